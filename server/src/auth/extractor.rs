@@ -1,0 +1,55 @@
+//! `AuthUser`: the account behind a request's bearer token, looked up in the database on
+//! every request so a disabled or deleted account loses access at once.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+
+use crate::db::users;
+use crate::errors::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+}
+
+impl FromRequest for AuthUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer_token(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no state")))?;
+            let user_id = token
+                .and_then(|token| state.jwt.verify(&token))
+                .ok_or(AppError::Unauthorized)?;
+            let user = state
+                .db
+                .read(move |conn| users::find_active(conn, &user_id).map_err(AppError::from))
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            Ok(AuthUser {
+                id: user.id,
+                email: user.email,
+                name: user.name,
+                locale: user.locale,
+            })
+        })
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+        .filter(|token| !token.is_empty())
+}

@@ -1,0 +1,199 @@
+//! Settings from environment variables, with defaults that let a newcomer start the server
+//! with no configuration at all. Secrets are wrapped so they never reach a log line.
+//!
+//! | variable | default |
+//! |---|---|
+//! | `ONSPLAN_DATA_DIR` | `./data` |
+//! | `ONSPLAN_DATABASE_URL` | `sqlite://<data dir>/onsplan.sqlite3`; `postgres://…` selects PostgreSQL |
+//! | `ONSPLAN_BIND` | `127.0.0.1:8080` |
+//! | `ONSPLAN_PUBLIC_URL` | `http://<bind>` |
+//! | `ONSPLAN_JWT_SECRET` | generated once into `<data dir>/jwt-secret`; at least 32 bytes |
+//! | `ONSPLAN_ENV` | `development` (or `production`) |
+//! | `ONSPLAN_DB_MAX_CONNECTIONS` | `10` |
+//! | `ONSPLAN_WORKERS` | one per core |
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use base64::Engine;
+
+use crate::db::DatabaseUrl;
+
+/// Shortest JWT signing secret accepted, in bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+/// Longest lifetime of an access token, in seconds (DESIGN.md: at most 15 minutes).
+pub const MAX_ACCESS_TOKEN_SECS: i64 = 15 * 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// Bytes that must never be printed.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn new(bytes: Vec<u8>) -> anyhow::Result<Self> {
+        if bytes.len() < MIN_SECRET_BYTES {
+            bail!("the JWT secret must be at least {MIN_SECRET_BYTES} bytes long");
+        }
+        Ok(Self(bytes))
+    }
+
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database_url: DatabaseUrl,
+    pub bind: String,
+    pub public_url: String,
+    pub jwt_secret: Secret,
+    pub environment: Environment,
+    pub access_token_secs: i64,
+    pub refresh_token_days: i64,
+    pub db_max_connections: u32,
+    pub workers: Option<usize>,
+}
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment, or a map in tests). May create the
+    /// data folder and the generated JWT secret.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("ONSPLAN_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
+        let database_url =
+            DatabaseUrl::parse(&var("ONSPLAN_DATABASE_URL").unwrap_or_else(|| {
+                format!("sqlite://{}", data_dir.join("onsplan.sqlite3").display())
+            }));
+        let bind = var("ONSPLAN_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let public_url = var("ONSPLAN_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        let environment = match var("ONSPLAN_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => bail!("ONSPLAN_ENV must be development or production, not {other:?}"),
+        };
+        let jwt_secret = match var("ONSPLAN_JWT_SECRET") {
+            Some(secret) => Secret::new(secret.into_bytes())?,
+            None => load_or_create_secret(&data_dir.join("jwt-secret"))?,
+        };
+        let db_max_connections = parse_or(var("ONSPLAN_DB_MAX_CONNECTIONS"), 10)?;
+        let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
+        Ok(Self {
+            data_dir,
+            database_url,
+            bind,
+            public_url,
+            jwt_secret,
+            environment,
+            access_token_secs: MAX_ACCESS_TOKEN_SECS,
+            refresh_token_days: 30,
+            db_max_connections,
+            workers,
+        })
+    }
+}
+
+fn parse_or<T: std::str::FromStr>(value: Option<String>, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    value.map_or(Ok(default), |v| Ok(v.parse()?))
+}
+
+/// Reads the generated secret, or creates it (64 random bytes, readable by the owner only).
+fn load_or_create_secret(path: &Path) -> anyhow::Result<Secret> {
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let bytes = engine
+            .decode(text.trim())
+            .with_context(|| format!("{} is not base64url", path.display()))?;
+        return Secret::new(bytes);
+    }
+    let bytes = crate::auth::tokens::random_bytes::<64>().to_vec();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(mut file) => {
+            file.write_all(engine.encode(&bytes).as_bytes())?;
+            file.sync_all()?;
+            Secret::new(bytes)
+        }
+        // Another process created it first: use theirs.
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => load_or_create_secret(path),
+        Err(err) => Err(err).with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    fn temp_dir() -> PathBuf {
+        std::env::temp_dir().join(format!("onsplan-config-{}", uuid::Uuid::new_v4()))
+    }
+
+    #[test]
+    fn short_jwt_secret_is_refused() {
+        let dir = temp_dir();
+        let err = settings(&[
+            ("ONSPLAN_DATA_DIR", dir.to_str().unwrap()),
+            ("ONSPLAN_JWT_SECRET", "too-short"),
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("at least 32 bytes"));
+    }
+
+    #[test]
+    fn generated_secret_is_kept_and_reused() {
+        let dir = temp_dir();
+        let first = settings(&[("ONSPLAN_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+        let second = settings(&[("ONSPLAN_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+        assert_eq!(first.jwt_secret.expose(), second.jwt_secret.expose());
+        assert_eq!(first.jwt_secret.expose().len(), 64);
+        assert_eq!(
+            first.database_url,
+            DatabaseUrl::Sqlite(dir.join("onsplan.sqlite3").display().to_string())
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn secret_never_shows_in_debug_output() {
+        let secret = Secret::new(vec![b'x'; 40]).unwrap();
+        assert_eq!(format!("{secret:?}"), "Secret([redacted])");
+    }
+}

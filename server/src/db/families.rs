@@ -1,0 +1,69 @@
+//! SQL for families and memberships.
+
+use diesel::prelude::*;
+
+use super::models::{FamilyRow, MembershipRow};
+use super::schema::{families, memberships, users};
+use super::DbConnection;
+
+pub fn insert(conn: &mut DbConnection, row: &FamilyRow) -> QueryResult<()> {
+    diesel::insert_into(families::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn insert_membership(conn: &mut DbConnection, row: &MembershipRow) -> QueryResult<()> {
+    diesel::insert_into(memberships::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(conn: &mut DbConnection, family_id: &str) -> QueryResult<Option<FamilyRow>> {
+    families::table
+        .filter(families::id.eq(family_id))
+        .select(FamilyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The caller's role in a family, or `None` when they are not a member.
+pub fn role_of(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user_id: &str,
+) -> QueryResult<Option<String>> {
+    memberships::table
+        .filter(memberships::family_id.eq(family_id))
+        .filter(memberships::user_id.eq(user_id))
+        .select(memberships::role)
+        .first(conn)
+        .optional()
+}
+
+/// The families a person belongs to, with their role, oldest first.
+pub fn list_for_user(
+    conn: &mut DbConnection,
+    user_id: &str,
+) -> QueryResult<Vec<(FamilyRow, String)>> {
+    families::table
+        .inner_join(memberships::table)
+        .filter(memberships::user_id.eq(user_id))
+        .order((families::created_at.asc(), families::id.asc()))
+        .select((FamilyRow::as_select(), memberships::role))
+        .load(conn)
+}
+
+/// A family's members with their names, in the order they joined.
+pub fn members(
+    conn: &mut DbConnection,
+    family_id: &str,
+) -> QueryResult<Vec<(MembershipRow, String)>> {
+    memberships::table
+        .inner_join(users::table)
+        .filter(memberships::family_id.eq(family_id))
+        .order((memberships::joined_at.asc(), memberships::user_id.asc()))
+        .select((MembershipRow::as_select(), users::name))
+        .load(conn)
+}

@@ -1,0 +1,86 @@
+//! Rows as diesel reads and writes them. Conversion to wire types happens in the services.
+
+use diesel::prelude::*;
+
+use super::schema::{
+    families, login_failures, memberships, refresh_tokens, section_revisions, sections, users,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub locale: String,
+    pub created_at: i64,
+    pub disabled_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshTokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub chain_id: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = login_failures)]
+pub struct LoginFailureRow {
+    pub id: String,
+    pub subject: String,
+    pub failed_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = families)]
+pub struct FamilyRow {
+    pub id: String,
+    pub name: String,
+    pub both_parents_must_agree: bool,
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    pub family_id: String,
+    pub user_id: String,
+    pub role: String,
+    pub joined_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sections)]
+pub struct SectionRow {
+    pub id: String,
+    pub family_id: String,
+    pub kind: String,
+    pub scope: String,
+    pub owner_id: Option<String>,
+    pub visibility: String,
+    pub version: i64,
+    pub content: String,
+    pub updated_at: Option<i64>,
+    pub updated_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = section_revisions)]
+pub struct RevisionRow {
+    pub id: String,
+    pub section_id: String,
+    pub version: i64,
+    pub visibility: String,
+    pub content: String,
+    pub saved_by: String,
+    pub saved_at: i64,
+}

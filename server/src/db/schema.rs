@@ -1,0 +1,98 @@
+//! Diesel's view of the tables in `migrations/`. Kept by hand: only types common to SQLite and
+//! PostgreSQL (text ids, `BigInt` millisecond times, `Bool`).
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        locale -> Text,
+        created_at -> BigInt,
+        disabled_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        chain_id -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        subject -> Text,
+        failed_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    families (id) {
+        id -> Text,
+        name -> Text,
+        both_parents_must_agree -> Bool,
+        created_by -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    memberships (family_id, user_id) {
+        family_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        joined_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sections (id) {
+        id -> Text,
+        family_id -> Text,
+        kind -> Text,
+        scope -> Text,
+        owner_id -> Nullable<Text>,
+        visibility -> Text,
+        version -> BigInt,
+        content -> Text,
+        updated_at -> Nullable<BigInt>,
+        updated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    section_revisions (id) {
+        id -> Text,
+        section_id -> Text,
+        version -> BigInt,
+        visibility -> Text,
+        content -> Text,
+        saved_by -> Text,
+        saved_at -> BigInt,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(memberships -> families (family_id));
+diesel::joinable!(sections -> families (family_id));
+diesel::joinable!(section_revisions -> sections (section_id));
+diesel::joinable!(section_revisions -> users (saved_by));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    refresh_tokens,
+    login_failures,
+    families,
+    memberships,
+    sections,
+    section_revisions,
+);

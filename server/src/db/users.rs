@@ -1,0 +1,43 @@
+//! SQL for accounts.
+
+use diesel::prelude::*;
+
+use super::models::UserRow;
+use super::schema::users;
+use super::DbConnection;
+
+pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The account behind a token, if it still exists and is not disabled.
+pub fn find_active(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::id.eq(id))
+        .filter(users::disabled_at.is_null())
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Display names of the given accounts, as (id, name).
+pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::name))
+        .load(conn)
+}

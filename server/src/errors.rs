@@ -1,0 +1,160 @@
+//! The server's error type and how each error becomes an HTTP answer.
+//!
+//! Policy:
+//! - Every non-2xx answer has the JSON body of [`onsplan_shared::ApiError`] with a stable code.
+//! - Client mistakes (bad JSON, rule violations, stale versions) are 4xx with a message that
+//!   helps fix the request; they are logged at debug level at most.
+//! - Anything the caller may not know exists is [`AppError::NotFound`], never 403.
+//! - Server-side failures are logged once, here, with their cause chain, and answered with a
+//!   generic message: no SQL, paths, tokens or plan content ever reach the client or the log.
+//! - A storage timeout is 503 with `Retry-After`, so clients retry instead of giving up.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use onsplan_shared::validate::FieldError;
+use onsplan_shared::{ApiError, ErrorCode};
+
+use crate::db::DbError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{field} {problem}", field = .0.field, problem = .0.problem)]
+    Validation(FieldError),
+    #[error("authentication required")]
+    Unauthorized,
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    #[error("refresh token is not valid")]
+    InvalidRefreshToken,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("If-Match with the version this write is based on is required")]
+    PreconditionRequired,
+    #[error("the section changed since version was read")]
+    VersionConflict { current_version: i64 },
+    #[error("an account with this email address already exists")]
+    EmailTaken,
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("storage is busy")]
+    Unavailable(#[source] DbError),
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::Pool(_) => AppError::Unavailable(err),
+            DbError::Query(query) => query.into(),
+            DbError::Task(_) => AppError::Internal(err.into()),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(err: FieldError) -> Self {
+        AppError::Validation(err)
+    }
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::BadRequest(_) => ErrorCode::BadRequest,
+            AppError::Validation(_) => ErrorCode::ValidationFailed,
+            AppError::Unauthorized => ErrorCode::Unauthorized,
+            AppError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            AppError::InvalidRefreshToken => ErrorCode::InvalidRefreshToken,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::NotFound => ErrorCode::NotFound,
+            AppError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            AppError::VersionConflict { .. } => ErrorCode::VersionConflict,
+            AppError::EmailTaken => ErrorCode::EmailTaken,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn to_wire(&self) -> ApiError {
+        let mut wire = ApiError::new(self.code(), self.to_string());
+        match self {
+            AppError::Validation(field) => wire.field = Some(field.field.clone()),
+            AppError::VersionConflict { current_version } => {
+                wire.current_version = Some(*current_version)
+            }
+            _ => {}
+        }
+        wire
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized
+            | AppError::InvalidCredentials
+            | AppError::InvalidRefreshToken => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            AppError::VersionConflict { .. } => StatusCode::PRECONDITION_FAILED,
+            AppError::EmailTaken => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            AppError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
+            AppError::Unavailable(cause) => tracing::warn!(error = %cause, "storage unavailable"),
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            AppError::RateLimited { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            AppError::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, "1"));
+            }
+            AppError::VersionConflict { current_version } => {
+                response.insert_header((
+                    header::ETAG,
+                    onsplan_shared::section::etag_for(*current_version),
+                ));
+            }
+            AppError::Unauthorized => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            _ => {}
+        }
+        response.json(self.to_wire())
+    }
+}
+
+/// An error answer outside [`AppError`] (framework-level rejections).
+pub fn error_response(
+    status: StatusCode,
+    code: ErrorCode,
+    message: impl Into<String>,
+) -> HttpResponse {
+    HttpResponse::build(status).json(ApiError::new(code, message))
+}
+
+pub type AppResult<T> = Result<T, AppError>;

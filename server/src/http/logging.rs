@@ -1,0 +1,44 @@
+//! One log line per request: method, route pattern (never the raw path or query, which could
+//! carry ids worth keeping out of logs), status, duration and a request id that is also sent
+//! back as `X-Request-Id`. Bodies and headers are never logged.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::HttpMessage;
+
+/// The id of the request being served, for log rows written while serving it.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+pub async fn log_requests(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let method = req.method().to_string();
+    let pattern = req
+        .match_pattern()
+        .unwrap_or_else(|| "<unmatched>".to_string());
+    let mut response = next.call(req).await?;
+    let status = response.status().as_u16();
+    tracing::info!(
+        request_id = %request_id,
+        method = %method,
+        route = %pattern,
+        status,
+        duration_ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(response)
+}

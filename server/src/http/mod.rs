@@ -1,0 +1,87 @@
+//! HTTP plumbing shared by all routes: body and path extractor settings that turn framework
+//! rejections into the JSON error shape, the fallbacks for unknown routes and methods, and
+//! request logging.
+
+pub mod logging;
+
+use actix_web::error::{InternalError, JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use onsplan_shared::ErrorCode;
+
+use crate::errors::error_response;
+
+/// Largest JSON body accepted. A whole plan section is far smaller.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(MAX_BODY_BYTES)
+        .error_handler(|err, _req| {
+            let response = json_error_response(&err);
+            InternalError::from_response(err, response).into()
+        })
+}
+
+fn json_error_response(err: &JsonPayloadError) -> HttpResponse {
+    match err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+            )
+        }
+        JsonPayloadError::ContentType => error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType,
+            "send the body as application/json",
+        ),
+        JsonPayloadError::Deserialize(err) => error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidJson,
+            format!("the body is not valid for this request: {err}"),
+        ),
+        _ => error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidJson,
+            "the body could not be read as JSON",
+        ),
+    }
+}
+
+/// A path segment that does not parse (a malformed id, an unknown section kind) names
+/// nothing that exists: 404.
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|err: PathError, _req| {
+        let response = error_response(StatusCode::NOT_FOUND, ErrorCode::NotFound, "not found");
+        InternalError::from_response(err, response).into()
+    })
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
+        let response = error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            format!("the query string is not valid: {err}"),
+        );
+        InternalError::from_response(err, response).into()
+    })
+}
+
+pub async fn route_not_found(_req: HttpRequest) -> HttpResponse {
+    error_response(
+        StatusCode::NOT_FOUND,
+        ErrorCode::RouteNotFound,
+        "no such route",
+    )
+}
+
+pub async fn method_not_allowed() -> HttpResponse {
+    error_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+        "this route does not accept this method",
+    )
+}

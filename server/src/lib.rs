@@ -1,0 +1,13 @@
+//! Ons Plan's HTTP service: configuration, authentication, routes, domain services and
+//! storage. `main.rs` is only the command line around [`startup::Application`].
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod errors;
+pub mod http;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

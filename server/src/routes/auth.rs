@@ -1,0 +1,135 @@
+//! Account and session routes. The refresh token goes to the web app in an HttpOnly, Secure,
+//! SameSite=Strict cookie scoped to the auth paths, or to native clients in the body.
+
+use actix_web::cookie::{time::Duration, Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use onsplan_shared::auth::{
+    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, SessionResponse,
+    TokenDelivery,
+};
+use onsplan_shared::routes::{AUTH_COOKIE_PATH, REFRESH_COOKIE};
+use onsplan_shared::ApiError;
+
+use crate::auth::AuthUser;
+use crate::errors::{AppError, AppResult};
+use crate::services::accounts::{self, NewSession};
+use crate::state::AppState;
+
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 201, body = SessionResponse), (status = 400, body = ApiError),
+        (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn register(
+    state: web::Data<AppState>,
+    body: web::Json<RegisterRequest>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let delivery = body.token_delivery;
+    let session = accounts::register(&state, body).await?;
+    Ok(session_response(
+        &state,
+        StatusCode::CREATED,
+        session,
+        delivery,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = SessionResponse), (status = 401, body = ApiError),
+        (status = 429, body = ApiError)))]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let delivery = body.token_delivery;
+    let ip = req.peer_addr().map(|addr| addr.ip().to_string());
+    let session = accounts::login(&state, body, ip).await?;
+    Ok(session_response(&state, StatusCode::OK, session, delivery))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = SessionResponse), (status = 401, body = ApiError)))]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<RefreshRequest>,
+) -> AppResult<HttpResponse> {
+    let body = body.into_inner();
+    let token =
+        presented_refresh_token(&req, body.refresh_token).ok_or(AppError::InvalidRefreshToken)?;
+    let session = accounts::refresh(&state, &token).await?;
+    Ok(session_response(
+        &state,
+        StatusCode::OK,
+        session,
+        body.token_delivery,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
+    responses((status = 204, description = "The session is ended")))]
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LogoutRequest>,
+) -> AppResult<HttpResponse> {
+    if let Some(token) = presented_refresh_token(&req, body.into_inner().refresh_token) {
+        accounts::logout(&state, &token).await?;
+    }
+    let mut gone = refresh_cookie(String::new(), &state);
+    gone.make_removal();
+    Ok(HttpResponse::NoContent().cookie(gone).finish())
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ApiError)))]
+pub async fn me(user: AuthUser) -> HttpResponse {
+    HttpResponse::Ok().json(Me {
+        id: user.id.parse().unwrap_or_default(),
+        email: user.email,
+        name: user.name,
+        locale: onsplan_shared::auth::Locale::parse(&user.locale).unwrap_or_default(),
+    })
+}
+
+/// The body's token wins; the web app's cookie is the fallback.
+fn presented_refresh_token(req: &HttpRequest, from_body: Option<String>) -> Option<String> {
+    from_body
+        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()))
+        .filter(|token| !token.is_empty() && token.len() <= 128)
+}
+
+fn refresh_cookie(value: String, state: &AppState) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(AUTH_COOKIE_PATH)
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Strict)
+        .max_age(Duration::days(state.settings.refresh_token_days))
+        .finish()
+}
+
+fn session_response(
+    state: &AppState,
+    status: StatusCode,
+    session: NewSession,
+    delivery: TokenDelivery,
+) -> HttpResponse {
+    let mut response = HttpResponse::build(status);
+    response.insert_header(("Cache-Control", "no-store"));
+    let body_token = match delivery {
+        TokenDelivery::Body => Some(session.refresh_token),
+        TokenDelivery::Cookie => {
+            response.cookie(refresh_cookie(session.refresh_token, state));
+            None
+        }
+    };
+    response.json(SessionResponse {
+        access_token: session.access_token,
+        expires_in: session.expires_in,
+        refresh_token: body_token,
+        user: session.user,
+    })
+}

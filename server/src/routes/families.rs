@@ -1,0 +1,42 @@
+//! Family routes: create, list mine, detail.
+
+use actix_web::{web, HttpResponse};
+use onsplan_shared::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
+use onsplan_shared::ApiError;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::errors::AppResult;
+use crate::services::families;
+use crate::state::AppState;
+
+#[utoipa::path(post, path = "/api/v1/families", tag = "families", security(("bearer" = [])),
+    request_body = CreateFamilyRequest,
+    responses((status = 201, body = FamilyDetail), (status = 401, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn create(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<CreateFamilyRequest>,
+) -> AppResult<HttpResponse> {
+    let family = families::create(&state.db, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(family))
+}
+
+#[utoipa::path(get, path = "/api/v1/families", tag = "families", security(("bearer" = [])),
+    responses((status = 200, body = Vec<FamilySummary>), (status = 401, body = ApiError)))]
+pub async fn list(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(families::list(&state.db, &user).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}", tag = "families", security(("bearer" = [])),
+    params(("family" = Uuid, Path, description = "The family's id")),
+    responses((status = 200, body = FamilyDetail), (status = 401, body = ApiError),
+        (status = 404, body = ApiError)))]
+pub async fn detail(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(families::detail(&state.db, &user, path.into_inner()).await?))
+}

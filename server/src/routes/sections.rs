@@ -1,0 +1,204 @@
+//! Section routes for the shared plan (`sections`) and a parent's private sections
+//! (`my-sections`): both scopes share one implementation and differ only in [`Scope`].
+//! Reads send the version as a strong `ETag`; saves require `If-Match`.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use onsplan_shared::section::{
+    etag_for, parse_if_match, Revision, SaveSectionRequest, SectionKind, SectionResponse,
+    SectionSummary,
+};
+use onsplan_shared::ApiError;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::errors::{AppError, AppResult};
+use crate::services::sections::{self, Scope};
+use crate::state::AppState;
+
+type SectionPath = web::Path<(Uuid, SectionKind)>;
+
+async fn list(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    family: Uuid,
+    scope: Scope,
+) -> AppResult<HttpResponse> {
+    let sections = sections::list(&state.db, &user, family, scope).await?;
+    Ok(HttpResponse::Ok().json(sections))
+}
+
+async fn get(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+    scope: Scope,
+) -> AppResult<HttpResponse> {
+    let (family, kind) = path.into_inner();
+    let section = sections::get(&state.db, &user, family, scope, kind).await?;
+    Ok(with_etag(section))
+}
+
+async fn save(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+    path: SectionPath,
+    body: web::Json<SaveSectionRequest>,
+    scope: Scope,
+) -> AppResult<HttpResponse> {
+    let (family, kind) = path.into_inner();
+    let based_on = if_match(&req)?;
+    let section = sections::save(
+        &state.db,
+        &user,
+        family,
+        scope,
+        kind,
+        based_on,
+        body.into_inner(),
+    )
+    .await?;
+    Ok(with_etag(section))
+}
+
+async fn revisions(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+    scope: Scope,
+) -> AppResult<HttpResponse> {
+    let (family, kind) = path.into_inner();
+    Ok(HttpResponse::Ok().json(sections::revisions(&state.db, &user, family, scope, kind).await?))
+}
+
+/// The version in `If-Match`: absent is `None` (the service answers 428 once it knows the
+/// caller may write); present but not a single strong tag is 400.
+fn if_match(req: &HttpRequest) -> AppResult<Option<i64>> {
+    match req.headers().get(header::IF_MATCH) {
+        None => Ok(None),
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(parse_if_match)
+            .map(Some)
+            .ok_or_else(|| {
+                AppError::BadRequest("If-Match must be one strong entity tag such as \"3\"".into())
+            }),
+    }
+}
+
+fn with_etag(section: SectionResponse) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag_for(section.version)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(section)
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/sections", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path)),
+    responses((status = 200, body = Vec<SectionSummary>), (status = 404, body = ApiError)))]
+pub async fn list_shared(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    family: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    list(state, user, family.into_inner(), Scope::Shared).await
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/sections/{kind}", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
+    responses((status = 200, body = SectionResponse, headers(("ETag" = String))),
+        (status = 404, body = ApiError)))]
+pub async fn get_shared(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+) -> AppResult<HttpResponse> {
+    get(state, user, path, Scope::Shared).await
+}
+
+#[utoipa::path(put, path = "/api/v1/families/{family}/sections/{kind}", tag = "sections",
+    security(("bearer" = [])), request_body = SaveSectionRequest,
+    params(("family" = Uuid, Path), ("kind" = SectionKind, Path),
+        ("If-Match" = String, Header, description = "The version this save is based on, e.g. \"3\"")),
+    responses((status = 200, body = SectionResponse, headers(("ETag" = String))),
+        (status = 400, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 412, body = ApiError),
+        (status = 413, body = ApiError), (status = 422, body = ApiError),
+        (status = 428, body = ApiError)))]
+pub async fn save_shared(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+    path: SectionPath,
+    body: web::Json<SaveSectionRequest>,
+) -> AppResult<HttpResponse> {
+    save(state, user, req, path, body, Scope::Shared).await
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/sections/{kind}/revisions", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
+    responses((status = 200, body = Vec<Revision>), (status = 404, body = ApiError)))]
+pub async fn revisions_shared(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+) -> AppResult<HttpResponse> {
+    revisions(state, user, path, Scope::Shared).await
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/my-sections", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path)),
+    responses((status = 200, body = Vec<SectionSummary>), (status = 403, body = ApiError),
+        (status = 404, body = ApiError)))]
+pub async fn list_mine(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    family: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    list(state, user, family.into_inner(), Scope::Mine).await
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/my-sections/{kind}", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
+    responses((status = 200, body = SectionResponse, headers(("ETag" = String))),
+        (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_mine(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+) -> AppResult<HttpResponse> {
+    get(state, user, path, Scope::Mine).await
+}
+
+#[utoipa::path(put, path = "/api/v1/families/{family}/my-sections/{kind}", tag = "sections",
+    security(("bearer" = [])), request_body = SaveSectionRequest,
+    params(("family" = Uuid, Path), ("kind" = SectionKind, Path),
+        ("If-Match" = String, Header, description = "The version this save is based on; \"0\" creates")),
+    responses((status = 200, body = SectionResponse, headers(("ETag" = String))),
+        (status = 400, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 412, body = ApiError),
+        (status = 413, body = ApiError), (status = 422, body = ApiError),
+        (status = 428, body = ApiError)))]
+pub async fn save_mine(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+    path: SectionPath,
+    body: web::Json<SaveSectionRequest>,
+) -> AppResult<HttpResponse> {
+    save(state, user, req, path, body, Scope::Mine).await
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/my-sections/{kind}/revisions", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
+    responses((status = 200, body = Vec<Revision>), (status = 403, body = ApiError),
+        (status = 404, body = ApiError)))]
+pub async fn revisions_mine(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: SectionPath,
+) -> AppResult<HttpResponse> {
+    revisions(state, user, path, Scope::Mine).await
+}

@@ -1,0 +1,240 @@
+//! Accounts and sessions: register, log in (rate limited, same answer for unknown accounts),
+//! refresh with rotation and reuse detection, log out.
+
+use onsplan_shared::auth::{normalize_email, Locale, LoginRequest, Me, RegisterRequest};
+
+use crate::auth::{password, tokens};
+use crate::db::models::{LoginFailureRow, RefreshTokenRow, UserRow};
+use crate::db::{self, login_failures, new_id, now_ms, sessions, users, DbConnection};
+use crate::errors::{AppError, AppResult};
+use crate::services::cpu;
+use crate::state::AppState;
+
+/// Window over which failed logins are counted.
+pub const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Failed logins for one email address within the window before further tries are refused.
+pub const MAX_FAILURES_PER_EMAIL: i64 = 10;
+/// Failed logins from one IP address within the window before further tries are refused.
+pub const MAX_FAILURES_PER_IP: i64 = 50;
+
+/// A new session: the access token and the refresh token the route hands out.
+pub struct NewSession {
+    pub access_token: String,
+    pub expires_in: i64,
+    pub refresh_token: String,
+    pub user: Me,
+}
+
+pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<NewSession> {
+    request.validate()?;
+    let email = normalize_email(&request.email);
+    let password = request.password;
+    let password_hash = cpu(move || password::hash(&password)).await?;
+    let user = UserRow {
+        id: new_id(),
+        email,
+        name: request.name.trim().to_string(),
+        password_hash,
+        locale: request.locale.as_str().to_string(),
+        created_at: now_ms(),
+        disabled_at: None,
+    };
+    let refresh_days = state.settings.refresh_token_days;
+    let (user, refresh_token) = state
+        .db
+        .write(move |conn| {
+            if users::find_by_email(conn, &user.email)?.is_some() {
+                return Err(AppError::EmailTaken);
+            }
+            users::insert(conn, &user).map_err(|err| {
+                if db::is_unique_violation(&err) {
+                    AppError::EmailTaken
+                } else {
+                    err.into()
+                }
+            })?;
+            let refresh = start_chain(conn, &user.id, new_id(), refresh_days)?;
+            Ok((user, refresh))
+        })
+        .await?;
+    Ok(session_for(state, &user, refresh_token))
+}
+
+pub async fn login(
+    state: &AppState,
+    request: LoginRequest,
+    ip: Option<String>,
+) -> AppResult<NewSession> {
+    let email = normalize_email(&request.email);
+    let mut subjects = vec![format!("email:{email}")];
+    subjects.extend(ip.map(|ip| format!("ip:{ip}")));
+
+    let since = now_ms() - LOGIN_WINDOW_MS;
+    let (limited, user) = {
+        let subjects = subjects.clone();
+        let email = email.clone();
+        state
+            .db
+            .read(move |conn| -> AppResult<_> {
+                let limited = subjects.iter().try_fold(false, |limited, subject| {
+                    let limit = if subject.starts_with("ip:") {
+                        MAX_FAILURES_PER_IP
+                    } else {
+                        MAX_FAILURES_PER_EMAIL
+                    };
+                    Ok::<_, AppError>(
+                        limited || login_failures::count_since(conn, subject, since)? >= limit,
+                    )
+                })?;
+                Ok((limited, users::find_by_email(conn, &email)?))
+            })
+            .await?
+    };
+    if limited {
+        return Err(AppError::RateLimited {
+            retry_after_secs: (LOGIN_WINDOW_MS / 1000) as u64,
+        });
+    }
+
+    // Verify against a decoy when the account is unknown or disabled, so every refusal costs
+    // the same time and says the same thing.
+    let active = user.filter(|user| user.disabled_at.is_none());
+    let stored = active.as_ref().map_or_else(
+        || password::decoy_hash().to_string(),
+        |u| u.password_hash.clone(),
+    );
+    let password = request.password;
+    let matches = cpu(move || password::verify(&stored, &password)).await? && active.is_some();
+
+    match active.filter(|_| matches) {
+        Some(user) => {
+            let refresh_days = state.settings.refresh_token_days;
+            let user_id = user.id.clone();
+            let refresh = state
+                .db
+                .write(move |conn| start_chain(conn, &user_id, new_id(), refresh_days))
+                .await?;
+            Ok(session_for(state, &user, refresh))
+        }
+        None => {
+            let now = now_ms();
+            state
+                .db
+                .write(move |conn| -> AppResult<()> {
+                    for subject in subjects {
+                        let row = LoginFailureRow {
+                            id: new_id(),
+                            subject,
+                            failed_at: now,
+                        };
+                        login_failures::record(conn, &row, now - LOGIN_WINDOW_MS)?;
+                    }
+                    Ok(())
+                })
+                .await?;
+            Err(AppError::InvalidCredentials)
+        }
+    }
+}
+
+/// What presenting a refresh token led to.
+enum RefreshOutcome {
+    Rotated(Box<UserRow>, String),
+    /// Unknown, expired, or the account is gone: refused, nothing else changes.
+    Refused,
+    /// A token that was already used or revoked: someone replayed it, so the chain is revoked.
+    Replayed,
+}
+
+pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession> {
+    let hash = tokens::hash_token(raw_token);
+    let refresh_days = state.settings.refresh_token_days;
+    let outcome = state
+        .db
+        .write(move |conn| -> AppResult<RefreshOutcome> {
+            let now = now_ms();
+            let Some(presented) = sessions::find_by_hash(conn, &hash)? else {
+                return Ok(RefreshOutcome::Refused);
+            };
+            if !sessions::mark_used(conn, &presented.id, now)? {
+                if presented.used_at.is_some() || presented.revoked_at.is_some() {
+                    sessions::revoke_chain(conn, &presented.chain_id, now)?;
+                    return Ok(RefreshOutcome::Replayed);
+                }
+                return Ok(RefreshOutcome::Refused);
+            }
+            let Some(user) = users::find_active(conn, &presented.user_id)? else {
+                sessions::revoke_chain(conn, &presented.chain_id, now)?;
+                return Ok(RefreshOutcome::Refused);
+            };
+            let next = start_chain(conn, &user.id, presented.chain_id, refresh_days)?;
+            Ok(RefreshOutcome::Rotated(Box::new(user), next))
+        })
+        .await?;
+    match outcome {
+        RefreshOutcome::Rotated(user, refresh) => Ok(session_for(state, &user, refresh)),
+        RefreshOutcome::Replayed => {
+            tracing::warn!("a used refresh token was presented again; its session was revoked");
+            Err(AppError::InvalidRefreshToken)
+        }
+        RefreshOutcome::Refused => Err(AppError::InvalidRefreshToken),
+    }
+}
+
+/// Ends the session a refresh token belongs to. Unknown tokens are ignored: logging out twice
+/// is not an error.
+pub async fn logout(state: &AppState, raw_token: &str) -> AppResult<()> {
+    let hash = tokens::hash_token(raw_token);
+    state
+        .db
+        .write(move |conn| -> AppResult<()> {
+            if let Some(token) = sessions::find_by_hash(conn, &hash)? {
+                sessions::revoke_chain(conn, &token.chain_id, now_ms())?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+pub fn me_of(user: &UserRow) -> Me {
+    Me {
+        id: user.id.parse().unwrap_or_default(),
+        email: user.email.clone(),
+        name: user.name.clone(),
+        locale: Locale::parse(&user.locale).unwrap_or_default(),
+    }
+}
+
+/// Stores a new refresh token in `chain_id` and returns the raw token.
+fn start_chain(
+    conn: &mut DbConnection,
+    user_id: &str,
+    chain_id: String,
+    days: i64,
+) -> AppResult<String> {
+    let (raw, hash) = tokens::new_token();
+    let now = now_ms();
+    sessions::insert(
+        conn,
+        &RefreshTokenRow {
+            id: new_id(),
+            user_id: user_id.to_string(),
+            chain_id,
+            token_hash: hash,
+            created_at: now,
+            expires_at: now + days * 24 * 60 * 60 * 1000,
+            used_at: None,
+            revoked_at: None,
+        },
+    )?;
+    Ok(raw)
+}
+
+fn session_for(state: &AppState, user: &UserRow, refresh_token: String) -> NewSession {
+    NewSession {
+        access_token: state.jwt.issue(&user.id),
+        expires_in: state.jwt.lifetime_secs(),
+        refresh_token,
+        user: me_of(user),
+    }
+}

@@ -1,0 +1,16 @@
+//! Domain logic: what may happen and in what order. Handlers call these; these call `db`.
+
+pub mod accounts;
+pub mod families;
+pub mod sections;
+
+/// Runs CPU-heavy work (password hashing) off the async workers.
+pub async fn cpu<T, F>(work: F) -> crate::errors::AppResult<T>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|err| crate::errors::AppError::Internal(err.into()))
+}

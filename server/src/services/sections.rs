@@ -1,0 +1,432 @@
+//! The living plan: reading and saving sections with optimistic concurrency, and their
+//! revision history. Every request decides access from the database through [`locate`]:
+//! - shared sections: parents read and write all; relatives read `network` ones, and any
+//!   other shared section does not exist for them (404);
+//! - private sections (`my-sections`): a parent's own, served to that parent only; no path
+//!   names another parent's private section, so its existence cannot leak.
+
+use std::collections::HashMap;
+
+use onsplan_shared::family::Role;
+use onsplan_shared::section::{
+    Author, Revision, SaveSectionRequest, SectionKind, SectionResponse, SectionSummary, Visibility,
+};
+use onsplan_shared::section_content::SectionContent;
+use onsplan_shared::validate::FieldError;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::db::models::{RevisionRow, SectionRow};
+use crate::db::sections::{SectionWrite, SHARED_SCOPE};
+use crate::db::{self, new_id, now_ms, sections, to_utc, users, Db, DbConnection};
+use crate::errors::{AppError, AppResult};
+use crate::services::families::role_in;
+
+/// The family's shared plan, or the caller's own private sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Shared,
+    Mine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    Read,
+    Write,
+}
+
+/// A section the caller may act on. `row` is `None` for a private section not yet written.
+struct Located {
+    role: Role,
+    scope_key: String,
+    row: Option<SectionRow>,
+}
+
+/// Finds a section and decides whether the caller may read or write it.
+fn locate(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user_id: &str,
+    scope: Scope,
+    kind: SectionKind,
+    intent: Intent,
+) -> AppResult<Located> {
+    let role = role_in(conn, family_id, user_id)?;
+    let scope_key = scope_key(scope, user_id);
+    if scope == Scope::Mine && role != Role::Parent {
+        return Err(AppError::Forbidden);
+    }
+    let row = sections::find(conn, family_id, &scope_key, kind.as_str())?;
+    if scope == Scope::Shared {
+        let visibility = row
+            .as_ref()
+            .and_then(|row| Visibility::parse(&row.visibility))
+            .ok_or(AppError::NotFound)?;
+        if !member_can_read(role, visibility) {
+            return Err(AppError::NotFound);
+        }
+        if intent == Intent::Write && role != Role::Parent {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(Located {
+        role,
+        scope_key,
+        row,
+    })
+}
+
+/// Whether a family member with `role` may read a shared section with `visibility`.
+pub fn member_can_read(role: Role, visibility: Visibility) -> bool {
+    match (role, visibility) {
+        (Role::Parent, Visibility::Parents | Visibility::Network) => true,
+        (Role::Relative, Visibility::Network) => true,
+        (_, Visibility::OnlyMe) => false,
+        (Role::Relative, Visibility::Parents) => false,
+    }
+}
+
+fn scope_key(scope: Scope, user_id: &str) -> String {
+    match scope {
+        Scope::Shared => SHARED_SCOPE.to_string(),
+        Scope::Mine => user_id.to_string(),
+    }
+}
+
+pub async fn list(
+    db: &Db,
+    user: &AuthUser,
+    family: Uuid,
+    scope: Scope,
+) -> AppResult<Vec<SectionSummary>> {
+    let user_id = user.id.clone();
+    db.read(move |conn| {
+        let family_id = family.to_string();
+        let role = role_in(conn, &family_id, &user_id)?;
+        if scope == Scope::Mine && role != Role::Parent {
+            return Err(AppError::Forbidden);
+        }
+        let rows: Vec<SectionRow> = sections::list(conn, &family_id, &scope_key(scope, &user_id))?
+            .into_iter()
+            .filter(|row| {
+                Visibility::parse(&row.visibility)
+                    .is_some_and(|v| scope == Scope::Mine || member_can_read(role, v))
+            })
+            .collect();
+        let authors = author_names(conn, rows.iter().filter_map(|r| r.updated_by.clone()))?;
+        let mut summaries = rows
+            .iter()
+            .map(|row| {
+                let section = to_response(row, &authors)?;
+                Ok(SectionSummary {
+                    kind: section.kind,
+                    visibility: section.visibility,
+                    version: section.version,
+                    updated_at: section.updated_at,
+                    updated_by: section.updated_by,
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        summaries.sort_by_key(|s| s.kind);
+        Ok(summaries)
+    })
+    .await
+}
+
+pub async fn get(
+    db: &Db,
+    user: &AuthUser,
+    family: Uuid,
+    scope: Scope,
+    kind: SectionKind,
+) -> AppResult<SectionResponse> {
+    let user_id = user.id.clone();
+    db.read(move |conn| {
+        let located = locate(
+            conn,
+            &family.to_string(),
+            &user_id,
+            scope,
+            kind,
+            Intent::Read,
+        )?;
+        match located.row {
+            Some(row) => {
+                let authors = author_names(conn, row.updated_by.clone())?;
+                to_response(&row, &authors)
+            }
+            None => Ok(unwritten_private(kind)),
+        }
+    })
+    .await
+}
+
+/// A stand-in version meaning "lost an insert race; read the real one after rollback".
+const UNKNOWN_VERSION: i64 = -1;
+
+/// Saves a section if `based_on` is still its version; otherwise nothing is written and the
+/// answer is 412 with the current version.
+pub async fn save(
+    db: &Db,
+    user: &AuthUser,
+    family: Uuid,
+    scope: Scope,
+    kind: SectionKind,
+    based_on: Option<i64>,
+    request: SaveSectionRequest,
+) -> AppResult<SectionResponse> {
+    let user_id = user.id.clone();
+    let family_id = family.to_string();
+    let (user_id_for_retry, family_id_for_retry) = (user_id.clone(), family_id.clone());
+    let outcome = db
+        .write(move |conn| {
+            let located = locate(conn, &family_id, &user_id, scope, kind, Intent::Write)?;
+            let based_on = based_on.ok_or(AppError::PreconditionRequired)?;
+            let visibility = chosen_visibility(scope, &located, request.visibility)?;
+            check_content(kind, &request.content)?;
+            let content = serde_json::to_string(&request.content)
+                .map_err(|err| AppError::Internal(err.into()))?;
+            let now = now_ms();
+            let write = SectionWrite {
+                visibility: visibility.as_str(),
+                content: &content,
+                saved_by: &user_id,
+                saved_at: now,
+            };
+            let section_id = match &located.row {
+                Some(row) => {
+                    if !sections::update_if_version(conn, &row.id, based_on, &write)? {
+                        let current =
+                            sections::find(conn, &family_id, &located.scope_key, kind.as_str())?
+                                .map_or(0, |row| row.version);
+                        return Err(AppError::VersionConflict {
+                            current_version: current,
+                        });
+                    }
+                    row.id.clone()
+                }
+                None if based_on != 0 => {
+                    return Err(AppError::VersionConflict { current_version: 0 });
+                }
+                None => insert_private(conn, &family_id, &located.scope_key, kind, &write)?,
+            };
+            sections::insert_revision(
+                conn,
+                &RevisionRow {
+                    id: new_id(),
+                    section_id,
+                    version: based_on + 1,
+                    visibility: visibility.as_str().to_string(),
+                    content: content.clone(),
+                    saved_by: user_id.clone(),
+                    saved_at: now,
+                },
+            )?;
+            let row = sections::find(conn, &family_id, &located.scope_key, kind.as_str())?
+                .ok_or(AppError::NotFound)?;
+            let authors = author_names(conn, row.updated_by.clone())?;
+            to_response(&row, &authors)
+        })
+        .await;
+    match outcome {
+        Err(AppError::VersionConflict {
+            current_version: UNKNOWN_VERSION,
+        }) => {
+            let current = db
+                .read(move |conn| -> AppResult<i64> {
+                    let scope_key = scope_key(scope, &user_id_for_retry);
+                    Ok(
+                        sections::find(conn, &family_id_for_retry, &scope_key, kind.as_str())?
+                            .map_or(0, |row| row.version),
+                    )
+                })
+                .await?;
+            Err(AppError::VersionConflict {
+                current_version: current,
+            })
+        }
+        other => other,
+    }
+}
+
+/// Creates a private section at version 1. A parallel first save of the same section makes
+/// the insert fail on the unique key; that is a version conflict, not an error.
+fn insert_private(
+    conn: &mut DbConnection,
+    family_id: &str,
+    owner_id: &str,
+    kind: SectionKind,
+    write: &SectionWrite<'_>,
+) -> AppResult<String> {
+    let row = SectionRow {
+        id: new_id(),
+        family_id: family_id.to_string(),
+        kind: kind.as_str().to_string(),
+        scope: owner_id.to_string(),
+        owner_id: Some(owner_id.to_string()),
+        visibility: Visibility::OnlyMe.as_str().to_string(),
+        version: 1,
+        content: write.content.to_string(),
+        updated_at: Some(write.saved_at),
+        updated_by: Some(write.saved_by.to_string()),
+    };
+    sections::insert(conn, std::slice::from_ref(&row)).map_err(|err| {
+        if db::is_unique_violation(&err) {
+            AppError::VersionConflict {
+                current_version: UNKNOWN_VERSION,
+            }
+        } else {
+            err.into()
+        }
+    })?;
+    Ok(row.id)
+}
+
+fn chosen_visibility(
+    scope: Scope,
+    located: &Located,
+    requested: Option<Visibility>,
+) -> AppResult<Visibility> {
+    match (scope, requested) {
+        (Scope::Mine, None | Some(Visibility::OnlyMe)) => Ok(Visibility::OnlyMe),
+        (Scope::Mine, Some(_)) => {
+            Err(FieldError::new("visibility", "a private section is always only_me").into())
+        }
+        (Scope::Shared, Some(Visibility::OnlyMe)) => Err(FieldError::new(
+            "visibility",
+            "the shared plan is for parents or network; keep private sections under my-sections",
+        )
+        .into()),
+        (Scope::Shared, Some(visibility)) => Ok(visibility),
+        (Scope::Shared, None) => located
+            .row
+            .as_ref()
+            .and_then(|row| Visibility::parse(&row.visibility))
+            .ok_or(AppError::NotFound),
+    }
+}
+
+fn check_content(kind: SectionKind, content: &SectionContent) -> AppResult<()> {
+    if content.kind() != kind {
+        return Err(FieldError::new(
+            "content.kind",
+            format!("must be {kind} to match the address"),
+        )
+        .into());
+    }
+    content.validate().map_err(AppError::from)
+}
+
+pub async fn revisions(
+    db: &Db,
+    user: &AuthUser,
+    family: Uuid,
+    scope: Scope,
+    kind: SectionKind,
+) -> AppResult<Vec<Revision>> {
+    let user_id = user.id.clone();
+    db.read(move |conn| {
+        let located = locate(
+            conn,
+            &family.to_string(),
+            &user_id,
+            scope,
+            kind,
+            Intent::Read,
+        )?;
+        let Some(row) = located.row else {
+            return Ok(Vec::new());
+        };
+        // A relative sees only the saves that were shared with the network when made.
+        let rows: Vec<RevisionRow> = sections::revisions(conn, &row.id)?
+            .into_iter()
+            .filter(|rev| {
+                Visibility::parse(&rev.visibility)
+                    .is_some_and(|v| scope == Scope::Mine || member_can_read(located.role, v))
+            })
+            .collect();
+        let authors = author_names(conn, rows.iter().map(|r| r.saved_by.clone()))?;
+        rows.iter()
+            .map(|rev| {
+                Ok(Revision {
+                    version: rev.version,
+                    visibility: parse_visibility(&rev.visibility)?,
+                    content: parse_content(&rev.content)?,
+                    saved_at: to_utc(rev.saved_at),
+                    saved_by: author(&authors, &rev.saved_by),
+                })
+            })
+            .collect()
+    })
+    .await
+}
+
+fn unwritten_private(kind: SectionKind) -> SectionResponse {
+    SectionResponse {
+        kind,
+        visibility: Visibility::OnlyMe,
+        version: 0,
+        content: SectionContent::empty(kind),
+        updated_at: None,
+        updated_by: None,
+    }
+}
+
+fn author_names(
+    conn: &mut DbConnection,
+    ids: impl IntoIterator<Item = String>,
+) -> AppResult<HashMap<String, String>> {
+    let mut ids: Vec<String> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    Ok(users::names(conn, &ids)?.into_iter().collect())
+}
+
+fn author(names: &HashMap<String, String>, id: &str) -> Author {
+    Author {
+        user_id: id.parse().unwrap_or_default(),
+        name: names.get(id).cloned().unwrap_or_default(),
+    }
+}
+
+fn to_response(row: &SectionRow, authors: &HashMap<String, String>) -> AppResult<SectionResponse> {
+    Ok(SectionResponse {
+        kind: SectionKind::parse(&row.kind).ok_or_else(|| corrupt("section kind"))?,
+        visibility: parse_visibility(&row.visibility)?,
+        version: row.version,
+        content: parse_content(&row.content)?,
+        updated_at: row.updated_at.map(to_utc),
+        updated_by: row.updated_by.as_deref().map(|id| author(authors, id)),
+    })
+}
+
+fn parse_visibility(value: &str) -> AppResult<Visibility> {
+    Visibility::parse(value).ok_or_else(|| corrupt("visibility"))
+}
+
+fn parse_content(json: &str) -> AppResult<SectionContent> {
+    serde_json::from_str(json).map_err(|_| corrupt("section content"))
+}
+
+fn corrupt(what: &str) -> AppError {
+    AppError::Internal(anyhow::anyhow!("stored {what} cannot be read"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relatives_read_network_sections_only() {
+        assert!(member_can_read(Role::Relative, Visibility::Network));
+        assert!(!member_can_read(Role::Relative, Visibility::Parents));
+        assert!(!member_can_read(Role::Relative, Visibility::OnlyMe));
+    }
+
+    #[test]
+    fn parents_read_shared_sections_but_no_private_ones_through_the_shared_plan() {
+        assert!(member_can_read(Role::Parent, Visibility::Network));
+        assert!(member_can_read(Role::Parent, Visibility::Parents));
+        assert!(!member_can_read(Role::Parent, Visibility::OnlyMe));
+    }
+}

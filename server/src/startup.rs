@@ -1,0 +1,92 @@
+//! Building and running the server: `Application::build` migrates, opens storage and binds
+//! the listener (port 0 picks a free one, as the tests do); `run_until_stopped` serves.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::{Settings, MAX_ACCESS_TOKEN_SECS};
+use crate::db::{self, Db};
+use crate::http;
+use crate::routes;
+use crate::state::AppState;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        anyhow::ensure!(
+            settings.access_token_secs > 0 && settings.access_token_secs <= MAX_ACCESS_TOKEN_SECS,
+            "access tokens must live between 1 second and 15 minutes"
+        );
+        let url = settings.database_url.clone();
+        let applied = tokio::task::spawn_blocking(move || db::migrate(&url)).await??;
+        for migration in applied {
+            tracing::info!(%migration, "migration applied");
+        }
+        let db = Db::connect(&settings.database_url, settings.db_max_connections)
+            .context("cannot open the database")?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        tracing::info!(
+            backend = db.backend(),
+            address = %listener.local_addr()?,
+            public_url = %settings.public_url,
+            "Ons Plan is listening"
+        );
+        let server = run(listener, db.clone(), settings)?;
+        Ok(Self { port, server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The storage handle, for tests that set up data through the service layer.
+    pub fn db(&self) -> Db {
+        self.db.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Server> {
+    let workers = settings.workers;
+    let jwt = JwtKeys::new(
+        &settings.jwt_secret,
+        &settings.public_url,
+        settings.access_token_secs,
+    );
+    let state = web::Data::new(AppState {
+        db,
+        jwt,
+        settings: Arc::new(settings),
+    });
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(http::json_config())
+            .app_data(http::path_config())
+            .app_data(http::query_config())
+            .wrap(from_fn(http::logging::log_requests))
+            .configure(routes::configure)
+            .default_service(web::to(http::route_not_found))
+    })
+    .listen(listener)?;
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}

@@ -1,0 +1,199 @@
+//! Accounts and sessions on the wire: register, log in, refresh, log out, who am I.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::validate::{self, Checked, FieldError};
+
+/// Shortest password accepted, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted, in characters (argon2 takes any length; this bounds the work).
+pub const MAX_PASSWORD_CHARS: usize = 200;
+
+/// Where the server puts the refresh token of a new session.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TokenDelivery {
+    /// In an HttpOnly, Secure, SameSite=Strict cookie (the web app).
+    #[default]
+    Cookie,
+    /// In the response body (native clients and tests).
+    Body,
+}
+
+/// The language a person reads the app and emails in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::Nl => "nl",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "nl" => Some(Locale::Nl),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    #[serde(default)]
+    pub locale: Locale,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+impl RegisterRequest {
+    pub fn validate(&self) -> Checked {
+        validate_email("email", &self.email)?;
+        validate::required_text("name", &self.name, validate::SHORT_TEXT)?;
+        validate_password("password", &self.password)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+/// Asks for a fresh access token. The refresh token comes from this body (native clients) or,
+/// when absent, from the session cookie (the web app).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+/// Ends a session. The refresh token comes from this body or from the session cookie.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LogoutRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+/// A new or refreshed session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionResponse {
+    /// A short-lived JWT for the `Authorization: Bearer` header.
+    pub access_token: String,
+    /// Seconds until `access_token` expires.
+    pub expires_in: i64,
+    /// Present only when `token_delivery` was `body`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    pub user: Me,
+}
+
+/// Who the caller is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub locale: Locale,
+}
+
+/// Normalises an email address for storage and comparison: trimmed and lower-cased.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub fn validate_email(field: &str, email: &str) -> Checked {
+    let email = email.trim();
+    validate::required_text(field, email, 254)?;
+    let (local, domain) = email
+        .split_once('@')
+        .ok_or_else(|| FieldError::new(field, "is not an email address"))?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+        && !domain.contains('@');
+    if plausible {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, "is not an email address"))
+    }
+}
+
+pub fn validate_password(field: &str, password: &str) -> Checked {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("needs at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("longer than {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_compared_trimmed_and_lowercased() {
+        assert_eq!(normalize_email("  Oma@Example.NL "), "oma@example.nl");
+    }
+
+    #[test]
+    fn implausible_emails_are_refused() {
+        for bad in [
+            "",
+            "oma",
+            "oma@",
+            "@example.nl",
+            "oma@example",
+            "o ma@example.nl",
+            "a@b@c.nl",
+        ] {
+            assert!(validate_email("email", bad).is_err(), "{bad}");
+        }
+        assert!(validate_email("email", "oma@example.nl").is_ok());
+    }
+
+    #[test]
+    fn short_passwords_are_refused() {
+        assert!(validate_password("password", "kort").is_err());
+        assert!(validate_password("password", "lang genoeg wachtwoord").is_ok());
+    }
+}

@@ -1,0 +1,297 @@
+//! A typed client for the Ons Plan API on reqwest: the app and the end-to-end tests use it,
+//! so every request they make goes through the same types as the server's.
+
+use reqwest::{header, Method, RequestBuilder, StatusCode};
+use serde::{de::DeserializeOwned, Serialize};
+use uuid::Uuid;
+
+use crate::auth::{
+    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, SessionResponse,
+};
+use crate::error::{ApiError, ErrorCode};
+use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
+use crate::routes::{self, fill};
+use crate::section::{
+    etag_for, parse_if_match, Revision, SaveSectionRequest, SectionKind, SectionResponse,
+    SectionSummary,
+};
+
+/// What went wrong with a call.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with its error shape.
+    #[error("HTTP {status}: {error}")]
+    Api { status: u16, error: ApiError },
+    /// The request did not get an answer (network down, server gone).
+    #[error("transport: {0}")]
+    Transport(String),
+    /// The server answered something that is not the expected shape.
+    #[error("unexpected answer (HTTP {status}): {detail}")]
+    Unexpected { status: u16, detail: String },
+}
+
+impl ClientError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } | ClientError::Unexpected { status, .. } => {
+                Some(*status)
+            }
+            ClientError::Transport(_) => None,
+        }
+    }
+
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ClientError::Api { error, .. } => Some(error.code),
+            _ => None,
+        }
+    }
+}
+
+pub type ClientResult<T> = Result<T, ClientError>;
+
+/// Which of a family's sections: the shared plan, or the caller's private ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionScope {
+    Shared,
+    Mine,
+}
+
+impl SectionScope {
+    fn templates(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            SectionScope::Shared => (routes::SECTIONS, routes::SECTION, routes::SECTION_REVISIONS),
+            SectionScope::Mine => (
+                routes::MY_SECTIONS,
+                routes::MY_SECTION,
+                routes::MY_SECTION_REVISIONS,
+            ),
+        }
+    }
+}
+
+/// An API client bound to one server and, once logged in, one access token.
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    base_url: String,
+    http: reqwest::Client,
+    access_token: Option<String>,
+}
+
+impl ApiClient {
+    /// `base_url` without a trailing slash, e.g. `http://127.0.0.1:8080` (or `""` in a browser
+    /// page served by the same origin).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self::with_http(base_url, reqwest::Client::new())
+    }
+
+    pub fn with_http(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+        Self {
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            http,
+            access_token: None,
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn access_token(&self) -> Option<&str> {
+        self.access_token.as_deref()
+    }
+
+    pub fn set_access_token(&mut self, token: Option<String>) {
+        self.access_token = token;
+    }
+
+    /// A copy of this client that sends `token`.
+    pub fn with_access_token(&self, token: impl Into<String>) -> Self {
+        let mut copy = self.clone();
+        copy.access_token = Some(token.into());
+        copy
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// A request to `path` carrying the access token, for calls this client has no method for.
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let builder = self.http.request(method, self.url(path));
+        match &self.access_token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    // --- accounts and sessions ---
+
+    /// Registers and keeps the new session's access token.
+    pub async fn register(&mut self, body: &RegisterRequest) -> ClientResult<SessionResponse> {
+        let session: SessionResponse =
+            send_json(self.request(Method::POST, routes::AUTH_REGISTER).json(body)).await?;
+        self.access_token = Some(session.access_token.clone());
+        Ok(session)
+    }
+
+    /// Logs in and keeps the new session's access token.
+    pub async fn login(&mut self, body: &LoginRequest) -> ClientResult<SessionResponse> {
+        let session: SessionResponse =
+            send_json(self.request(Method::POST, routes::AUTH_LOGIN).json(body)).await?;
+        self.access_token = Some(session.access_token.clone());
+        Ok(session)
+    }
+
+    /// Trades a refresh token for a new session and keeps its access token.
+    pub async fn refresh(&mut self, body: &RefreshRequest) -> ClientResult<SessionResponse> {
+        let session: SessionResponse =
+            send_json(self.http.post(self.url(routes::AUTH_REFRESH)).json(body)).await?;
+        self.access_token = Some(session.access_token.clone());
+        Ok(session)
+    }
+
+    /// Ends the session of the refresh token and forgets the access token.
+    pub async fn logout(&mut self, body: &LogoutRequest) -> ClientResult<()> {
+        send_empty(self.http.post(self.url(routes::AUTH_LOGOUT)).json(body)).await?;
+        self.access_token = None;
+        Ok(())
+    }
+
+    pub async fn me(&self) -> ClientResult<Me> {
+        send_json(self.request(Method::GET, routes::ME)).await
+    }
+
+    // --- families ---
+
+    pub async fn create_family(&self, body: &CreateFamilyRequest) -> ClientResult<FamilyDetail> {
+        send_json(self.request(Method::POST, routes::FAMILIES).json(body)).await
+    }
+
+    pub async fn families(&self) -> ClientResult<Vec<FamilySummary>> {
+        send_json(self.request(Method::GET, routes::FAMILIES)).await
+    }
+
+    pub async fn family(&self, family: Uuid) -> ClientResult<FamilyDetail> {
+        let path = fill(routes::FAMILY, &[&family.to_string()]);
+        send_json(self.request(Method::GET, &path)).await
+    }
+
+    // --- plan sections ---
+
+    pub async fn sections(
+        &self,
+        scope: SectionScope,
+        family: Uuid,
+    ) -> ClientResult<Vec<SectionSummary>> {
+        let path = fill(scope.templates().0, &[&family.to_string()]);
+        send_json(self.request(Method::GET, &path)).await
+    }
+
+    /// Reads a section; its `version` equals the `ETag` the server sent.
+    pub async fn section(
+        &self,
+        scope: SectionScope,
+        family: Uuid,
+        kind: SectionKind,
+    ) -> ClientResult<SectionResponse> {
+        let path = fill(scope.templates().1, &[&family.to_string(), kind.as_str()]);
+        let response = self
+            .request(Method::GET, &path)
+            .send()
+            .await
+            .map_err(transport)?;
+        let etag = response
+            .headers()
+            .get(header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_if_match);
+        let section: SectionResponse = read_json(response).await?;
+        if etag != Some(section.version) {
+            return Err(ClientError::Unexpected {
+                status: 200,
+                detail: format!("ETag {etag:?} differs from version {}", section.version),
+            });
+        }
+        Ok(section)
+    }
+
+    /// Saves a section based on `based_on` (sent as `If-Match`; `None` sends no header, which
+    /// the server refuses with 428).
+    pub async fn save_section(
+        &self,
+        scope: SectionScope,
+        family: Uuid,
+        kind: SectionKind,
+        based_on: Option<i64>,
+        body: &SaveSectionRequest,
+    ) -> ClientResult<SectionResponse> {
+        let path = fill(scope.templates().1, &[&family.to_string(), kind.as_str()]);
+        let mut request = self.request(Method::PUT, &path).json(body);
+        if let Some(version) = based_on {
+            request = request.header(header::IF_MATCH, etag_for(version));
+        }
+        send_json(request).await
+    }
+
+    pub async fn revisions(
+        &self,
+        scope: SectionScope,
+        family: Uuid,
+        kind: SectionKind,
+    ) -> ClientResult<Vec<Revision>> {
+        let path = fill(scope.templates().2, &[&family.to_string(), kind.as_str()]);
+        send_json(self.request(Method::GET, &path)).await
+    }
+}
+
+fn transport(err: reqwest::Error) -> ClientError {
+    ClientError::Transport(err.to_string())
+}
+
+async fn send_json<T: DeserializeOwned>(request: RequestBuilder) -> ClientResult<T> {
+    read_json(request.send().await.map_err(transport)?).await
+}
+
+async fn send_empty(request: RequestBuilder) -> ClientResult<()> {
+    let response = request.send().await.map_err(transport)?;
+    if response.status().is_success() {
+        Ok(())
+    } else {
+        Err(error_from(response).await)
+    }
+}
+
+async fn read_json<T: DeserializeOwned>(response: reqwest::Response) -> ClientResult<T> {
+    let status = response.status();
+    if !status.is_success() {
+        return Err(error_from(response).await);
+    }
+    let bytes = response.bytes().await.map_err(transport)?;
+    serde_json::from_slice(&bytes).map_err(|err| ClientError::Unexpected {
+        status: status.as_u16(),
+        detail: err.to_string(),
+    })
+}
+
+async fn error_from(response: reqwest::Response) -> ClientError {
+    let status: StatusCode = response.status();
+    match response.bytes().await {
+        Ok(bytes) => match serde_json::from_slice::<ApiError>(&bytes) {
+            Ok(error) => ClientError::Api {
+                status: status.as_u16(),
+                error,
+            },
+            Err(_) => ClientError::Unexpected {
+                status: status.as_u16(),
+                detail: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
+            },
+        },
+        Err(err) => transport(err),
+    }
+}
+
+/// Serialises a body for requests built by hand with [`ApiClient::request`].
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("API types always serialise")
+}

@@ -1,0 +1,81 @@
+//! The one JSON error shape every endpoint answers with, and its stable codes.
+//!
+//! `code` is for programs (the app maps it to a text in its message catalogue); `message` is a
+//! short English explanation for developers and logs. Neither ever carries plan content.
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable error code. New codes may be added; existing ones never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The body is not valid JSON, has unknown fields or the wrong types.
+    InvalidJson,
+    /// A query string or header could not be understood.
+    BadRequest,
+    /// The JSON is well-formed but a value breaks a rule (see `field`).
+    ValidationFailed,
+    /// The body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// No valid access token was presented.
+    Unauthorized,
+    /// Email or password is wrong (the same answer whether or not the account exists).
+    InvalidCredentials,
+    /// The refresh token is unknown, expired, used or revoked.
+    InvalidRefreshToken,
+    /// The caller knows the resource exists but may not do this to it.
+    Forbidden,
+    /// The resource does not exist, or the caller may not know it exists.
+    NotFound,
+    /// No route has this path.
+    RouteNotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
+    /// A write must carry `If-Match` with the version it was based on.
+    PreconditionRequired,
+    /// The write was based on an old version; nothing was written (see `current_version`).
+    VersionConflict,
+    /// An account with this email address already exists.
+    EmailTaken,
+    /// Too many attempts; try again later.
+    RateLimited,
+    /// The server could not finish the request; nothing was half-written.
+    ServiceUnavailable,
+    /// Something went wrong on the server.
+    Internal,
+}
+
+/// The body of every non-2xx answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The offending field, as a dotted path, for `validation_failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The version now stored, for `version_conflict`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+            current_version: None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}

@@ -1,0 +1,87 @@
+//! Families and their members on the wire.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::validate::{self, Checked};
+
+/// A person's role in one family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A parent or carer (ouder/verzorger): may do everything in the family.
+    Parent,
+    /// Family, friends, neighbours (naaste): reads `network` sections.
+    Relative,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Parent => "parent",
+            Role::Relative => "relative",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "parent" => Some(Role::Parent),
+            "relative" => Some(Role::Relative),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateFamilyRequest {
+    /// How the family calls itself, e.g. "Familie Jansen".
+    pub name: String,
+}
+
+impl CreateFamilyRequest {
+    pub fn validate(&self) -> Checked {
+        validate::required_text("name", &self.name, validate::SHORT_TEXT)
+    }
+}
+
+/// Rules the family chose for itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FamilyPolicy {
+    /// When on, a consent grant becomes active only once every parent approved it.
+    pub both_parents_must_agree: bool,
+}
+
+/// A family in a list of the caller's families.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FamilySummary {
+    pub id: Uuid,
+    pub name: String,
+    pub my_role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub user_id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub joined_at: DateTime<Utc>,
+}
+
+/// One family as its member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FamilyDetail {
+    pub id: Uuid,
+    pub name: String,
+    pub my_role: Role,
+    pub members: Vec<Member>,
+    pub policy: FamilyPolicy,
+    pub created_at: DateTime<Utc>,
+}

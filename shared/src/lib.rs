@@ -1,0 +1,15 @@
+//! Ons Plan's shared vocabulary: the JSON types of the API, the error wire format, the route
+//! paths and a typed client. The server, the app and the end-to-end tests all speak through
+//! this crate, so it must stay free of server-only dependencies and build for wasm.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod family;
+pub mod routes;
+pub mod section;
+pub mod section_content;
+pub mod validate;
+
+pub use client::{ApiClient, ClientError};
+pub use error::{ApiError, ErrorCode};

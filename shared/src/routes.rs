@@ -1,0 +1,90 @@
+//! The API's paths: the contract between server, app and tests. Templates use `{name}`
+//! placeholders, the syntax actix-web and OpenAPI share.
+
+/// Every route the server mounts, as (method, path template). The OpenAPI document and the
+/// server's router must both match this list exactly; a test holds them to it.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", HEALTHZ),
+    ("GET", OPENAPI),
+    ("POST", AUTH_REGISTER),
+    ("POST", AUTH_LOGIN),
+    ("POST", AUTH_REFRESH),
+    ("POST", AUTH_LOGOUT),
+    ("GET", ME),
+    ("POST", FAMILIES),
+    ("GET", FAMILIES),
+    ("GET", FAMILY),
+    ("GET", SECTIONS),
+    ("GET", SECTION),
+    ("PUT", SECTION),
+    ("GET", SECTION_REVISIONS),
+    ("GET", MY_SECTIONS),
+    ("GET", MY_SECTION),
+    ("PUT", MY_SECTION),
+    ("GET", MY_SECTION_REVISIONS),
+];
+
+pub const HEALTHZ: &str = "/healthz";
+pub const API_PREFIX: &str = "/api/v1";
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+
+pub const AUTH_REGISTER: &str = "/api/v1/auth/register";
+pub const AUTH_LOGIN: &str = "/api/v1/auth/login";
+pub const AUTH_REFRESH: &str = "/api/v1/auth/refresh";
+pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
+pub const ME: &str = "/api/v1/me";
+
+pub const FAMILIES: &str = "/api/v1/families";
+pub const FAMILY: &str = "/api/v1/families/{family}";
+pub const SECTIONS: &str = "/api/v1/families/{family}/sections";
+pub const SECTION: &str = "/api/v1/families/{family}/sections/{kind}";
+pub const SECTION_REVISIONS: &str = "/api/v1/families/{family}/sections/{kind}/revisions";
+pub const MY_SECTIONS: &str = "/api/v1/families/{family}/my-sections";
+pub const MY_SECTION: &str = "/api/v1/families/{family}/my-sections/{kind}";
+pub const MY_SECTION_REVISIONS: &str = "/api/v1/families/{family}/my-sections/{kind}/revisions";
+
+/// The path the server sets the refresh-token cookie on: only the auth endpoints see it.
+pub const AUTH_COOKIE_PATH: &str = "/api/v1/auth";
+/// Name of the refresh-token cookie.
+pub const REFRESH_COOKIE: &str = "onsplan_refresh";
+
+/// Fills a template's placeholders in order: `fill(SECTION, &[family, "goals"])`.
+///
+/// # Panics
+/// When the number of values differs from the number of placeholders (a programming error).
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 40);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').expect("unclosed placeholder") + start;
+        out.push_str(&rest[..start]);
+        out.push_str(values.next().expect("too few values for the template"));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    assert!(values.next().is_none(), "too many values for the template");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_placeholders_in_order() {
+        assert_eq!(
+            fill(SECTION, &["f1", "goals"]),
+            "/api/v1/families/f1/sections/goals"
+        );
+        assert_eq!(fill(ME, &[]), ME);
+    }
+
+    #[test]
+    fn every_route_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for route in ROUTES {
+            assert!(seen.insert(route), "{route:?} listed twice");
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! Accounts and sessions: register, login, refresh rotation with reuse detection, logout.
+
+use onsplan_shared::auth::{
+    LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenDelivery,
+};
+use onsplan_shared::routes::{AUTH_LOGIN, AUTH_REFRESH, REFRESH_COOKIE};
+use onsplan_shared::{ClientError, ErrorCode};
+use onsplan_tests::{spawn_app, unique_email, PASSWORD};
+use reqwest::StatusCode;
+
+fn login_as(email: &str, password: &str) -> LoginRequest {
+    LoginRequest {
+        email: email.into(),
+        password: password.into(),
+        token_delivery: TokenDelivery::Body,
+    }
+}
+
+fn status(err: &ClientError) -> u16 {
+    err.status().expect("an HTTP answer")
+}
+
+#[tokio::test]
+async fn registered_parent_is_logged_in_and_me_answers() {
+    let app = spawn_app().await;
+    let mut client = app.client();
+    let email = unique_email("Moeder");
+    let session = client
+        .register(&RegisterRequest {
+            email: email.to_uppercase(),
+            name: " Fatima ".into(),
+            password: PASSWORD.into(),
+            locale: Default::default(),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap();
+    assert!(session.refresh_token.is_some());
+    assert!(session.expires_in > 0 && session.expires_in <= 900);
+    let me = client.me().await.unwrap();
+    assert_eq!(me.email, email.to_lowercase());
+    assert_eq!(me.name, "Fatima");
+    assert_eq!(me, session.user);
+}
+
+#[tokio::test]
+async fn registering_a_taken_email_is_409_whatever_its_case() {
+    let app = spawn_app().await;
+    let first = app.register("Opa").await;
+    let err = app
+        .client()
+        .register(&RegisterRequest {
+            email: first.me.email.to_uppercase(),
+            name: "Other".into(),
+            password: PASSWORD.into(),
+            locale: Default::default(),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 409);
+    assert_eq!(err.code(), Some(ErrorCode::EmailTaken));
+}
+
+#[tokio::test]
+async fn short_password_is_422_naming_the_field() {
+    let app = spawn_app().await;
+    let err = app
+        .client()
+        .register(&RegisterRequest {
+            email: unique_email("kort"),
+            name: "Kort".into(),
+            password: "kort".into(),
+            locale: Default::default(),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 422);
+    match err {
+        ClientError::Api { error, .. } => assert_eq!(error.field.as_deref(), Some("password")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn login_with_the_right_password_gives_a_working_session() {
+    let app = spawn_app().await;
+    let person = app.register("Vader").await;
+    let mut client = app.client();
+    client
+        .login(&login_as(&person.me.email, PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(client.me().await.unwrap().id, person.id());
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_account_get_the_same_answer() {
+    let app = spawn_app().await;
+    let person = app.register("Tante").await;
+    let wrong = app
+        .client()
+        .login(&login_as(&person.me.email, "helemaal verkeerd wachtwoord"))
+        .await
+        .unwrap_err();
+    let unknown = app
+        .client()
+        .login(&login_as(&unique_email("niemand"), PASSWORD))
+        .await
+        .unwrap_err();
+    match (wrong, unknown) {
+        (
+            ClientError::Api {
+                status: s1,
+                error: e1,
+            },
+            ClientError::Api {
+                status: s2,
+                error: e2,
+            },
+        ) => {
+            assert_eq!((s1, s2), (401, 401));
+            assert_eq!(e1, e2);
+            assert_eq!(e1.code, ErrorCode::InvalidCredentials);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn repeated_failed_logins_are_rate_limited_even_with_the_right_password() {
+    let app = spawn_app().await;
+    let person = app.register("Buurman").await;
+    for _ in 0..10 {
+        let err = app
+            .client()
+            .login(&login_as(&person.me.email, "verkeerd verkeerd"))
+            .await
+            .unwrap_err();
+        assert_eq!(status(&err), 401);
+    }
+    let response = app
+        .http
+        .post(app.url(AUTH_LOGIN))
+        .json(&login_as(&person.me.email, PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(response.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn unknown_accounts_are_rate_limited_too() {
+    let app = spawn_app().await;
+    let email = unique_email("spook");
+    for _ in 0..10 {
+        app.client()
+            .login(&login_as(&email, PASSWORD))
+            .await
+            .unwrap_err();
+    }
+    let err = app
+        .client()
+        .login(&login_as(&email, PASSWORD))
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 429);
+}
+
+#[tokio::test]
+async fn refresh_rotates_the_token_and_reusing_an_old_one_revokes_the_chain() {
+    let app = spawn_app().await;
+    let person = app.register("Oma").await;
+    let first = person.session.refresh_token.clone().unwrap();
+    let mut client = app.client();
+
+    let second = client
+        .refresh(&RefreshRequest {
+            refresh_token: Some(first.clone()),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap();
+    let second_token = second.refresh_token.unwrap();
+    assert_ne!(second_token, first);
+    assert_eq!(client.me().await.unwrap().id, person.id());
+
+    // Someone replays the first token: refused, and the whole chain dies with it.
+    let replay = client
+        .refresh(&RefreshRequest {
+            refresh_token: Some(first),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(replay.code(), Some(ErrorCode::InvalidRefreshToken));
+    let after = client
+        .refresh(&RefreshRequest {
+            refresh_token: Some(second_token),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&after), 401);
+}
+
+#[tokio::test]
+async fn parallel_refreshes_of_one_token_let_exactly_one_through() {
+    let app = spawn_app().await;
+    let person = app.register("Neef").await;
+    let token = person.session.refresh_token.clone().unwrap();
+    let attempts = (0..10).map(|_| {
+        let mut client = app.client();
+        let token = token.clone();
+        async move {
+            client
+                .refresh(&RefreshRequest {
+                    refresh_token: Some(token),
+                    token_delivery: TokenDelivery::Body,
+                })
+                .await
+        }
+    });
+    let results = futures_util::future::join_all(attempts).await;
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{results:?}");
+    assert!(results
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .all(|e| status(e) == 401));
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let app = spawn_app().await;
+    let mut person = app.register("Zus").await;
+    let token = person.session.refresh_token.clone().unwrap();
+    person
+        .client
+        .logout(&LogoutRequest {
+            refresh_token: Some(token.clone()),
+        })
+        .await
+        .unwrap();
+    let err = app
+        .client()
+        .refresh(&RefreshRequest {
+            refresh_token: Some(token),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 401);
+}
+
+#[tokio::test]
+async fn web_login_keeps_the_refresh_token_in_a_strict_httponly_cookie() {
+    let app = spawn_app().await;
+    let person = app.register("Web").await;
+    let response = app
+        .http
+        .post(app.url(AUTH_LOGIN))
+        .json(&LoginRequest {
+            email: person.me.email.clone(),
+            password: PASSWORD.into(),
+            token_delivery: TokenDelivery::Cookie,
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(body.get("refresh_token").is_none());
+
+    let pair = cookie.split(';').next().unwrap().to_string();
+    assert!(pair.starts_with(&format!("{REFRESH_COOKIE}=")));
+    let refreshed = app
+        .http
+        .post(app.url(AUTH_REFRESH))
+        .header("cookie", &pair)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    assert!(refreshed.headers().contains_key("set-cookie"));
+}
+
+#[tokio::test]
+async fn me_without_a_token_is_401() {
+    let app = spawn_app().await;
+    let err = app.client().me().await.unwrap_err();
+    assert_eq!(status(&err), 401);
+    assert_eq!(err.code(), Some(ErrorCode::Unauthorized));
+}

@@ -1,0 +1,11 @@
+//! End-to-end API tests: each test starts the real server on a random port with its own fresh
+//! database (SQLite by default, PostgreSQL with `ONSPLAN_TEST_BACKEND=postgres`) and talks to
+//! it over HTTP, mostly through the typed client in `onsplan-shared`.
+
+mod auth;
+mod bad_input;
+mod concurrency;
+mod families;
+mod routes;
+mod sections;
+mod tokens;

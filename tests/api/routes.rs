@@ -1,0 +1,130 @@
+//! The route table, the OpenAPI document and the fallbacks agree with each other.
+
+use std::collections::BTreeSet;
+
+use onsplan_shared::routes::{fill, ROUTES};
+use onsplan_shared::ErrorCode;
+use onsplan_tests::spawn_app;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+#[tokio::test]
+async fn healthz_answers_ok_and_names_the_backend() {
+    let app = spawn_app().await;
+    let response = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    let expected = match onsplan_tests::backend() {
+        onsplan_tests::Backend::Sqlite => "sqlite",
+        onsplan_tests::Backend::Postgres => "postgres",
+    };
+    assert_eq!(body["database"], expected);
+}
+
+#[tokio::test]
+async fn openapi_document_lists_exactly_the_route_table() {
+    let app = spawn_app().await;
+    let doc: Value = app
+        .http
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let table: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(method, path)| (method.to_string(), path.to_string()))
+        .collect();
+    assert_eq!(documented, table);
+}
+
+#[tokio::test]
+async fn every_route_in_the_table_is_mounted() {
+    let app = spawn_app().await;
+    for (method, template) in ROUTES {
+        let placeholders = template.matches('{').count();
+        let values: Vec<String> = (0..placeholders)
+            .map(|i| {
+                if i == 0 {
+                    uuid::Uuid::new_v4().to_string()
+                } else {
+                    "goals".into()
+                }
+            })
+            .collect();
+        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+        let path = fill(template, &refs);
+        let response = app
+            .http
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                app.url(&path),
+            )
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert_ne!(
+            body["code"], "route_not_found",
+            "{method} {template} is not mounted"
+        );
+        assert_ne!(
+            status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {template}"
+        );
+        assert!(
+            !status.is_server_error(),
+            "{method} {template} answered {status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_route_is_404_with_the_error_shape() {
+    let app = spawn_app().await;
+    let response = app.http.get(app.url("/api/v1/nope")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body: onsplan_shared::ApiError = response.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::RouteNotFound);
+}
+
+#[tokio::test]
+async fn wrong_method_is_405_with_the_error_shape() {
+    let app = spawn_app().await;
+    let response = app
+        .http
+        .delete(app.url("/api/v1/families"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body: onsplan_shared::ApiError = response.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::MethodNotAllowed);
+}
+
+#[tokio::test]
+async fn responses_carry_a_request_id() {
+    let app = spawn_app().await;
+    let response = app.http.get(app.url("/healthz")).send().await.unwrap();
+    let id = response.headers()["x-request-id"].to_str().unwrap();
+    assert!(uuid::Uuid::parse_str(id).is_ok());
+}

@@ -1,0 +1,194 @@
+//! End-to-end test harness: starts the real server on a random port against a fresh database
+//! per test (a SQLite file in its own folder, or a new PostgreSQL database), and offers the
+//! typed client plus helpers to set up people and families.
+//!
+//! `ONSPLAN_TEST_BACKEND=postgres` selects PostgreSQL (at `ONSPLAN_TEST_POSTGRES_URL`, default
+//! `postgres://postgres@127.0.0.1:5432/postgres`); anything else, or nothing, selects SQLite.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use onsplan_server::config::Settings;
+use onsplan_server::db::Db;
+use onsplan_server::startup::Application;
+use onsplan_shared::auth::{Me, RegisterRequest, SessionResponse, TokenDelivery};
+use onsplan_shared::family::{CreateFamilyRequest, FamilyDetail, Role};
+use onsplan_shared::ApiClient;
+use uuid::Uuid;
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "een lang genoeg wachtwoord";
+/// The JWT secret of every test server, so tests can forge tokens.
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256-signing";
+/// The issuer test servers put in their tokens.
+pub const PUBLIC_URL: &str = "http://onsplan.test";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn backend() -> Backend {
+    match std::env::var("ONSPLAN_TEST_BACKEND").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("ONSPLAN_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A database that exists for one test and is removed when the test ends.
+pub struct TestDatabase {
+    pub url: String,
+    data_dir: PathBuf,
+    postgres_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub fn create() -> Self {
+        let id = Uuid::new_v4().simple().to_string();
+        let data_dir = std::env::temp_dir().join(format!("onsplan-test-{id}"));
+        std::fs::create_dir_all(&data_dir).expect("create test data folder");
+        match backend() {
+            Backend::Sqlite => Self {
+                url: format!("sqlite://{}", data_dir.join("onsplan.sqlite3").display()),
+                data_dir,
+                postgres_name: None,
+            },
+            Backend::Postgres => {
+                let name = format!("onsplan_test_{id}");
+                let admin = postgres_admin_url();
+                let mut conn = PgConnection::establish(&admin)
+                    .unwrap_or_else(|err| panic!("PostgreSQL at {admin} is needed: {err}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create test database");
+                let base = admin
+                    .rsplit_once('/')
+                    .map_or(admin.as_str(), |(base, _)| base);
+                Self {
+                    url: format!("{base}/{name}"),
+                    data_dir,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = &self.postgres_name {
+            if let Ok(mut conn) = PgConnection::establish(&postgres_admin_url()) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub database: TestDatabase,
+    pub http: reqwest::Client,
+}
+
+/// Starts a server on a random port with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        onsplan_server::telemetry::init();
+    }
+    let database = TestDatabase::create();
+    let vars: HashMap<&str, String> = HashMap::from([
+        ("ONSPLAN_DATA_DIR", database.data_dir.display().to_string()),
+        ("ONSPLAN_DATABASE_URL", database.url.clone()),
+        ("ONSPLAN_BIND", "127.0.0.1:0".to_string()),
+        ("ONSPLAN_PUBLIC_URL", PUBLIC_URL.to_string()),
+        ("ONSPLAN_JWT_SECRET", JWT_SECRET.to_string()),
+        ("ONSPLAN_WORKERS", "2".to_string()),
+        ("ONSPLAN_DB_MAX_CONNECTIONS", "8".to_string()),
+    ]);
+    let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings");
+    let app = Application::build(settings).await.expect("server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        db,
+        database,
+        http: reqwest::Client::new(),
+    }
+}
+
+/// A person with an account and a client that acts as them.
+pub struct Person {
+    pub client: ApiClient,
+    pub me: Me,
+    pub session: SessionResponse,
+}
+
+impl Person {
+    pub fn id(&self) -> Uuid {
+        self.me.id
+    }
+}
+
+pub fn unique_email(prefix: &str) -> String {
+    format!("{prefix}-{}@example.nl", Uuid::new_v4().simple())
+}
+
+impl TestApp {
+    /// A client with no session.
+    pub fn client(&self) -> ApiClient {
+        ApiClient::with_http(&self.address, self.http.clone())
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Registers a new account (refresh token in the body) and returns it logged in.
+    pub async fn register(&self, name: &str) -> Person {
+        let mut client = self.client();
+        let session = client
+            .register(&RegisterRequest {
+                email: unique_email(&name.to_lowercase()),
+                name: name.to_string(),
+                password: PASSWORD.to_string(),
+                locale: Default::default(),
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .expect("registration succeeds");
+        Person {
+            client,
+            me: session.user.clone(),
+            session,
+        }
+    }
+
+    /// A family created by `parent`.
+    pub async fn family_of(&self, parent: &Person, name: &str) -> FamilyDetail {
+        parent
+            .client
+            .create_family(&CreateFamilyRequest { name: name.into() })
+            .await
+            .expect("family is created")
+    }
+
+    /// Adds a person to a family through the service layer (invitations come later).
+    pub async fn add_member(&self, family: Uuid, person: &Person, role: Role) {
+        onsplan_server::services::families::add_member(&self.db, family, person.id(), role)
+            .await
+            .expect("member is added");
+    }
+}
