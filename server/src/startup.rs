@@ -33,6 +33,9 @@ impl Application {
         for migration in applied {
             tracing::info!(%migration, "migration applied");
         }
+        // Compute the decoy password hash now, so the first login for an unknown account is
+        // not slower than later ones.
+        tokio::task::spawn_blocking(crate::auth::password::decoy_hash).await?;
         let db = Db::connect(&settings.database_url, settings.db_max_connections)
             .context("cannot open the database")?;
         let listener = TcpListener::bind(&settings.bind)
@@ -55,6 +58,11 @@ impl Application {
     /// The storage handle, for tests that set up data through the service layer.
     pub fn db(&self) -> Db {
         self.db.clone()
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
@@ -80,6 +88,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
             .app_data(http::json_config())
             .app_data(http::path_config())
             .app_data(http::query_config())
+            .wrap(http::security_headers())
             .wrap(from_fn(http::logging::log_requests))
             .configure(routes::configure)
             .default_service(web::to(http::route_not_found))

@@ -2,7 +2,7 @@
 //! so every request they make goes through the same types as the server's.
 
 use reqwest::{header, Method, RequestBuilder, StatusCode};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::auth::{
@@ -289,9 +289,4 @@ async fn error_from(response: reqwest::Response) -> ClientError {
         },
         Err(err) => transport(err),
     }
-}
-
-/// Serialises a body for requests built by hand with [`ApiClient::request`].
-pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("API types always serialise")
 }

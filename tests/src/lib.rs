@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use actix_web::dev::ServerHandle;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use onsplan_server::config::Settings;
 use onsplan_server::db::Db;
@@ -93,12 +94,38 @@ impl Drop for TestDatabase {
     }
 }
 
-/// A running server and what a test needs to talk to it.
+/// A running server and what a test needs to talk to it. Dropping it stops the server and
+/// waits for its threads, then removes the database: no connection outlives its test (libpq
+/// crashes at process exit when connections are still open on other threads).
 pub struct TestApp {
     pub address: String,
-    pub db: Db,
-    pub database: TestDatabase,
     pub http: reqwest::Client,
+    pub db: Db,
+    server: Option<ServerThread>,
+    pub database: TestDatabase,
+}
+
+/// The server's own thread with its own actix system, so it can be stopped and joined.
+struct ServerThread {
+    handle: ServerHandle,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            let handle = server.handle;
+            // Stopping needs an executor; the test's own runtime is busy dropping us.
+            let _ = std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .expect("a small runtime")
+                    .block_on(handle.stop(false))
+            })
+            .join();
+            let _ = server.thread.join();
+        }
+    }
 }
 
 /// Starts a server on a random port with a fresh database.
@@ -117,15 +144,21 @@ pub async fn spawn_app() -> TestApp {
         ("ONSPLAN_DB_MAX_CONNECTIONS", "8".to_string()),
     ]);
     let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings");
-    let app = Application::build(settings).await.expect("server starts");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let db = app.db();
-    tokio::spawn(app.run_until_stopped());
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+    let thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let app = Application::build(settings).await.expect("server starts");
+            let _ = ready_tx.send((app.port(), app.db(), app.handle()));
+            app.run_until_stopped().await.expect("server runs");
+        })
+    });
+    let (port, db, handle) = ready_rx.await.expect("server thread reports its port");
     TestApp {
-        address,
-        db,
-        database,
+        address: format!("http://127.0.0.1:{port}"),
         http: reqwest::Client::new(),
+        db,
+        server: Some(ServerThread { handle, thread }),
+        database,
     }
 }
 

@@ -63,19 +63,21 @@ impl DatabaseUrl {
     }
 }
 
-/// SQLite's settings for every connection: WAL, durable commits, foreign keys, and a busy
-/// timeout as a backstop behind the write gate.
-const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; \
+/// SQLite's settings for every connection: a busy timeout first (as a backstop behind the
+/// write gate, and so the other settings never meet a lock), durable commits, foreign keys.
+const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA busy_timeout = 15000; \
      PRAGMA synchronous = FULL; \
-     PRAGMA foreign_keys = ON; \
-     PRAGMA busy_timeout = 15000;";
+     PRAGMA foreign_keys = ON;";
+
+/// Set once per database file, before the pool opens: WAL is a property of the file.
+const SQLITE_FILE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;";
 
 fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::r2d2::Error> {
     match url {
         DatabaseUrl::Sqlite(path) => {
             let mut conn =
                 SqliteConnection::establish(path).map_err(diesel::r2d2::Error::ConnectionError)?;
-            conn.batch_execute(SQLITE_PRAGMAS)
+            conn.batch_execute(SQLITE_CONNECTION_PRAGMAS)
                 .map_err(diesel::r2d2::Error::QueryError)?;
             Ok(DbConnection::Sqlite(conn))
         }
@@ -211,7 +213,8 @@ pub fn migrate(url: &DatabaseUrl) -> anyhow::Result<Vec<String>> {
                 }
             }
             let mut conn = SqliteConnection::establish(path)?;
-            conn.batch_execute(SQLITE_PRAGMAS)?;
+            conn.batch_execute(SQLITE_CONNECTION_PRAGMAS)?;
+            conn.batch_execute(SQLITE_FILE_PRAGMAS)?;
             run_migrations(&mut conn)?
         }
         DatabaseUrl::Postgres(url) => {

@@ -70,6 +70,14 @@ pub fn query_config() -> web::QueryConfig {
     })
 }
 
+/// Headers every answer carries: no MIME sniffing, no framing, no referrer leaking ids.
+pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
+    actix_web::middleware::DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+}
+
 pub async fn route_not_found(_req: HttpRequest) -> HttpResponse {
     error_response(
         StatusCode::NOT_FOUND,

@@ -1,0 +1,89 @@
+//! Installs and checks what the tests need on a fresh machine, printing each step: the rustfmt
+//! and clippy components, the wasm32 target, libpq for diesel's PostgreSQL backend, and a
+//! running PostgreSQL server.
+
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::{run_cmd, step, succeeds};
+
+pub fn prepare() -> anyhow::Result<()> {
+    step("checking the Rust toolchain (rustfmt, clippy, wasm32 target)");
+    ensure_rustup_parts()?;
+    step("checking libpq (PostgreSQL client library)");
+    ensure_debian_package("libpq-dev")?;
+    step("checking PostgreSQL on 127.0.0.1:5432");
+    ensure_postgres()?;
+    Ok(())
+}
+
+fn ensure_rustup_parts() -> anyhow::Result<()> {
+    let has_rustup = succeeds(Command::new("rustup").arg("--version"));
+    if !has_rustup {
+        println!("rustup not found; assuming rustfmt, clippy and wasm32 are provided otherwise");
+        return Ok(());
+    }
+    run_cmd(Command::new("rustup").args(["component", "add", "rustfmt", "clippy"]))?;
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()?;
+    if String::from_utf8_lossy(&installed.stdout).contains("wasm32-unknown-unknown") {
+        println!("wasm32-unknown-unknown is installed");
+        Ok(())
+    } else {
+        run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    }
+}
+
+/// Installs a Debian package with apt-get when dpkg does not know it.
+pub fn ensure_debian_package(name: &str) -> anyhow::Result<()> {
+    if succeeds(Command::new("dpkg").args(["-s", name])) {
+        println!("{name} is installed");
+        return Ok(());
+    }
+    if !succeeds(Command::new("apt-get").arg("--version")) {
+        anyhow::bail!("{name} is missing and apt-get is not available: install it by hand");
+    }
+    println!("installing {name} with apt-get");
+    run_cmd(Command::new("apt-get").args(["update", "-q"]))?;
+    run_cmd(
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends", name])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn postgres_is_up() -> bool {
+    TcpStream::connect_timeout(&"127.0.0.1:5432".parse().unwrap(), Duration::from_secs(2)).is_ok()
+}
+
+fn ensure_postgres() -> anyhow::Result<()> {
+    if postgres_is_up() {
+        println!("PostgreSQL answers");
+        return Ok(());
+    }
+    println!("PostgreSQL does not answer; trying to start the local cluster");
+    if let Ok(versions) = std::fs::read_dir("/etc/postgresql") {
+        for version in versions.flatten() {
+            let version = version.file_name().to_string_lossy().into_owned();
+            let _ = run_cmd(Command::new("pg_ctlcluster").args([
+                "--skip-systemctl-redirect",
+                &version,
+                "main",
+                "start",
+            ]));
+        }
+    }
+    for _ in 0..30 {
+        if postgres_is_up() {
+            println!("PostgreSQL answers");
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+    anyhow::bail!(
+        "PostgreSQL is needed on 127.0.0.1:5432 (trust auth, user postgres); set \
+         ONSPLAN_TEST_POSTGRES_URL to use another server"
+    )
+}
