@@ -2,6 +2,7 @@
 //! paths and a typed client. The server, the app and the end-to-end tests all speak through
 //! this crate, so it must stay free of server-only dependencies and build for wasm.
 
+pub mod access_log;
 pub mod auth;
 pub mod client;
 pub mod error;

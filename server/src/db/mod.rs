@@ -6,6 +6,7 @@
 //! the server instead of spinning on SQLite's busy handler (which starves some of them and can
 //! surface "database is locked"). PostgreSQL needs no gate: row locks order the writers.
 
+pub mod access_log;
 pub mod families;
 pub mod login_failures;
 pub mod models;

@@ -3,7 +3,8 @@
 use diesel::prelude::*;
 
 use super::schema::{
-    families, login_failures, memberships, refresh_tokens, section_revisions, sections, users,
+    access_log, families, login_failures, memberships, refresh_tokens, section_revisions, sections,
+    users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -83,4 +84,27 @@ pub struct RevisionRow {
     pub content: String,
     pub saved_by: String,
     pub saved_at: i64,
+}
+
+#[derive(Debug, Clone, Default, Queryable, Selectable, Insertable)]
+#[diesel(table_name = access_log)]
+pub struct AccessLogRow {
+    pub id: String,
+    pub occurred_at: i64,
+    pub request_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub actor_role: String,
+    pub actor_org_id: Option<String>,
+    pub actor_org_name: Option<String>,
+    pub acting_for: Option<String>,
+    pub family_id: Option<String>,
+    pub section_kind: Option<String>,
+    pub section_owner_id: Option<String>,
+    pub section_version: Option<i64>,
+    pub action: String,
+    pub outcome: String,
+    pub basis: Option<String>,
+    pub denial_reason: Option<String>,
+    pub target_id: Option<String>,
 }

@@ -88,6 +88,7 @@ diesel::joinable!(section_revisions -> sections (section_id));
 diesel::joinable!(section_revisions -> users (saved_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    access_log,
     users,
     refresh_tokens,
     login_failures,
@@ -96,3 +97,26 @@ diesel::allow_tables_to_appear_in_same_query!(
     sections,
     section_revisions,
 );
+
+diesel::table! {
+    access_log (id) {
+        id -> Text,
+        occurred_at -> BigInt,
+        request_id -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        actor_name -> Nullable<Text>,
+        actor_role -> Text,
+        actor_org_id -> Nullable<Text>,
+        actor_org_name -> Nullable<Text>,
+        acting_for -> Nullable<Text>,
+        family_id -> Nullable<Text>,
+        section_kind -> Nullable<Text>,
+        section_owner_id -> Nullable<Text>,
+        section_version -> Nullable<BigInt>,
+        action -> Text,
+        outcome -> Text,
+        basis -> Nullable<Text>,
+        denial_reason -> Nullable<Text>,
+        target_id -> Nullable<Text>,
+    }
+}

@@ -1,6 +1,7 @@
 //! Domain logic: what may happen and in what order. Handlers call these; these call `db`.
 
 pub mod accounts;
+pub mod audit;
 pub mod families;
 pub mod sections;
 

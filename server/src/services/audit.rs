@@ -1,0 +1,114 @@
+//! Writing the access log. Callers describe an event with [`Audit`] and append it inside the
+//! same transaction as the change it records, so an event is never lost and never claims a
+//! change that rolled back. A read is answered only after its row commits (fail closed).
+
+use onsplan_shared::access_log::{ActorRole, LogAction, LogOutcome};
+use onsplan_shared::section::SectionKind;
+
+use crate::db::models::AccessLogRow;
+use crate::db::{access_log, new_id, now_ms, DbConnection};
+
+/// Who acted.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub role: ActorRole,
+    pub org_id: Option<String>,
+    pub org_name: Option<String>,
+}
+
+impl Actor {
+    pub fn person(id: &str, name: &str, role: ActorRole) -> Self {
+        Self {
+            id: Some(id.to_string()),
+            name: Some(name.to_string()),
+            role,
+            org_id: None,
+            org_name: None,
+        }
+    }
+
+    pub fn anonymous() -> Self {
+        Self {
+            id: None,
+            name: None,
+            role: ActorRole::Anonymous,
+            org_id: None,
+            org_name: None,
+        }
+    }
+}
+
+/// One event for the log, built up step by step.
+#[derive(Debug, Clone)]
+pub struct Audit {
+    row: AccessLogRow,
+}
+
+impl Audit {
+    pub fn new(actor: &Actor, action: LogAction) -> Self {
+        Self {
+            row: AccessLogRow {
+                id: new_id(),
+                occurred_at: now_ms(),
+                actor_id: actor.id.clone(),
+                actor_name: actor.name.clone(),
+                actor_role: actor.role.as_str().to_string(),
+                actor_org_id: actor.org_id.clone(),
+                actor_org_name: actor.org_name.clone(),
+                action: action.as_str().to_string(),
+                outcome: LogOutcome::Allowed.as_str().to_string(),
+                ..AccessLogRow::default()
+            },
+        }
+    }
+
+    pub fn family(mut self, family_id: &str) -> Self {
+        self.row.family_id = Some(family_id.to_string());
+        self
+    }
+
+    /// The section acted on; `owner` is set for a parent's private section, so only that
+    /// parent ever reads this row.
+    pub fn section(mut self, kind: SectionKind, owner: Option<&str>, version: Option<i64>) -> Self {
+        self.row.section_kind = Some(kind.as_str().to_string());
+        self.row.section_owner_id = owner.map(str::to_string);
+        self.row.section_version = version;
+        self
+    }
+
+    /// On whose behalf the actor acted (e.g. the family a professional serves).
+    pub fn acting_for(mut self, whom: &str) -> Self {
+        self.row.acting_for = Some(whom.to_string());
+        self
+    }
+
+    /// Why it was allowed: `role:parent` or `grant:<id>`.
+    pub fn basis(mut self, basis: impl Into<String>) -> Self {
+        self.row.basis = Some(basis.into());
+        self
+    }
+
+    /// The invite, grant, request or account the action is about.
+    pub fn target(mut self, id: &str) -> Self {
+        self.row.target_id = Some(id.to_string());
+        self
+    }
+
+    pub fn request_id(mut self, request_id: Option<&str>) -> Self {
+        self.row.request_id = request_id.map(str::to_string);
+        self
+    }
+
+    pub fn denied(mut self, reason: &str) -> Self {
+        self.row.outcome = LogOutcome::Denied.as_str().to_string();
+        self.row.denial_reason = Some(reason.to_string());
+        self
+    }
+
+    /// Appends the event in the caller's transaction.
+    pub fn append(self, conn: &mut DbConnection) -> diesel::QueryResult<()> {
+        access_log::append(conn, &self.row)
+    }
+}

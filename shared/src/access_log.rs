@@ -1,0 +1,186 @@
+//! The family's access log on the wire: who looked at or changed what, when, and on which
+//! basis. Rows never carry plan content or tokens.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::section::SectionKind;
+
+/// What happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LogAction {
+    Login,
+    Read,
+    Comment,
+    Export,
+    Grant,
+    ApproveGrant,
+    RevokeGrant,
+    RequestAccess,
+    ApproveRequest,
+    DeclineRequest,
+    LinkProfessional,
+    Invite,
+    ResendInvite,
+    RevokeInvite,
+    AcceptInvite,
+    PasswordReset,
+}
+
+impl LogAction {
+    pub const ALL: [LogAction; 16] = [
+        LogAction::Login,
+        LogAction::Read,
+        LogAction::Comment,
+        LogAction::Export,
+        LogAction::Grant,
+        LogAction::ApproveGrant,
+        LogAction::RevokeGrant,
+        LogAction::RequestAccess,
+        LogAction::ApproveRequest,
+        LogAction::DeclineRequest,
+        LogAction::LinkProfessional,
+        LogAction::Invite,
+        LogAction::ResendInvite,
+        LogAction::RevokeInvite,
+        LogAction::AcceptInvite,
+        LogAction::PasswordReset,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogAction::Login => "login",
+            LogAction::Read => "read",
+            LogAction::Comment => "comment",
+            LogAction::Export => "export",
+            LogAction::Grant => "grant",
+            LogAction::ApproveGrant => "approve_grant",
+            LogAction::RevokeGrant => "revoke_grant",
+            LogAction::RequestAccess => "request_access",
+            LogAction::ApproveRequest => "approve_request",
+            LogAction::DeclineRequest => "decline_request",
+            LogAction::LinkProfessional => "link_professional",
+            LogAction::Invite => "invite",
+            LogAction::ResendInvite => "resend_invite",
+            LogAction::RevokeInvite => "revoke_invite",
+            LogAction::AcceptInvite => "accept_invite",
+            LogAction::PasswordReset => "password_reset",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// Whether the action was allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LogOutcome {
+    Allowed,
+    Denied,
+}
+
+impl LogOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogOutcome::Allowed => "allowed",
+            LogOutcome::Denied => "denied",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "allowed" => Some(LogOutcome::Allowed),
+            "denied" => Some(LogOutcome::Denied),
+            _ => None,
+        }
+    }
+}
+
+/// In which capacity someone acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActorRole {
+    Parent,
+    Relative,
+    Professional,
+    OrgAdmin,
+    /// Someone not (yet) known: an invitee opening a link, a failed login.
+    Anonymous,
+    /// The server itself (expiry, the email worker).
+    System,
+}
+
+impl ActorRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorRole::Parent => "parent",
+            ActorRole::Relative => "relative",
+            ActorRole::Professional => "professional",
+            ActorRole::OrgAdmin => "org_admin",
+            ActorRole::Anonymous => "anonymous",
+            ActorRole::System => "system",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ActorRole::Parent,
+            ActorRole::Relative,
+            ActorRole::Professional,
+            ActorRole::OrgAdmin,
+            ActorRole::Anonymous,
+            ActorRole::System,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// One row of a family's access log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessLogEntry {
+    pub id: Uuid,
+    pub occurred_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
+    pub actor_role: ActorRole,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section_version: Option<i64>,
+    pub action: LogAction,
+    pub outcome: LogOutcome,
+    /// `role:parent`, `role:relative` or `grant:<id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denial_reason: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_round_trips_through_its_name() {
+        for action in LogAction::ALL {
+            assert_eq!(LogAction::parse(action.as_str()), Some(action));
+            assert_eq!(
+                serde_json::to_string(&action).unwrap(),
+                format!("\"{}\"", action.as_str())
+            );
+        }
+    }
+}
