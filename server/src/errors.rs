@@ -38,6 +38,8 @@ pub enum AppError {
     VersionConflict { current_version: i64 },
     #[error("an account with this email address already exists")]
     EmailTaken,
+    #[error("{0}")]
+    Conflict(String),
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
     #[error("storage is busy")]
@@ -81,6 +83,7 @@ impl AppError {
             AppError::PreconditionRequired => ErrorCode::PreconditionRequired,
             AppError::VersionConflict { .. } => ErrorCode::VersionConflict,
             AppError::EmailTaken => ErrorCode::EmailTaken,
+            AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
@@ -112,7 +115,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             AppError::VersionConflict { .. } => StatusCode::PRECONDITION_FAILED,
-            AppError::EmailTaken => StatusCode::CONFLICT,
+            AppError::EmailTaken | AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

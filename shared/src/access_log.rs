@@ -14,6 +14,8 @@ use crate::section::SectionKind;
 pub enum LogAction {
     Login,
     Read,
+    /// A denied attempt to change a section.
+    Write,
     Comment,
     Export,
     Grant,
@@ -31,9 +33,10 @@ pub enum LogAction {
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 16] = [
+    pub const ALL: [LogAction; 17] = [
         LogAction::Login,
         LogAction::Read,
+        LogAction::Write,
         LogAction::Comment,
         LogAction::Export,
         LogAction::Grant,
@@ -54,6 +57,7 @@ impl LogAction {
         match self {
             LogAction::Login => "login",
             LogAction::Read => "read",
+            LogAction::Write => "write",
             LogAction::Comment => "comment",
             LogAction::Export => "export",
             LogAction::Grant => "grant",
@@ -115,6 +119,8 @@ pub enum ActorRole {
     Anonymous,
     /// The server itself (expiry, the email worker).
     System,
+    /// Someone acting for themselves outside any family (a login).
+    Account,
 }
 
 impl ActorRole {
@@ -126,6 +132,7 @@ impl ActorRole {
             ActorRole::OrgAdmin => "org_admin",
             ActorRole::Anonymous => "anonymous",
             ActorRole::System => "system",
+            ActorRole::Account => "account",
         }
     }
 
@@ -137,6 +144,7 @@ impl ActorRole {
             ActorRole::OrgAdmin,
             ActorRole::Anonymous,
             ActorRole::System,
+            ActorRole::Account,
         ]
         .into_iter()
         .find(|r| r.as_str() == s)
@@ -183,4 +191,22 @@ mod tests {
             );
         }
     }
+}
+
+/// Filters for reading a family's log (query string). Times are RFC 3339.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct AccessLogQuery {
+    /// Only rows about this person's actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionKind>,
+    /// From this moment (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<DateTime<Utc>>,
+    /// Until this moment (exclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateTime<Utc>>,
 }

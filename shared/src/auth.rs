@@ -115,6 +115,39 @@ pub struct SessionResponse {
     pub user: Me,
 }
 
+/// What kind of account someone has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// A parent or relative: registers themselves.
+    #[default]
+    Person,
+    /// A professional: created by their organisation's admin.
+    Professional,
+    /// Creates and deactivates the professionals of one organisation; sees no family data.
+    OrgAdmin,
+}
+
+impl AccountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Person => "person",
+            AccountKind::Professional => "professional",
+            AccountKind::OrgAdmin => "org_admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "person" => Some(AccountKind::Person),
+            "professional" => Some(AccountKind::Professional),
+            "org_admin" => Some(AccountKind::OrgAdmin),
+            _ => None,
+        }
+    }
+}
+
 /// Who the caller is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -123,6 +156,20 @@ pub struct Me {
     pub email: String,
     pub name: String,
     pub locale: Locale,
+    pub kind: AccountKind,
+    /// The organisation of a professional or org admin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+}
+
+/// Sets the first password of an account created for someone (a professional, an org admin)
+/// with the one-time token from their activation link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActivateAccountRequest {
+    pub token: String,
+    pub password: String,
 }
 
 /// Normalises an email address for storage and comparison: trimmed and lower-cased.

@@ -2,11 +2,19 @@
 //! so every request they make goes through the same types as the server's.
 
 use reqwest::{header, Method, RequestBuilder, StatusCode};
-use serde::de::DeserializeOwned;
+use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
+use crate::access_log::{AccessLogEntry, AccessLogQuery};
 use crate::auth::{
-    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, SessionResponse,
+    ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest,
+    SessionResponse,
+};
+use crate::consent::{
+    AccessRequest, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
+    CreateProfessionalRequest, CreatedProfessional, DeclineAccessRequest, Grant,
+    LinkProfessionalRequest, LinkedProfessional, ProfessionalAccount, ProfessionalFamily,
+    UpdatePolicyRequest,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
@@ -123,6 +131,18 @@ impl ApiClient {
             Some(token) => builder.bearer_auth(token),
             None => builder,
         }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> ClientResult<T> {
+        send_json(self.request(Method::GET, path)).await
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> ClientResult<T> {
+        send_json(self.request(Method::POST, path).json(body)).await
     }
 
     // --- accounts and sessions ---
@@ -242,6 +262,156 @@ impl ApiClient {
     ) -> ClientResult<Vec<Revision>> {
         let path = fill(scope.templates().2, &[&family.to_string(), kind.as_str()]);
         send_json(self.request(Method::GET, &path)).await
+    }
+}
+
+impl ApiClient {
+    // --- professionals, consent and the access log ---
+
+    pub async fn link_professional(
+        &self,
+        family: Uuid,
+        body: &LinkProfessionalRequest,
+    ) -> ClientResult<LinkedProfessional> {
+        self.post(&fill(routes::PROFESSIONALS, &[&family.to_string()]), body)
+            .await
+    }
+
+    pub async fn professionals(&self, family: Uuid) -> ClientResult<Vec<LinkedProfessional>> {
+        self.get(&fill(routes::PROFESSIONALS, &[&family.to_string()]))
+            .await
+    }
+
+    pub async fn create_grant(
+        &self,
+        family: Uuid,
+        body: &CreateGrantRequest,
+    ) -> ClientResult<Grant> {
+        self.post(&fill(routes::GRANTS, &[&family.to_string()]), body)
+            .await
+    }
+
+    pub async fn grants(&self, family: Uuid) -> ClientResult<Vec<Grant>> {
+        self.get(&fill(routes::GRANTS, &[&family.to_string()]))
+            .await
+    }
+
+    pub async fn approve_grant(&self, family: Uuid, grant: Uuid) -> ClientResult<Grant> {
+        let path = fill(
+            routes::GRANT_APPROVE,
+            &[&family.to_string(), &grant.to_string()],
+        );
+        self.post(&path, &serde_json::json!({})).await
+    }
+
+    pub async fn revoke_grant(&self, family: Uuid, grant: Uuid) -> ClientResult<Grant> {
+        let path = fill(
+            routes::GRANT_REVOKE,
+            &[&family.to_string(), &grant.to_string()],
+        );
+        self.post(&path, &serde_json::json!({})).await
+    }
+
+    pub async fn request_access(
+        &self,
+        family: Uuid,
+        body: &CreateAccessRequest,
+    ) -> ClientResult<AccessRequest> {
+        self.post(&fill(routes::ACCESS_REQUESTS, &[&family.to_string()]), body)
+            .await
+    }
+
+    pub async fn access_requests(&self, family: Uuid) -> ClientResult<Vec<AccessRequest>> {
+        self.get(&fill(routes::ACCESS_REQUESTS, &[&family.to_string()]))
+            .await
+    }
+
+    pub async fn approve_access_request(
+        &self,
+        family: Uuid,
+        request: Uuid,
+        body: &ApproveAccessRequest,
+    ) -> ClientResult<AccessRequest> {
+        let path = fill(
+            routes::ACCESS_REQUEST_APPROVE,
+            &[&family.to_string(), &request.to_string()],
+        );
+        self.post(&path, body).await
+    }
+
+    pub async fn decline_access_request(
+        &self,
+        family: Uuid,
+        request: Uuid,
+        body: &DeclineAccessRequest,
+    ) -> ClientResult<AccessRequest> {
+        let path = fill(
+            routes::ACCESS_REQUEST_DECLINE,
+            &[&family.to_string(), &request.to_string()],
+        );
+        self.post(&path, body).await
+    }
+
+    pub async fn access_log(
+        &self,
+        family: Uuid,
+        query: &AccessLogQuery,
+    ) -> ClientResult<Vec<AccessLogEntry>> {
+        let path = fill(routes::ACCESS_LOG, &[&family.to_string()]);
+        send_json(self.request(Method::GET, &path).query(query)).await
+    }
+
+    pub async fn professional_families(&self) -> ClientResult<Vec<ProfessionalFamily>> {
+        self.get(routes::PROFESSIONAL_FAMILIES).await
+    }
+
+    /// A parent's private section that parent granted to the calling professional.
+    pub async fn private_section(
+        &self,
+        family: Uuid,
+        owner: Uuid,
+        kind: SectionKind,
+    ) -> ClientResult<SectionResponse> {
+        let path = fill(
+            routes::PRIVATE_SECTION,
+            &[&family.to_string(), &owner.to_string(), kind.as_str()],
+        );
+        self.get(&path).await
+    }
+
+    pub async fn update_policy(
+        &self,
+        family: Uuid,
+        body: &UpdatePolicyRequest,
+    ) -> ClientResult<FamilyDetail> {
+        let path = fill(routes::FAMILY_POLICY, &[&family.to_string()]);
+        send_json(self.request(Method::PUT, &path).json(body)).await
+    }
+
+    // --- organisation admins ---
+
+    pub async fn create_professional(
+        &self,
+        body: &CreateProfessionalRequest,
+    ) -> ClientResult<CreatedProfessional> {
+        self.post(routes::ORG_PROFESSIONALS, body).await
+    }
+
+    pub async fn org_professionals(&self) -> ClientResult<Vec<ProfessionalAccount>> {
+        self.get(routes::ORG_PROFESSIONALS).await
+    }
+
+    pub async fn deactivate_professional(&self, professional: Uuid) -> ClientResult<()> {
+        let path = fill(
+            routes::ORG_PROFESSIONAL_DEACTIVATE,
+            &[&professional.to_string()],
+        );
+        send_empty(self.request(Method::POST, &path)).await
+    }
+
+    /// Sets the first password of an account with the token from its activation link.
+    pub async fn activate_account(&self, body: &ActivateAccountRequest) -> ClientResult<()> {
+        send_empty(self.request(Method::POST, routes::AUTH_ACTIVATE).json(body)).await
     }
 }
 

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     VersionConflict,
     /// An account with this email address already exists.
     EmailTaken,
+    /// The request clashes with the current state (e.g. a request that was already decided).
+    Conflict,
     /// Too many attempts; try again later.
     RateLimited,
     /// The server could not finish the request; nothing was half-written.

@@ -22,6 +22,24 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", MY_SECTION),
     ("PUT", MY_SECTION),
     ("GET", MY_SECTION_REVISIONS),
+    ("GET", PRIVATE_SECTION),
+    ("PUT", FAMILY_POLICY),
+    ("POST", PROFESSIONALS),
+    ("GET", PROFESSIONALS),
+    ("POST", GRANTS),
+    ("GET", GRANTS),
+    ("POST", GRANT_APPROVE),
+    ("POST", GRANT_REVOKE),
+    ("POST", ACCESS_REQUESTS),
+    ("GET", ACCESS_REQUESTS),
+    ("POST", ACCESS_REQUEST_APPROVE),
+    ("POST", ACCESS_REQUEST_DECLINE),
+    ("GET", ACCESS_LOG),
+    ("GET", PROFESSIONAL_FAMILIES),
+    ("POST", ORG_PROFESSIONALS),
+    ("GET", ORG_PROFESSIONALS),
+    ("POST", ORG_PROFESSIONAL_DEACTIVATE),
+    ("POST", AUTH_ACTIVATE),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -42,6 +60,23 @@ pub const SECTION_REVISIONS: &str = "/api/v1/families/{family}/sections/{kind}/r
 pub const MY_SECTIONS: &str = "/api/v1/families/{family}/my-sections";
 pub const MY_SECTION: &str = "/api/v1/families/{family}/my-sections/{kind}";
 pub const MY_SECTION_REVISIONS: &str = "/api/v1/families/{family}/my-sections/{kind}/revisions";
+
+pub const PRIVATE_SECTION: &str = "/api/v1/families/{family}/private-sections/{owner}/{kind}";
+pub const FAMILY_POLICY: &str = "/api/v1/families/{family}/policy";
+pub const PROFESSIONALS: &str = "/api/v1/families/{family}/professionals";
+pub const GRANTS: &str = "/api/v1/families/{family}/grants";
+pub const GRANT_APPROVE: &str = "/api/v1/families/{family}/grants/{grant}/approve";
+pub const GRANT_REVOKE: &str = "/api/v1/families/{family}/grants/{grant}/revoke";
+pub const ACCESS_REQUESTS: &str = "/api/v1/families/{family}/access-requests";
+pub const ACCESS_REQUEST_APPROVE: &str =
+    "/api/v1/families/{family}/access-requests/{request}/approve";
+pub const ACCESS_REQUEST_DECLINE: &str =
+    "/api/v1/families/{family}/access-requests/{request}/decline";
+pub const ACCESS_LOG: &str = "/api/v1/families/{family}/access-log";
+pub const PROFESSIONAL_FAMILIES: &str = "/api/v1/professional/families";
+pub const ORG_PROFESSIONALS: &str = "/api/v1/org/professionals";
+pub const ORG_PROFESSIONAL_DEACTIVATE: &str = "/api/v1/org/professionals/{professional}/deactivate";
+pub const AUTH_ACTIVATE: &str = "/api/v1/auth/activate";
 
 /// The path the server sets the refresh-token cookie on: only the auth endpoints see it.
 pub const AUTH_COOKIE_PATH: &str = "/api/v1/auth";

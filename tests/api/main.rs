@@ -5,6 +5,7 @@
 mod auth;
 mod bad_input;
 mod concurrency;
+mod consent;
 mod families;
 mod routes;
 mod sections;

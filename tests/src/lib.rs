@@ -225,3 +225,85 @@ impl TestApp {
             .expect("member is added");
     }
 }
+
+/// The token in a one-time link (`…#<token>`).
+pub fn token_of(link: &str) -> String {
+    link.rsplit_once('#')
+        .expect("a link with a token")
+        .1
+        .to_string()
+}
+
+impl TestApp {
+    /// Logs in with the test password.
+    pub async fn login(&self, email: &str) -> Person {
+        let mut client = self.client();
+        let session = client
+            .login(&onsplan_shared::auth::LoginRequest {
+                email: email.to_string(),
+                password: PASSWORD.to_string(),
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .expect("login succeeds");
+        Person {
+            client,
+            me: session.user.clone(),
+            session,
+        }
+    }
+
+    /// Sets the password of an account through its activation link, then logs in.
+    pub async fn activate(&self, link: &str, email: &str) -> Person {
+        self.client()
+            .activate_account(&onsplan_shared::auth::ActivateAccountRequest {
+                token: token_of(link),
+                password: PASSWORD.to_string(),
+            })
+            .await
+            .expect("activation succeeds");
+        self.login(email).await
+    }
+
+    /// An organisation and its admin, logged in, as the operator's CLI would make them.
+    pub async fn organisation(&self, name: &str) -> (String, Person) {
+        use onsplan_server::services::organisations;
+        let org = organisations::create_organisation(&self.db, name)
+            .await
+            .expect("organisation is created");
+        let email = unique_email("orgadmin");
+        let (_, link) =
+            organisations::create_org_admin(&self.db, PUBLIC_URL, &org, &email, "Beheerder")
+                .await
+                .expect("org admin is created");
+        (org, self.activate(&link, &email).await)
+    }
+
+    /// A professional created by `org_admin`, activated and logged in.
+    pub async fn professional(&self, org_admin: &Person, name: &str) -> Person {
+        let email = unique_email(&name.to_lowercase().replace(' ', "-"));
+        let created = org_admin
+            .client
+            .create_professional(&onsplan_shared::consent::CreateProfessionalRequest {
+                email: email.clone(),
+                name: name.to_string(),
+            })
+            .await
+            .expect("professional is created");
+        self.activate(&created.activation_link, &email).await
+    }
+
+    /// Runs raw SQL against the test database (to age a grant, or break the access log).
+    pub async fn execute_sql(&self, sql: &str) {
+        let sql = sql.to_string();
+        self.db
+            .write(
+                move |conn| -> Result<(), onsplan_server::errors::AppError> {
+                    diesel::sql_query(sql).execute(conn)?;
+                    Ok(())
+                },
+            )
+            .await
+            .expect("SQL runs");
+    }
+}

@@ -5,6 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use onsplan_shared::auth::AccountKind;
 
 use crate::db::users;
 use crate::errors::AppError;
@@ -16,6 +17,14 @@ pub struct AuthUser {
     pub email: String,
     pub name: String,
     pub locale: String,
+    pub kind: AccountKind,
+    pub org_id: Option<String>,
+}
+
+impl AuthUser {
+    pub fn is_professional(&self) -> bool {
+        self.kind == AccountKind::Professional
+    }
 }
 
 impl FromRequest for AuthUser {
@@ -40,6 +49,8 @@ impl FromRequest for AuthUser {
                 email: user.email,
                 name: user.name,
                 locale: user.locale,
+                kind: AccountKind::parse(&user.kind).unwrap_or_default(),
+                org_id: user.org_id,
             })
         })
     }

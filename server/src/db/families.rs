@@ -67,3 +67,14 @@ pub fn members(
         .select((MembershipRow::as_select(), users::name))
         .load(conn)
 }
+
+pub fn set_both_parents_must_agree(
+    conn: &mut DbConnection,
+    family_id: &str,
+    on: bool,
+) -> QueryResult<()> {
+    diesel::update(families::table.filter(families::id.eq(family_id)))
+        .set(families::both_parents_must_agree.eq(on))
+        .execute(conn)
+        .map(drop)
+}

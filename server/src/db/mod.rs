@@ -7,9 +7,13 @@
 //! surface "database is locked"). PostgreSQL needs no gate: row locks order the writers.
 
 pub mod access_log;
+pub mod access_requests;
 pub mod families;
+pub mod grants;
+pub mod links;
 pub mod login_failures;
 pub mod models;
+pub mod orgs;
 pub mod schema;
 pub mod sections;
 pub mod sessions;

@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 
 use super::schema::{
-    access_log, families, login_failures, memberships, refresh_tokens, section_revisions, sections,
-    users,
+    access_log, access_requests, account_activations, families, family_professionals, grants,
+    login_failures, memberships, organisations, refresh_tokens, section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -17,6 +17,10 @@ pub struct UserRow {
     pub locale: String,
     pub created_at: i64,
     pub disabled_at: Option<i64>,
+    /// `person`, `professional` or `org_admin`.
+    pub kind: String,
+    pub org_id: Option<String>,
+    pub created_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -107,4 +111,69 @@ pub struct AccessLogRow {
     pub basis: Option<String>,
     pub denial_reason: Option<String>,
     pub target_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = organisations)]
+pub struct OrganisationRow {
+    pub id: String,
+    pub name: String,
+    pub created_at: i64,
+    pub deactivated_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = account_activations)]
+pub struct ActivationRow {
+    pub id: String,
+    pub user_id: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = family_professionals)]
+pub struct LinkRow {
+    pub family_id: String,
+    pub professional_id: String,
+    pub linked_by: String,
+    pub linked_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grants)]
+pub struct GrantRow {
+    pub id: String,
+    pub family_id: String,
+    pub professional_id: String,
+    pub granted_by: String,
+    pub sections: String,
+    pub can_comment: bool,
+    pub valid_from: i64,
+    pub valid_until: i64,
+    pub created_at: i64,
+    pub activated_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub revoked_by: Option<String>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = access_requests)]
+pub struct AccessRequestRow {
+    pub id: String,
+    pub family_id: String,
+    pub professional_id: String,
+    pub sections: String,
+    pub reason: String,
+    pub valid_from: i64,
+    pub valid_until: i64,
+    pub created_at: i64,
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decline_reason: Option<String>,
+    pub grant_id: Option<String>,
 }

@@ -10,6 +10,9 @@ diesel::table! {
         locale -> Text,
         created_at -> BigInt,
         disabled_at -> Nullable<BigInt>,
+        kind -> Text,
+        org_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
     }
 }
 
@@ -80,6 +83,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        name -> Text,
+        created_at -> BigInt,
+        deactivated_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    account_activations (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    family_professionals (family_id, professional_id) {
+        family_id -> Text,
+        professional_id -> Text,
+        linked_by -> Text,
+        linked_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    grants (id) {
+        id -> Text,
+        family_id -> Text,
+        professional_id -> Text,
+        granted_by -> Text,
+        sections -> Text,
+        can_comment -> Bool,
+        valid_from -> BigInt,
+        valid_until -> BigInt,
+        created_at -> BigInt,
+        activated_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+        revoked_by -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    grant_approvals (grant_id, parent_id) {
+        grant_id -> Text,
+        parent_id -> Text,
+        approved_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    access_requests (id) {
+        id -> Text,
+        family_id -> Text,
+        professional_id -> Text,
+        sections -> Text,
+        reason -> Text,
+        valid_from -> BigInt,
+        valid_until -> BigInt,
+        created_at -> BigInt,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<BigInt>,
+        decline_reason -> Nullable<Text>,
+        grant_id -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> families (family_id));
@@ -87,8 +163,18 @@ diesel::joinable!(sections -> families (family_id));
 diesel::joinable!(section_revisions -> sections (section_id));
 diesel::joinable!(section_revisions -> users (saved_by));
 
+diesel::joinable!(users -> organisations (org_id));
+diesel::joinable!(family_professionals -> families (family_id));
+diesel::joinable!(family_professionals -> users (professional_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     access_log,
+    organisations,
+    account_activations,
+    family_professionals,
+    grants,
+    grant_approvals,
+    access_requests,
     users,
     refresh_tokens,
     login_failures,

@@ -41,3 +41,12 @@ pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String
         .select((users::id, users::name))
         .load(conn)
 }
+
+/// An account whether or not it is disabled.
+pub fn find_any(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::id.eq(id))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}

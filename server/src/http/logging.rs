@@ -42,3 +42,24 @@ pub async fn log_requests(
     }
     Ok(response)
 }
+
+impl actix_web::FromRequest for RequestId {
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let id = req
+            .extensions()
+            .get::<RequestId>()
+            .cloned()
+            .unwrap_or_else(|| RequestId(String::new()));
+        std::future::ready(Ok(id))
+    }
+}
+
+impl RequestId {
+    /// The id, or `None` outside a logged request.
+    pub fn owned(&self) -> Option<String> {
+        (!self.0.is_empty()).then(|| self.0.clone())
+    }
+}

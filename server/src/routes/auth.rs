@@ -85,13 +85,8 @@ pub async fn logout(
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = ApiError)))]
-pub async fn me(user: AuthUser) -> HttpResponse {
-    HttpResponse::Ok().json(Me {
-        id: user.id.parse().unwrap_or_default(),
-        email: user.email,
-        name: user.name,
-        locale: onsplan_shared::auth::Locale::parse(&user.locale).unwrap_or_default(),
-    })
+pub async fn me(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(accounts::me(&state, &user.id).await?))
 }
 
 /// The body's token wins; the web app's cookie is the fallback.

@@ -1,6 +1,7 @@
 //! Family routes: create, list mine, detail.
 
 use actix_web::{web, HttpResponse};
+use onsplan_shared::consent::UpdatePolicyRequest;
 use onsplan_shared::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
 use onsplan_shared::ApiError;
 use uuid::Uuid;
@@ -39,4 +40,18 @@ pub async fn detail(
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(families::detail(&state.db, &user, path.into_inner()).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/families/{family}/policy", tag = "families", security(("bearer" = [])),
+    params(("family" = Uuid, Path)), request_body = UpdatePolicyRequest,
+    responses((status = 200, body = FamilyDetail), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn update_policy(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+    body: web::Json<UpdatePolicyRequest>,
+) -> AppResult<HttpResponse> {
+    let family =
+        families::update_policy(&state.db, &user, path.into_inner(), body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(family))
 }

@@ -3,9 +3,11 @@
 //! shape the answer.
 
 pub mod auth;
+pub mod consent;
 pub mod families;
 pub mod health;
 pub mod openapi;
+pub mod organisations;
 pub mod sections;
 
 use actix_web::{web, Resource};
@@ -45,5 +47,44 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(sections::get_mine))
                 .route(put().to(sections::save_mine)),
         )
-        .service(resource(paths::MY_SECTION_REVISIONS).route(get().to(sections::revisions_mine)));
+        .service(resource(paths::MY_SECTION_REVISIONS).route(get().to(sections::revisions_mine)))
+        .service(resource(paths::PRIVATE_SECTION).route(get().to(sections::get_private)))
+        .service(resource(paths::FAMILY_POLICY).route(put().to(families::update_policy)))
+        .service(
+            resource(paths::PROFESSIONALS)
+                .route(post().to(consent::link_professional))
+                .route(get().to(consent::list_professionals)),
+        )
+        .service(
+            resource(paths::GRANTS)
+                .route(post().to(consent::create_grant))
+                .route(get().to(consent::list_grants)),
+        )
+        .service(resource(paths::GRANT_APPROVE).route(post().to(consent::approve_grant)))
+        .service(resource(paths::GRANT_REVOKE).route(post().to(consent::revoke_grant)))
+        .service(
+            resource(paths::ACCESS_REQUESTS)
+                .route(post().to(consent::create_access_request))
+                .route(get().to(consent::list_access_requests)),
+        )
+        .service(
+            resource(paths::ACCESS_REQUEST_APPROVE)
+                .route(post().to(consent::approve_access_request)),
+        )
+        .service(
+            resource(paths::ACCESS_REQUEST_DECLINE)
+                .route(post().to(consent::decline_access_request)),
+        )
+        .service(resource(paths::ACCESS_LOG).route(get().to(consent::access_log)))
+        .service(resource(paths::PROFESSIONAL_FAMILIES).route(get().to(consent::my_families)))
+        .service(
+            resource(paths::ORG_PROFESSIONALS)
+                .route(post().to(organisations::create_professional))
+                .route(get().to(organisations::list_professionals)),
+        )
+        .service(
+            resource(paths::ORG_PROFESSIONAL_DEACTIVATE)
+                .route(post().to(organisations::deactivate_professional)),
+        )
+        .service(resource(paths::AUTH_ACTIVATE).route(post().to(organisations::activate)));
 }

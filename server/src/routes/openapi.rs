@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, families, health, sections};
+use super::{auth, consent, families, health, organisations, sections};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -29,6 +29,24 @@ use super::{auth, families, health, sections};
         sections::get_mine,
         sections::save_mine,
         sections::revisions_mine,
+        sections::get_private,
+        families::update_policy,
+        consent::link_professional,
+        consent::list_professionals,
+        consent::create_grant,
+        consent::list_grants,
+        consent::approve_grant,
+        consent::revoke_grant,
+        consent::create_access_request,
+        consent::list_access_requests,
+        consent::approve_access_request,
+        consent::decline_access_request,
+        consent::access_log,
+        consent::my_families,
+        organisations::create_professional,
+        organisations::list_professionals,
+        organisations::deactivate_professional,
+        organisations::activate,
     ),
     modifiers(&BearerAuth)
 )]

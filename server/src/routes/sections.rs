@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::errors::{AppError, AppResult};
+use crate::http::logging::RequestId;
 use crate::services::sections::{self, Scope};
 use crate::state::AppState;
 
@@ -31,17 +32,19 @@ async fn list(
 async fn get(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: SectionPath,
     scope: Scope,
 ) -> AppResult<HttpResponse> {
     let (family, kind) = path.into_inner();
-    let section = sections::get(&state.db, &user, family, scope, kind).await?;
+    let section = sections::get(&state.db, &user, rid.owned(), family, scope, kind).await?;
     Ok(with_etag(section))
 }
 
 async fn save(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     req: HttpRequest,
     path: SectionPath,
     body: web::Json<SaveSectionRequest>,
@@ -52,6 +55,7 @@ async fn save(
     let section = sections::save(
         &state.db,
         &user,
+        rid.owned(),
         family,
         scope,
         kind,
@@ -65,11 +69,13 @@ async fn save(
 async fn revisions(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: SectionPath,
     scope: Scope,
 ) -> AppResult<HttpResponse> {
     let (family, kind) = path.into_inner();
-    Ok(HttpResponse::Ok().json(sections::revisions(&state.db, &user, family, scope, kind).await?))
+    let revisions = sections::revisions(&state.db, &user, rid.owned(), family, scope, kind).await?;
+    Ok(HttpResponse::Ok().json(revisions))
 }
 
 /// The version in `If-Match`: absent is `None` (the service answers 428 once it knows the
@@ -113,9 +119,10 @@ pub async fn list_shared(
 pub async fn get_shared(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: SectionPath,
 ) -> AppResult<HttpResponse> {
-    get(state, user, path, Scope::Shared).await
+    get(state, user, rid, path, Scope::Shared).await
 }
 
 #[utoipa::path(put, path = "/api/v1/families/{family}/sections/{kind}", tag = "sections",
@@ -130,11 +137,12 @@ pub async fn get_shared(
 pub async fn save_shared(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     req: HttpRequest,
     path: SectionPath,
     body: web::Json<SaveSectionRequest>,
 ) -> AppResult<HttpResponse> {
-    save(state, user, req, path, body, Scope::Shared).await
+    save(state, user, rid, req, path, body, Scope::Shared).await
 }
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/sections/{kind}/revisions", tag = "sections",
@@ -143,9 +151,10 @@ pub async fn save_shared(
 pub async fn revisions_shared(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: SectionPath,
 ) -> AppResult<HttpResponse> {
-    revisions(state, user, path, Scope::Shared).await
+    revisions(state, user, rid, path, Scope::Shared).await
 }
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/my-sections", tag = "sections",
@@ -167,9 +176,10 @@ pub async fn list_mine(
 pub async fn get_mine(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: SectionPath,
 ) -> AppResult<HttpResponse> {
-    get(state, user, path, Scope::Mine).await
+    get(state, user, rid, path, Scope::Mine).await
 }
 
 #[utoipa::path(put, path = "/api/v1/families/{family}/my-sections/{kind}", tag = "sections",
@@ -184,11 +194,12 @@ pub async fn get_mine(
 pub async fn save_mine(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     req: HttpRequest,
     path: SectionPath,
     body: web::Json<SaveSectionRequest>,
 ) -> AppResult<HttpResponse> {
-    save(state, user, req, path, body, Scope::Mine).await
+    save(state, user, rid, req, path, body, Scope::Mine).await
 }
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/my-sections/{kind}/revisions", tag = "sections",
@@ -198,7 +209,27 @@ pub async fn save_mine(
 pub async fn revisions_mine(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: SectionPath,
 ) -> AppResult<HttpResponse> {
-    revisions(state, user, path, Scope::Mine).await
+    revisions(state, user, rid, path, Scope::Mine).await
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/private-sections/{owner}/{kind}", tag = "sections",
+    security(("bearer" = [])),
+    params(("family" = Uuid, Path), ("owner" = Uuid, Path, description = "The parent who owns the private section"),
+        ("kind" = SectionKind, Path)),
+    responses((status = 200, body = SectionResponse, headers(("ETag" = String))),
+        (status = 404, body = ApiError)))]
+/// A parent's private section, for a professional that parent granted it to. Everyone else,
+/// the other parent included, gets 404.
+pub async fn get_private(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: web::Path<(Uuid, Uuid, SectionKind)>,
+) -> AppResult<HttpResponse> {
+    let (family, owner, kind) = path.into_inner();
+    let section = sections::get_private(&state.db, &user, rid.owned(), family, owner, kind).await?;
+    Ok(with_etag(section))
 }

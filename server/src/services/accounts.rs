@@ -1,12 +1,16 @@
 //! Accounts and sessions: register, log in (rate limited, same answer for unknown accounts),
 //! refresh with rotation and reuse detection, log out.
 
-use onsplan_shared::auth::{normalize_email, Locale, LoginRequest, Me, RegisterRequest};
+use onsplan_shared::access_log::{ActorRole, LogAction};
+use onsplan_shared::auth::{
+    normalize_email, AccountKind, Locale, LoginRequest, Me, RegisterRequest,
+};
 
 use crate::auth::{password, tokens};
 use crate::db::models::{LoginFailureRow, RefreshTokenRow, UserRow};
-use crate::db::{self, login_failures, new_id, now_ms, sessions, users, DbConnection};
+use crate::db::{self, login_failures, new_id, now_ms, orgs, sessions, users, DbConnection};
 use crate::errors::{AppError, AppResult};
+use crate::services::audit::{Actor, Audit};
 use crate::services::cpu;
 use crate::state::AppState;
 
@@ -38,6 +42,9 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<N
         locale: request.locale.as_str().to_string(),
         created_at: now_ms(),
         disabled_at: None,
+        kind: AccountKind::Person.as_str().to_string(),
+        org_id: None,
+        created_by: None,
     };
     let refresh_days = state.settings.refresh_token_days;
     let (user, refresh_token) = state
@@ -54,10 +61,10 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<N
                 }
             })?;
             let refresh = start_chain(conn, &user.id, new_id(), refresh_days)?;
-            Ok((user, refresh))
+            Ok((me_of(&user, None), refresh))
         })
         .await?;
-    Ok(session_for(state, &user, refresh_token))
+    Ok(session_for(state, user, refresh_token))
 }
 
 pub async fn login(
@@ -86,7 +93,12 @@ pub async fn login(
                         limited || login_failures::count_since(conn, subject, since)? >= limit,
                     )
                 })?;
-                Ok((limited, users::find_by_email(conn, &email)?))
+                let user = users::find_by_email(conn, &email)?;
+                let organisation = match &user {
+                    Some(user) => organisation_of(conn, user)?,
+                    None => None,
+                };
+                Ok((limited, user.map(|user| (user, organisation))))
             })
             .await?
     };
@@ -98,23 +110,28 @@ pub async fn login(
 
     // Verify against a decoy when the account is unknown or disabled, so every refusal costs
     // the same time and says the same thing.
-    let active = user.filter(|user| user.disabled_at.is_none());
+    let active = user.filter(|(user, _)| user.disabled_at.is_none());
     let stored = active.as_ref().map_or_else(
         || password::decoy_hash().to_string(),
-        |u| u.password_hash.clone(),
+        |(user, _)| user.password_hash.clone(),
     );
     let password = request.password;
     let matches = cpu(move || password::verify(&stored, &password)).await? && active.is_some();
 
     match active.filter(|_| matches) {
-        Some(user) => {
+        Some((user, organisation)) => {
             let refresh_days = state.settings.refresh_token_days;
-            let user_id = user.id.clone();
+            let me = me_of(&user, organisation);
+            let actor = Actor::person(&user.id, &user.name, ActorRole::Account);
             let refresh = state
                 .db
-                .write(move |conn| start_chain(conn, &user_id, new_id(), refresh_days))
+                .write(move |conn| -> AppResult<String> {
+                    let refresh = start_chain(conn, &user.id, new_id(), refresh_days)?;
+                    Audit::new(&actor, LogAction::Login).append(conn)?;
+                    Ok(refresh)
+                })
                 .await?;
-            Ok(session_for(state, &user, refresh))
+            Ok(session_for(state, me, refresh))
         }
         None => {
             let now = now_ms();
@@ -139,7 +156,7 @@ pub async fn login(
 
 /// What presenting a refresh token led to.
 enum RefreshOutcome {
-    Rotated(Box<UserRow>, String),
+    Rotated(Box<Me>, String),
     /// Unknown, expired, or the account is gone: refused, nothing else changes.
     Refused,
     /// A token that was already used or revoked: someone replayed it, so the chain is revoked.
@@ -168,11 +185,15 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
                 return Ok(RefreshOutcome::Refused);
             };
             let next = start_chain(conn, &user.id, presented.chain_id, refresh_days)?;
-            Ok(RefreshOutcome::Rotated(Box::new(user), next))
+            let organisation = organisation_of(conn, &user)?;
+            Ok(RefreshOutcome::Rotated(
+                Box::new(me_of(&user, organisation)),
+                next,
+            ))
         })
         .await?;
     match outcome {
-        RefreshOutcome::Rotated(user, refresh) => Ok(session_for(state, &user, refresh)),
+        RefreshOutcome::Rotated(me, refresh) => Ok(session_for(state, *me, refresh)),
         RefreshOutcome::Replayed => {
             tracing::warn!("a used refresh token was presented again; its session was revoked");
             Err(AppError::InvalidRefreshToken)
@@ -196,12 +217,34 @@ pub async fn logout(state: &AppState, raw_token: &str) -> AppResult<()> {
         .await
 }
 
-pub fn me_of(user: &UserRow) -> Me {
+/// Who the caller is, as `GET /me` answers.
+pub async fn me(state: &AppState, user_id: &str) -> AppResult<Me> {
+    let user_id = user_id.to_string();
+    state
+        .db
+        .read(move |conn| {
+            let user = users::find_active(conn, &user_id)?.ok_or(AppError::Unauthorized)?;
+            let organisation = organisation_of(conn, &user)?;
+            Ok(me_of(&user, organisation))
+        })
+        .await
+}
+
+fn organisation_of(conn: &mut DbConnection, user: &UserRow) -> AppResult<Option<String>> {
+    Ok(match &user.org_id {
+        Some(org) => orgs::find(conn, org)?.map(|org| org.name),
+        None => None,
+    })
+}
+
+pub fn me_of(user: &UserRow, organisation: Option<String>) -> Me {
     Me {
         id: user.id.parse().unwrap_or_default(),
         email: user.email.clone(),
         name: user.name.clone(),
         locale: Locale::parse(&user.locale).unwrap_or_default(),
+        kind: AccountKind::parse(&user.kind).unwrap_or_default(),
+        organisation,
     }
 }
 
@@ -230,11 +273,11 @@ fn start_chain(
     Ok(raw)
 }
 
-fn session_for(state: &AppState, user: &UserRow, refresh_token: String) -> NewSession {
+fn session_for(state: &AppState, user: Me, refresh_token: String) -> NewSession {
     NewSession {
-        access_token: state.jwt.issue(&user.id),
+        access_token: state.jwt.issue(&user.id.to_string()),
         expires_in: state.jwt.lifetime_secs(),
         refresh_token,
-        user: me_of(user),
+        user,
     }
 }

@@ -29,6 +29,22 @@ impl Actor {
         }
     }
 
+    /// A professional, with their organisation's name as it is now.
+    pub fn professional(
+        conn: &mut DbConnection,
+        user: &crate::auth::AuthUser,
+    ) -> diesel::QueryResult<Self> {
+        let org = match &user.org_id {
+            Some(org) => crate::db::orgs::find(conn, org)?,
+            None => None,
+        };
+        Ok(Self {
+            org_id: user.org_id.clone(),
+            org_name: org.map(|o| o.name),
+            ..Self::person(&user.id, &user.name, ActorRole::Professional)
+        })
+    }
+
     pub fn anonymous() -> Self {
         Self {
             id: None,
@@ -75,6 +91,12 @@ impl Audit {
         self.row.section_kind = Some(kind.as_str().to_string());
         self.row.section_owner_id = owner.map(str::to_string);
         self.row.section_version = version;
+        self
+    }
+
+    /// Keeps this row for one parent's eyes: it is about their private section.
+    pub fn private_to(mut self, owner: &str) -> Self {
+        self.row.section_owner_id = Some(owner.to_string());
         self
     }
 

@@ -2,6 +2,7 @@
 //! eleven shared sections are laid out), list, detail, and the membership check every
 //! family-scoped request starts with.
 
+use onsplan_shared::consent::UpdatePolicyRequest;
 use onsplan_shared::family::{
     CreateFamilyRequest, FamilyDetail, FamilyPolicy, FamilySummary, Member, Role,
 };
@@ -21,12 +22,50 @@ pub fn role_in(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppRe
         .ok_or(AppError::NotFound)
 }
 
+/// Passes for a parent of the family; a relative is refused (403), anyone else does not
+/// know the family (404).
+pub fn require_parent(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppResult<()> {
+    match role_in(conn, family_id, user_id)? {
+        Role::Parent => Ok(()),
+        Role::Relative => Err(AppError::Forbidden),
+    }
+}
+
+/// The ids of a family's parents.
+pub fn parent_ids(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<String>> {
+    Ok(families::members(conn, family_id)?
+        .into_iter()
+        .filter(|(m, _)| m.role == Role::Parent.as_str())
+        .map(|(m, _)| m.user_id)
+        .collect())
+}
+
+/// Switches the family's own rules; any parent may.
+pub async fn update_policy(
+    db: &Db,
+    user: &AuthUser,
+    family: Uuid,
+    request: UpdatePolicyRequest,
+) -> AppResult<FamilyDetail> {
+    let user_id = user.id.clone();
+    db.write(move |conn| {
+        let family_id = family.to_string();
+        require_parent(conn, &family_id, &user_id)?;
+        families::set_both_parents_must_agree(conn, &family_id, request.both_parents_must_agree)?;
+        load_detail(conn, &family_id, &user_id)
+    })
+    .await
+}
+
 pub async fn create(
     db: &Db,
     user: &AuthUser,
     request: CreateFamilyRequest,
 ) -> AppResult<FamilyDetail> {
     request.validate()?;
+    if user.kind != onsplan_shared::auth::AccountKind::Person {
+        return Err(AppError::Forbidden);
+    }
     let now = now_ms();
     let family = FamilyRow {
         id: new_id(),

@@ -1,8 +1,14 @@
 //! Domain logic: what may happen and in what order. Handlers call these; these call `db`.
 
+pub mod access_log;
+pub mod access_requests;
 pub mod accounts;
 pub mod audit;
+pub mod consent;
 pub mod families;
+pub mod grants;
+pub mod organisations;
+pub mod professionals;
 pub mod sections;
 
 /// Runs CPU-heavy work (password hashing) off the async workers.

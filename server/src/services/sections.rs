@@ -1,12 +1,18 @@
 //! The living plan: reading and saving sections with optimistic concurrency, and their
-//! revision history. Every request decides access from the database through [`locate`]:
+//! revision history. Every request decides access from the database:
 //! - shared sections: parents read and write all; relatives read `network` ones, and any
 //!   other shared section does not exist for them (404);
 //! - private sections (`my-sections`): a parent's own, served to that parent only; no path
-//!   names another parent's private section, so its existence cannot leak.
+//!   names another parent's private section, so its existence cannot leak;
+//! - professionals read only what an active grant covers ([`consent::check`]), including a
+//!   parent's private section that parent granted (`private-sections/{owner}/{kind}`).
+//!
+//! Reads by relatives and professionals, and their denied attempts, are written to the access
+//! log in the same transaction that reads the section: no row, no answer (fail closed).
 
 use std::collections::HashMap;
 
+use onsplan_shared::access_log::{ActorRole, LogAction};
 use onsplan_shared::family::Role;
 use onsplan_shared::section::{
     Author, Revision, SaveSectionRequest, SectionKind, SectionResponse, SectionSummary, Visibility,
@@ -18,8 +24,10 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::db::models::{RevisionRow, SectionRow};
 use crate::db::sections::{SectionWrite, SHARED_SCOPE};
-use crate::db::{self, new_id, now_ms, sections, to_utc, users, Db, DbConnection};
+use crate::db::{self, families, new_id, now_ms, sections, to_utc, users, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
+use crate::services::audit::{Actor, Audit};
+use crate::services::consent::{self, Decision, Need, Target};
 use crate::services::families::role_in;
 
 /// The family's shared plan, or the caller's own private sections.
@@ -86,6 +94,157 @@ pub fn member_can_read(role: Role, visibility: Visibility) -> bool {
     }
 }
 
+/// How the caller stands to a family.
+enum Caller {
+    Parent,
+    Relative(Actor),
+    Professional(Actor),
+    /// Not a member, not a professional, or the family does not exist.
+    Outsider,
+}
+
+fn caller(conn: &mut DbConnection, family_id: &str, user: &AuthUser) -> AppResult<Caller> {
+    match families::role_of(conn, family_id, &user.id)?.and_then(|r| Role::parse(&r)) {
+        Some(Role::Parent) => Ok(Caller::Parent),
+        Some(Role::Relative) => Ok(Caller::Relative(Actor::person(
+            &user.id,
+            &user.name,
+            ActorRole::Relative,
+        ))),
+        None if user.is_professional() && families::find(conn, family_id)?.is_some() => {
+            Ok(Caller::Professional(Actor::professional(conn, user)?))
+        }
+        None => Ok(Caller::Outsider),
+    }
+}
+
+/// Whether the caller is a parent, who reads without an access-log row.
+async fn is_parent(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<bool> {
+    let user_id = user.id.clone();
+    db.read(move |conn| {
+        Ok(families::role_of(conn, &family.to_string(), &user_id)?.as_deref() == Some("parent"))
+    })
+    .await
+}
+
+/// Reads a section for someone whose reads are logged (a relative, a professional). The log
+/// row commits with the read, or neither happens; denials are logged and then answered.
+async fn logged_read(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    target: Target<'static>,
+    owner: Option<String>,
+) -> AppResult<SectionResponse> {
+    let user = user.clone();
+    db.write(move |conn| -> AppResult<AppResult<SectionResponse>> {
+        let family_id = family.to_string();
+        let target = Target {
+            kind: target.kind,
+            owner: owner.as_deref(),
+        };
+        let scope_key = owner.clone().unwrap_or_else(|| SHARED_SCOPE.to_string());
+        let row = sections::find(conn, &family_id, &scope_key, target.kind.as_str())?;
+        let event = |actor: &Actor| {
+            Audit::new(actor, LogAction::Read)
+                .family(&family_id)
+                .request_id(request_id.as_deref())
+                .section(target.kind, target.owner, row.as_ref().map(|r| r.version))
+        };
+        let (allowed, actor_event) = match caller(conn, &family_id, &user)? {
+            // Parents read private sections only as their own, under my-sections.
+            Caller::Parent if target.owner.is_some() => return Ok(Err(AppError::NotFound)),
+            Caller::Parent => return Ok(read_row(conn, row, target.kind)),
+            Caller::Outsider => return Ok(Err(AppError::NotFound)),
+            Caller::Relative(actor) => {
+                let visible = target.owner.is_none()
+                    && row
+                        .as_ref()
+                        .and_then(|r| Visibility::parse(&r.visibility))
+                        .is_some_and(|v| member_can_read(Role::Relative, v));
+                let event = event(&actor);
+                if visible {
+                    (true, event.basis("role:relative"))
+                } else {
+                    (false, event.denied("not_visible_to_relatives"))
+                }
+            }
+            Caller::Professional(actor) => {
+                let event = event(&actor).acting_for(actor.org_name.as_deref().unwrap_or(""));
+                match consent::check(conn, &family_id, &user, target, Need::Read, now_ms())? {
+                    Decision::Allow { grant_id } => {
+                        (true, event.basis(format!("grant:{grant_id}")))
+                    }
+                    Decision::Deny(reason) => (false, event.denied(reason.as_str())),
+                }
+            }
+        };
+        actor_event.append(conn)?;
+        if allowed {
+            Ok(read_row(conn, row, target.kind))
+        } else {
+            Ok(Err(AppError::NotFound))
+        }
+    })
+    .await?
+}
+
+fn read_row(
+    conn: &mut DbConnection,
+    row: Option<SectionRow>,
+    kind: SectionKind,
+) -> AppResult<SectionResponse> {
+    match row {
+        Some(row) => {
+            let authors = author_names(conn, row.updated_by.clone())?;
+            to_response(&row, &authors)
+        }
+        None => Ok(unwritten_private(kind)),
+    }
+}
+
+/// Logs a refused change by a relative or professional and answers 403 (a relative who can
+/// see the section) or 404.
+async fn refuse_write(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    kind: SectionKind,
+) -> AppResult<SectionResponse> {
+    let user = user.clone();
+    db.write(move |conn| -> AppResult<AppResult<SectionResponse>> {
+        let family_id = family.to_string();
+        let (actor, refusal) = match caller(conn, &family_id, &user)? {
+            Caller::Parent | Caller::Outsider => return Ok(Err(AppError::NotFound)),
+            Caller::Relative(actor) => {
+                let row = sections::find(conn, &family_id, SHARED_SCOPE, kind.as_str())?;
+                let visible = row
+                    .and_then(|r| Visibility::parse(&r.visibility))
+                    .is_some_and(|v| member_can_read(Role::Relative, v));
+                (
+                    actor,
+                    if visible {
+                        AppError::Forbidden
+                    } else {
+                        AppError::NotFound
+                    },
+                )
+            }
+            Caller::Professional(actor) => (actor, AppError::NotFound),
+        };
+        Audit::new(&actor, LogAction::Write)
+            .family(&family_id)
+            .request_id(request_id.as_deref())
+            .section(kind, None, None)
+            .denied("only_parents_write")
+            .append(conn)?;
+        Ok(Err(refusal))
+    })
+    .await?
+}
+
 fn scope_key(scope: Scope, user_id: &str) -> String {
     match scope {
         Scope::Shared => SHARED_SCOPE.to_string(),
@@ -99,9 +258,13 @@ pub async fn list(
     family: Uuid,
     scope: Scope,
 ) -> AppResult<Vec<SectionSummary>> {
-    let user_id = user.id.clone();
+    let user = user.clone();
     db.read(move |conn| {
         let family_id = family.to_string();
+        let user_id = user.id.clone();
+        if scope == Scope::Shared && families::role_of(conn, &family_id, &user_id)?.is_none() {
+            return granted_summaries(conn, &family_id, &user);
+        }
         let role = role_in(conn, &family_id, &user_id)?;
         if scope == Scope::Mine && role != Role::Parent {
             return Err(AppError::Forbidden);
@@ -113,33 +276,94 @@ pub async fn list(
                     .is_some_and(|v| scope == Scope::Mine || member_can_read(role, v))
             })
             .collect();
-        let authors = author_names(conn, rows.iter().filter_map(|r| r.updated_by.clone()))?;
-        let mut summaries = rows
-            .iter()
-            .map(|row| {
-                let section = to_response(row, &authors)?;
-                Ok(SectionSummary {
-                    kind: section.kind,
-                    visibility: section.visibility,
-                    version: section.version,
-                    updated_at: section.updated_at,
-                    updated_by: section.updated_by,
-                })
-            })
-            .collect::<AppResult<Vec<_>>>()?;
-        summaries.sort_by_key(|s| s.kind);
-        Ok(summaries)
+        summaries(conn, &rows)
     })
+    .await
+}
+
+fn summaries(conn: &mut DbConnection, rows: &[SectionRow]) -> AppResult<Vec<SectionSummary>> {
+    let authors = author_names(conn, rows.iter().filter_map(|r| r.updated_by.clone()))?;
+    let mut summaries = rows
+        .iter()
+        .map(|row| {
+            let section = to_response(row, &authors)?;
+            Ok(SectionSummary {
+                kind: section.kind,
+                visibility: section.visibility,
+                version: section.version,
+                updated_at: section.updated_at,
+                updated_by: section.updated_by,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    summaries.sort_by_key(|s| s.kind);
+    Ok(summaries)
+}
+
+/// The shared sections a professional's active grants cover; a family they may not know
+/// is 404.
+fn granted_summaries(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user: &AuthUser,
+) -> AppResult<Vec<SectionSummary>> {
+    if !user.is_professional() {
+        return Err(AppError::NotFound);
+    }
+    let professional = consent::professional_facts(conn, family_id, &user.id)?;
+    if !professional.linked {
+        return Err(AppError::NotFound);
+    }
+    let grants = consent::grant_facts(conn, family_id, &user.id)?;
+    let now = now_ms();
+    let rows: Vec<SectionRow> = sections::list(conn, family_id, SHARED_SCOPE)?
+        .into_iter()
+        .filter(|row| {
+            SectionKind::parse(&row.kind).is_some_and(|kind| {
+                let target = Target { kind, owner: None };
+                matches!(
+                    consent::decide(now, professional, &grants, target, Need::Read),
+                    Decision::Allow { .. }
+                )
+            })
+        })
+        .collect();
+    summaries(conn, &rows)
+}
+
+/// A parent's private section that parent granted to the calling professional.
+pub async fn get_private(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    owner: Uuid,
+    kind: SectionKind,
+) -> AppResult<SectionResponse> {
+    let target = Target { kind, owner: None };
+    logged_read(
+        db,
+        user,
+        request_id,
+        family,
+        target,
+        Some(owner.to_string()),
+    )
     .await
 }
 
 pub async fn get(
     db: &Db,
     user: &AuthUser,
+    request_id: Option<String>,
     family: Uuid,
     scope: Scope,
     kind: SectionKind,
 ) -> AppResult<SectionResponse> {
+    if scope == Scope::Shared && !is_parent(db, user, family).await? {
+        let target = Target { kind, owner: None };
+        return logged_read(db, user, request_id, family, target, None).await;
+    }
     let user_id = user.id.clone();
     db.read(move |conn| {
         let located = locate(
@@ -150,13 +374,7 @@ pub async fn get(
             kind,
             Intent::Read,
         )?;
-        match located.row {
-            Some(row) => {
-                let authors = author_names(conn, row.updated_by.clone())?;
-                to_response(&row, &authors)
-            }
-            None => Ok(unwritten_private(kind)),
-        }
+        read_row(conn, located.row, kind)
     })
     .await
 }
@@ -166,15 +384,20 @@ const UNKNOWN_VERSION: i64 = -1;
 
 /// Saves a section if `based_on` is still its version; otherwise nothing is written and the
 /// answer is 412 with the current version.
+#[allow(clippy::too_many_arguments)]
 pub async fn save(
     db: &Db,
     user: &AuthUser,
+    request_id: Option<String>,
     family: Uuid,
     scope: Scope,
     kind: SectionKind,
     based_on: Option<i64>,
     request: SaveSectionRequest,
 ) -> AppResult<SectionResponse> {
+    if scope == Scope::Shared && !is_parent(db, user, family).await? {
+        return refuse_write(db, user, request_id, family, kind).await;
+    }
     let user_id = user.id.clone();
     let family_id = family.to_string();
     let (user_id_for_retry, family_id_for_retry) = (user_id.clone(), family_id.clone());
@@ -320,45 +543,75 @@ fn check_content(kind: SectionKind, content: &SectionContent) -> AppResult<()> {
 pub async fn revisions(
     db: &Db,
     user: &AuthUser,
+    request_id: Option<String>,
     family: Uuid,
     scope: Scope,
     kind: SectionKind,
 ) -> AppResult<Vec<Revision>> {
-    let user_id = user.id.clone();
-    db.read(move |conn| {
-        let located = locate(
-            conn,
-            &family.to_string(),
-            &user_id,
-            scope,
-            kind,
-            Intent::Read,
-        )?;
-        let Some(row) = located.row else {
-            return Ok(Vec::new());
-        };
-        // A relative sees only the saves that were shared with the network when made.
-        let rows: Vec<RevisionRow> = sections::revisions(conn, &row.id)?
-            .into_iter()
-            .filter(|rev| {
-                Visibility::parse(&rev.visibility)
-                    .is_some_and(|v| scope == Scope::Mine || member_can_read(located.role, v))
-            })
-            .collect();
-        let authors = author_names(conn, rows.iter().map(|r| r.saved_by.clone()))?;
-        rows.iter()
-            .map(|rev| {
-                Ok(Revision {
-                    version: rev.version,
-                    visibility: parse_visibility(&rev.visibility)?,
-                    content: parse_content(&rev.content)?,
-                    saved_at: to_utc(rev.saved_at),
-                    saved_by: author(&authors, &rev.saved_by),
-                })
-            })
-            .collect()
+    let user = user.clone();
+    if is_parent(db, &user, family).await? || scope == Scope::Mine {
+        return db
+            .read(move |conn| Ok(revision_list(conn, family, &user.id, scope, kind)?.1))
+            .await;
+    }
+    // A relative's look at the history is a read like any other: logged with it.
+    db.write(move |conn| {
+        let (role, revisions) = revision_list(conn, family, &user.id, scope, kind)?;
+        let actor = Actor::person(&user.id, &user.name, ActorRole::Relative);
+        if role == Role::Relative {
+            Audit::new(&actor, LogAction::Read)
+                .family(&family.to_string())
+                .request_id(request_id.as_deref())
+                .section(kind, None, None)
+                .basis("role:relative")
+                .append(conn)?;
+        }
+        Ok(revisions)
     })
     .await
+}
+
+/// The revisions the caller may see, newest first, with the caller's role. A relative sees
+/// only the saves that were shared with the network when they were made.
+fn revision_list(
+    conn: &mut DbConnection,
+    family: Uuid,
+    user_id: &str,
+    scope: Scope,
+    kind: SectionKind,
+) -> AppResult<(Role, Vec<Revision>)> {
+    let located = locate(
+        conn,
+        &family.to_string(),
+        user_id,
+        scope,
+        kind,
+        Intent::Read,
+    )?;
+    let Some(row) = located.row else {
+        return Ok((located.role, Vec::new()));
+    };
+    let rows: Vec<RevisionRow> = sections::revisions(conn, &row.id)?
+        .into_iter()
+        .filter(|rev| {
+            Visibility::parse(&rev.visibility)
+                .is_some_and(|v| scope == Scope::Mine || member_can_read(located.role, v))
+        })
+        .collect();
+    let authors = author_names(conn, rows.iter().map(|r| r.saved_by.clone()))?;
+    let revisions = rows
+        .iter()
+        .map(|rev| {
+            Ok(Revision {
+                version: rev.version,
+                visibility: parse_visibility(&rev.visibility)?,
+                content: parse_content(&rev.content)?,
+                saved_at: to_utc(rev.saved_at),
+                saved_by: author(&authors, &rev.saved_by),
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok((located.role, revisions))
 }
 
 fn unwritten_private(kind: SectionKind) -> SectionResponse {

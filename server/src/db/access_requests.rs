@@ -1,0 +1,69 @@
+//! SQL for professionals' requests for access.
+
+use diesel::prelude::*;
+
+use super::models::AccessRequestRow;
+use super::schema::access_requests as ar;
+use super::DbConnection;
+
+pub fn insert(conn: &mut DbConnection, row: &AccessRequestRow) -> QueryResult<()> {
+    diesel::insert_into(ar::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    family_id: &str,
+    request_id: &str,
+) -> QueryResult<Option<AccessRequestRow>> {
+    ar::table
+        .filter(ar::family_id.eq(family_id))
+        .filter(ar::id.eq(request_id))
+        .select(AccessRequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A family's requests, newest first; one professional's when `professional_id` is set.
+pub fn for_family(
+    conn: &mut DbConnection,
+    family_id: &str,
+    professional_id: Option<&str>,
+) -> QueryResult<Vec<AccessRequestRow>> {
+    let mut query = ar::table.filter(ar::family_id.eq(family_id)).into_boxed();
+    if let Some(professional) = professional_id {
+        query = query.filter(ar::professional_id.eq(professional));
+    }
+    query
+        .order((ar::created_at.desc(), ar::id.desc()))
+        .select(AccessRequestRow::as_select())
+        .load(conn)
+}
+
+/// Records a decision on a pending request. Returns false when it was already decided.
+pub fn decide(
+    conn: &mut DbConnection,
+    request_id: &str,
+    status: &str,
+    by: &str,
+    now: i64,
+    decline_reason: Option<&str>,
+    grant_id: Option<&str>,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        ar::table
+            .filter(ar::id.eq(request_id))
+            .filter(ar::status.eq("pending")),
+    )
+    .set((
+        ar::status.eq(status),
+        ar::decided_by.eq(by),
+        ar::decided_at.eq(now),
+        ar::decline_reason.eq(decline_reason),
+        ar::grant_id.eq(grant_id),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}

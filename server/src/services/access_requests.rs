@@ -1,0 +1,266 @@
+//! A professional asks a family for access (sections, reason, period); the parents see it and
+//! approve — possibly for fewer sections or a shorter time — which creates a grant, or decline
+//! with a reason. Asking, approving and declining are logged.
+
+use onsplan_shared::access_log::LogAction;
+use onsplan_shared::consent::{
+    AccessRequest, AccessRequestStatus, ApproveAccessRequest, CreateAccessRequest,
+    CreateGrantRequest, DeclineAccessRequest, GrantedSection,
+};
+use onsplan_shared::section::{Author, SectionKind};
+use onsplan_shared::validate::{self, FieldError};
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::db::models::AccessRequestRow;
+use crate::db::{
+    access_requests, families, links, new_id, now_ms, to_utc, users, Db, DbConnection,
+};
+use crate::errors::{AppError, AppResult};
+use crate::services::audit::{Actor, Audit};
+use crate::services::consent::{format_sections, parse_sections};
+use crate::services::families::require_parent;
+use crate::services::grants::{self, grant_period, organisation_names, parent_actor};
+
+pub async fn create(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    request: CreateAccessRequest,
+) -> AppResult<AccessRequest> {
+    let user = user.clone();
+    db.write(move |conn| {
+        let family_id = family.to_string();
+        if !user.is_professional() || !links::is_linked(conn, &family_id, &user.id)? {
+            return Err(AppError::NotFound);
+        }
+        request.validate()?;
+        let now = now_ms();
+        let (valid_from, valid_until) = grant_period(now, request.valid_from, request.valid_until)?;
+        let sections: Vec<GrantedSection> = request
+            .sections
+            .iter()
+            .copied()
+            .map(GrantedSection::shared)
+            .collect();
+        let row = AccessRequestRow {
+            id: new_id(),
+            family_id: family_id.clone(),
+            professional_id: user.id.clone(),
+            sections: format_sections(&sections),
+            reason: request.reason.trim().to_string(),
+            valid_from,
+            valid_until,
+            created_at: now,
+            status: "pending".into(),
+            decided_by: None,
+            decided_at: None,
+            decline_reason: None,
+            grant_id: None,
+        };
+        access_requests::insert(conn, &row)?;
+        Audit::new(&Actor::professional(conn, &user)?, LogAction::RequestAccess)
+            .family(&family_id)
+            .request_id(request_id.as_deref())
+            .basis("link")
+            .target(&row.id)
+            .append(conn)?;
+        requests_to_wire(conn, &[row]).map(|mut r| r.remove(0))
+    })
+    .await
+}
+
+/// Parents see every request to the family; a linked professional sees their own.
+pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<AccessRequest>> {
+    let user = user.clone();
+    db.read(move |conn| {
+        let family_id = family.to_string();
+        let rows = if families::role_of(conn, &family_id, &user.id)?.is_some() {
+            require_parent(conn, &family_id, &user.id)?;
+            access_requests::for_family(conn, &family_id, None)?
+        } else if user.is_professional() && links::is_linked(conn, &family_id, &user.id)? {
+            access_requests::for_family(conn, &family_id, Some(&user.id))?
+        } else {
+            return Err(AppError::NotFound);
+        };
+        requests_to_wire(conn, &rows)
+    })
+    .await
+}
+
+pub async fn approve(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    access_request: Uuid,
+    body: ApproveAccessRequest,
+) -> AppResult<AccessRequest> {
+    let user = user.clone();
+    db.write(move |conn| {
+        let family_id = family.to_string();
+        let row = pending_request(conn, &family_id, &user, access_request)?;
+        let asked: Vec<SectionKind> = parse_sections(&row.sections)?
+            .iter()
+            .map(|s| s.kind)
+            .collect();
+        let sections = body.sections.unwrap_or_else(|| asked.clone());
+        if sections.iter().any(|kind| !asked.contains(kind)) {
+            return Err(
+                FieldError::new("sections", "may only name sections that were asked for").into(),
+            );
+        }
+        let valid_until = body.valid_until.unwrap_or_else(|| to_utc(row.valid_until));
+        if valid_until.timestamp_millis() > row.valid_until {
+            return Err(FieldError::new("valid_until", "may not be later than asked for").into());
+        }
+        let grant = grants::create_in(
+            conn,
+            &user,
+            request_id.as_deref(),
+            &family_id,
+            &CreateGrantRequest {
+                professional_id: row
+                    .professional_id
+                    .parse()
+                    .map_err(|_| AppError::NotFound)?,
+                sections: sections.into_iter().map(GrantedSection::shared).collect(),
+                can_comment: false,
+                valid_from: Some(to_utc(row.valid_from.max(now_ms()))),
+                valid_until: Some(valid_until),
+            },
+            Some(&row.id),
+        )?;
+        decide(
+            conn,
+            &user,
+            request_id.as_deref(),
+            &row,
+            AccessRequestStatus::Approved,
+            None,
+            Some(&grant.id),
+        )
+    })
+    .await
+}
+
+pub async fn decline(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    access_request: Uuid,
+    body: DeclineAccessRequest,
+) -> AppResult<AccessRequest> {
+    validate::required_text("reason", &body.reason, validate::LONG_TEXT)?;
+    let user = user.clone();
+    db.write(move |conn| {
+        let row = pending_request(conn, &family.to_string(), &user, access_request)?;
+        decide(
+            conn,
+            &user,
+            request_id.as_deref(),
+            &row,
+            AccessRequestStatus::Declined,
+            Some(body.reason.trim()),
+            None,
+        )
+    })
+    .await
+}
+
+fn pending_request(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user: &AuthUser,
+    id: Uuid,
+) -> AppResult<AccessRequestRow> {
+    require_parent(conn, family_id, &user.id)?;
+    let row = access_requests::find(conn, family_id, &id.to_string())?.ok_or(AppError::NotFound)?;
+    if row.status != "pending" {
+        return Err(AppError::Conflict(
+            "this request was already answered".into(),
+        ));
+    }
+    Ok(row)
+}
+
+fn decide(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    request_id: Option<&str>,
+    row: &AccessRequestRow,
+    status: AccessRequestStatus,
+    decline_reason: Option<&str>,
+    grant_id: Option<&str>,
+) -> AppResult<AccessRequest> {
+    let (status_text, action) = match status {
+        AccessRequestStatus::Approved => ("approved", LogAction::ApproveRequest),
+        AccessRequestStatus::Declined => ("declined", LogAction::DeclineRequest),
+        AccessRequestStatus::Pending => {
+            return Err(AppError::Internal(anyhow::anyhow!("undecided decision")))
+        }
+    };
+    if !access_requests::decide(
+        conn,
+        &row.id,
+        status_text,
+        &user.id,
+        now_ms(),
+        decline_reason,
+        grant_id,
+    )? {
+        return Err(AppError::Conflict(
+            "this request was already answered".into(),
+        ));
+    }
+    Audit::new(&parent_actor(user), action)
+        .family(&row.family_id)
+        .request_id(request_id)
+        .basis("role:parent")
+        .target(&row.id)
+        .append(conn)?;
+    let row = access_requests::find(conn, &row.family_id, &row.id)?.ok_or(AppError::NotFound)?;
+    requests_to_wire(conn, &[row]).map(|mut r| r.remove(0))
+}
+
+pub fn requests_to_wire(
+    conn: &mut DbConnection,
+    rows: &[AccessRequestRow],
+) -> AppResult<Vec<AccessRequest>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.professional_id.clone()).collect();
+    let names: std::collections::HashMap<String, String> =
+        users::names(conn, &ids)?.into_iter().collect();
+    let organisations = organisation_names(conn, ids)?;
+    rows.iter()
+        .map(|row| {
+            Ok(AccessRequest {
+                id: row.id.parse().unwrap_or_default(),
+                professional: Author {
+                    user_id: row.professional_id.parse().unwrap_or_default(),
+                    name: names.get(&row.professional_id).cloned().unwrap_or_default(),
+                },
+                organisation: organisations
+                    .get(&row.professional_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                sections: parse_sections(&row.sections)?
+                    .iter()
+                    .map(|s| s.kind)
+                    .collect(),
+                reason: row.reason.clone(),
+                valid_from: to_utc(row.valid_from),
+                valid_until: to_utc(row.valid_until),
+                status: match row.status.as_str() {
+                    "approved" => AccessRequestStatus::Approved,
+                    "declined" => AccessRequestStatus::Declined,
+                    _ => AccessRequestStatus::Pending,
+                },
+                created_at: to_utc(row.created_at),
+                decline_reason: row.decline_reason.clone(),
+                grant_id: row.grant_id.as_deref().and_then(|g| g.parse().ok()),
+            })
+        })
+        .collect()
+}

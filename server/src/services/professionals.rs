@@ -1,0 +1,110 @@
+//! Professionals and families: a parent links a professional by email (which grants nothing),
+//! the family sees who is linked, and a professional sees the families they are linked to with
+//! the state of their own grants and requests — nothing more.
+
+use onsplan_shared::access_log::LogAction;
+use onsplan_shared::auth::{normalize_email, AccountKind};
+use onsplan_shared::consent::{LinkProfessionalRequest, LinkedProfessional, ProfessionalFamily};
+use onsplan_shared::validate::FieldError;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::db::models::{LinkRow, UserRow};
+use crate::db::{access_requests, grants, links, now_ms, to_utc, users, Db, DbConnection};
+use crate::errors::{AppError, AppResult};
+use crate::services::access_requests::requests_to_wire;
+use crate::services::audit::Audit;
+use crate::services::families::require_parent;
+use crate::services::grants::{organisation_names, parent_actor, to_wire};
+
+pub async fn link(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    request: LinkProfessionalRequest,
+) -> AppResult<LinkedProfessional> {
+    let user = user.clone();
+    db.write(move |conn| {
+        let family_id = family.to_string();
+        require_parent(conn, &family_id, &user.id)?;
+        let professional = users::find_by_email(conn, &normalize_email(&request.email))?
+            .filter(|u| u.kind == AccountKind::Professional.as_str() && u.disabled_at.is_none())
+            .ok_or_else(|| FieldError::new("email", "no professional account has this address"))?;
+        if !links::is_linked(conn, &family_id, &professional.id)? {
+            let row = LinkRow {
+                family_id: family_id.clone(),
+                professional_id: professional.id.clone(),
+                linked_by: user.id.clone(),
+                linked_at: now_ms(),
+            };
+            links::insert(conn, &row)?;
+            Audit::new(&parent_actor(&user), LogAction::LinkProfessional)
+                .family(&family_id)
+                .request_id(request_id.as_deref())
+                .basis("role:parent")
+                .target(&professional.id)
+                .append(conn)?;
+        }
+        linked(conn, &family_id)?
+            .into_iter()
+            .find(|p| p.id.to_string() == professional.id)
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<LinkedProfessional>> {
+    let user_id = user.id.clone();
+    db.read(move |conn| {
+        let family_id = family.to_string();
+        require_parent(conn, &family_id, &user_id)?;
+        linked(conn, &family_id)
+    })
+    .await
+}
+
+fn linked(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<LinkedProfessional>> {
+    let rows: Vec<(LinkRow, UserRow)> = links::for_family(conn, family_id)?;
+    let organisations =
+        organisation_names(conn, rows.iter().map(|(l, _)| l.professional_id.clone()))?;
+    Ok(rows
+        .into_iter()
+        .map(|(link, professional)| LinkedProfessional {
+            id: professional.id.parse().unwrap_or_default(),
+            name: professional.name,
+            organisation: organisations
+                .get(&link.professional_id)
+                .cloned()
+                .unwrap_or_default(),
+            verified: professional.created_by.is_some(),
+            active: professional.disabled_at.is_none(),
+            linked_at: to_utc(link.linked_at),
+        })
+        .collect())
+}
+
+/// The families a professional is linked to, with their own grants and requests.
+pub async fn my_families(db: &Db, user: &AuthUser) -> AppResult<Vec<ProfessionalFamily>> {
+    if !user.is_professional() {
+        return Err(AppError::Forbidden);
+    }
+    let user_id = user.id.clone();
+    db.read(move |conn| {
+        let now = now_ms();
+        links::families_of(conn, &user_id)?
+            .into_iter()
+            .map(|family| {
+                let grant_rows = grants::for_family(conn, &family.id, Some(&user_id))?;
+                let request_rows = access_requests::for_family(conn, &family.id, Some(&user_id))?;
+                Ok(ProfessionalFamily {
+                    family_id: family.id.parse().unwrap_or_default(),
+                    family_name: family.name,
+                    grants: to_wire(conn, &grant_rows, now)?,
+                    requests: requests_to_wire(conn, &request_rows)?,
+                })
+            })
+            .collect()
+    })
+    .await
+}
