@@ -3,6 +3,7 @@
 //! it over HTTP, mostly through the typed client in `onsplan-shared`.
 
 mod auth;
+mod authz;
 mod bad_input;
 mod concurrency;
 mod consent;

@@ -176,6 +176,16 @@ impl Person {
 }
 
 pub fn unique_email(prefix: &str) -> String {
+    let prefix: String = prefix
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     format!("{prefix}-{}@example.nl", Uuid::new_v4().simple())
 }
 
@@ -281,7 +291,7 @@ impl TestApp {
 
     /// A professional created by `org_admin`, activated and logged in.
     pub async fn professional(&self, org_admin: &Person, name: &str) -> Person {
-        let email = unique_email(&name.to_lowercase().replace(' ', "-"));
+        let email = unique_email(name);
         let created = org_admin
             .client
             .create_professional(&onsplan_shared::consent::CreateProfessionalRequest {

@@ -259,4 +259,164 @@ mod tests {
     fn a_corrupt_stored_grant_fails_instead_of_allowing() {
         assert!(parse_sections("goals,everything").is_err());
     }
+
+    mod properties {
+        //! Properties of [`decide`] over random grants, professionals and targets.
+
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const NOW: i64 = 1_800_000_000_000;
+        const PARENTS: [&str; 2] = ["parent-a", "parent-b"];
+
+        fn kind() -> impl Strategy<Value = SectionKind> {
+            (0..SectionKind::ALL.len()).prop_map(|i| SectionKind::ALL[i])
+        }
+
+        fn grant() -> impl Strategy<Value = GrantFacts> {
+            (
+                0..1000u32,
+                0..2usize,
+                prop::collection::vec((kind(), any::<bool>()), 1..4),
+                any::<bool>(),
+                -10i64..10,
+                1i64..20,
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(
+                    |(id, by, sections, can_comment, start, length, approved, revoked)| {
+                        let valid_from = NOW + start * 60_000;
+                        GrantFacts {
+                            id: format!("g{id}"),
+                            granted_by: PARENTS[by].to_string(),
+                            sections: sections
+                                .into_iter()
+                                .map(|(kind, private)| GrantedSection { kind, private })
+                                .collect(),
+                            can_comment,
+                            valid_from,
+                            valid_until: valid_from + length * 60_000,
+                            approved,
+                            revoked,
+                        }
+                    },
+                )
+        }
+
+        fn target() -> impl Strategy<Value = (SectionKind, Option<usize>)> {
+            (kind(), prop::option::of(0..2usize))
+        }
+
+        fn need() -> impl Strategy<Value = Need> {
+            prop_oneof![Just(Need::Read), Just(Need::Comment)]
+        }
+
+        const ACTIVE: ProfessionalFacts = ProfessionalFacts {
+            account_active: true,
+            organisation_active: true,
+            linked: true,
+        };
+
+        fn allowed(
+            grants: &[GrantFacts],
+            (kind, owner): (SectionKind, Option<usize>),
+            need: Need,
+        ) -> bool {
+            let target = Target {
+                kind,
+                owner: owner.map(|o| PARENTS[o]),
+            };
+            matches!(
+                decide(NOW, ACTIVE, grants, target, need),
+                Decision::Allow { .. }
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn without_any_grant_everything_is_denied(t in target(), n in need()) {
+                prop_assert!(!allowed(&[], t, n));
+            }
+
+            #[test]
+            fn grants_that_ended_deny(mut grants in prop::collection::vec(grant(), 0..6), t in target(), n in need()) {
+                for g in &mut grants {
+                    g.valid_until = NOW - 1;
+                    g.valid_from = g.valid_from.min(NOW - 2);
+                }
+                prop_assert!(!allowed(&grants, t, n));
+            }
+
+            #[test]
+            fn revoked_grants_deny(mut grants in prop::collection::vec(grant(), 0..6), t in target(), n in need()) {
+                for g in &mut grants {
+                    g.revoked = true;
+                }
+                prop_assert!(!allowed(&grants, t, n));
+            }
+
+            #[test]
+            fn adding_a_grant_never_removes_access(
+                grants in prop::collection::vec(grant(), 0..6),
+                extra in grant(),
+                t in target(),
+                n in need(),
+            ) {
+                if allowed(&grants, t, n) {
+                    let mut more = grants.clone();
+                    more.push(extra);
+                    prop_assert!(allowed(&more, t, n));
+                }
+            }
+
+            #[test]
+            fn a_private_section_opens_only_through_its_authors_grant(
+                grants in prop::collection::vec(grant(), 0..6),
+                k in kind(),
+                owner in 0..2usize,
+                n in need(),
+            ) {
+                let target = Target { kind: k, owner: Some(PARENTS[owner]) };
+                if let Decision::Allow { grant_id } = decide(NOW, ACTIVE, &grants, target, n) {
+                    let grant = grants.iter().find(|g| g.id == grant_id).unwrap();
+                    prop_assert_eq!(&grant.granted_by, PARENTS[owner]);
+                    prop_assert!(grant.sections.iter().any(|s| s.private && s.kind == k));
+                }
+            }
+
+            #[test]
+            fn an_allow_names_an_active_grant_covering_the_target(
+                grants in prop::collection::vec(grant(), 0..6),
+                t in target(),
+                n in need(),
+            ) {
+                let target = Target { kind: t.0, owner: t.1.map(|o| PARENTS[o]) };
+                if let Decision::Allow { grant_id } = decide(NOW, ACTIVE, &grants, target, n) {
+                    let grant = grants.iter().find(|g| g.id == grant_id).unwrap();
+                    prop_assert!(grant.approved && !grant.revoked);
+                    prop_assert!(grant.valid_from <= NOW && NOW < grant.valid_until);
+                    prop_assert!(grant.covers(target));
+                    prop_assert!(n == Need::Read || grant.can_comment);
+                }
+            }
+
+            #[test]
+            fn a_deactivated_or_unlinked_professional_is_always_denied(
+                grants in prop::collection::vec(grant(), 0..6),
+                t in target(),
+                n in need(),
+                which in 0..3usize,
+            ) {
+                let mut professional = ACTIVE;
+                match which {
+                    0 => professional.account_active = false,
+                    1 => professional.organisation_active = false,
+                    _ => professional.linked = false,
+                }
+                let target = Target { kind: t.0, owner: t.1.map(|o| PARENTS[o]) };
+                prop_assert!(matches!(decide(NOW, professional, &grants, target, n), Decision::Deny(_)));
+            }
+        }
+    }
 }

@@ -1,0 +1,514 @@
+//! The authorization matrix in `tests/authz/matrix.toml`, executed against a real server:
+//! every cell checks the status, that lists leak nothing, and the access-log row it wrote.
+//! All mismatches are collected and reported together; any one fails the test.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+use onsplan_server::db::schema::access_log as log;
+use onsplan_server::errors::AppError;
+use onsplan_shared::access_log::AccessLogQuery;
+use onsplan_shared::client::SectionScope::{Mine, Shared};
+use onsplan_shared::consent::{CreateGrantRequest, GrantedSection, LinkProfessionalRequest};
+use onsplan_shared::family::Role;
+use onsplan_shared::routes::{fill, GRANTS, GRANT_REVOKE, PRIVATE_SECTION};
+use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+use onsplan_shared::section_content::{Concerns, SafetyPlan, SectionContent};
+use onsplan_shared::ApiClient;
+use onsplan_tests::{spawn_app, Person, TestApp};
+use reqwest::Method;
+use serde::Deserialize;
+use uuid::Uuid;
+
+#[derive(Deserialize)]
+struct Matrix {
+    actor: BTreeMap<String, ActorCells>,
+}
+
+#[derive(Deserialize)]
+struct ActorCells {
+    #[serde(default)]
+    sees: Option<Vec<SectionKind>>,
+    #[serde(flatten)]
+    cells: BTreeMap<String, String>,
+}
+
+/// What a cell expects: a status and the log row it writes.
+#[derive(Debug, PartialEq, Eq)]
+struct Expect {
+    status: u16,
+    log: Option<&'static str>,
+}
+
+fn parse_cell(cell: &str) -> Expect {
+    let (status, log) = match cell.split_once('+') {
+        Some((status, "allowed")) => (status, Some("allowed")),
+        Some((status, "denied")) => (status, Some("denied")),
+        Some(_) => panic!("bad cell {cell}"),
+        None => (cell, None),
+    };
+    Expect {
+        status: status.parse().expect("a status code"),
+        log,
+    }
+}
+
+struct Fixture {
+    app: TestApp,
+    family: Uuid,
+    parent_a: Person,
+    spare: Person,
+    actors: BTreeMap<&'static str, ApiClient>,
+    ids: BTreeMap<&'static str, Uuid>,
+}
+
+fn goals_grant(professional: Uuid, kind: SectionKind) -> CreateGrantRequest {
+    CreateGrantRequest {
+        professional_id: professional,
+        sections: vec![GrantedSection::shared(kind)],
+        can_comment: false,
+        valid_from: None,
+        valid_until: None,
+    }
+}
+
+async fn fixture() -> Fixture {
+    let app = spawn_app().await;
+    let parent_a = app.register("Ouder A").await;
+    let parent_b = app.register("Ouder B").await;
+    let relative = app.register("Naaste").await;
+    let pending = app.register("Genodigde").await;
+    let family = app.family_of(&parent_a, "Familie A").await.id;
+    app.add_member(family, &parent_b, Role::Parent).await;
+    app.add_member(family, &relative, Role::Relative).await;
+    let concerns = SectionContent::Concerns(Concerns {
+        worries: vec!["Alleen voor ouders".into()],
+    });
+    parent_a
+        .client
+        .save_section(
+            Shared,
+            family,
+            SectionKind::Concerns,
+            Some(0),
+            &SaveSectionRequest {
+                visibility: None,
+                content: concerns,
+            },
+        )
+        .await
+        .unwrap();
+    let private = SectionContent::Safety(SafetyPlan {
+        warning_signs: vec!["Alleen voor A".into()],
+        ..Default::default()
+    });
+    parent_a
+        .client
+        .save_section(
+            Mine,
+            family,
+            SectionKind::Safety,
+            Some(0),
+            &SaveSectionRequest {
+                visibility: None,
+                content: private,
+            },
+        )
+        .await
+        .unwrap();
+
+    let (_, org_admin) = app.organisation("Wijkteam").await;
+    let mut pros = BTreeMap::new();
+    for name in [
+        "pro_active",
+        "pro_expired",
+        "pro_revoked",
+        "pro_not_yet_valid",
+        "pro_other_section",
+        "pro_deactivated",
+        "spare",
+    ] {
+        let pro = app.professional(&org_admin, name).await;
+        parent_a
+            .client
+            .link_professional(
+                family,
+                &LinkProfessionalRequest {
+                    email: pro.me.email.clone(),
+                },
+            )
+            .await
+            .unwrap();
+        pros.insert(name, pro);
+    }
+    let grant = |name: &str, kind| goals_grant(pros[name].id(), kind);
+    let c = &parent_a.client;
+    c.create_grant(family, &grant("pro_active", SectionKind::Goals))
+        .await
+        .unwrap();
+    c.create_grant(family, &grant("pro_other_section", SectionKind::Strengths))
+        .await
+        .unwrap();
+    c.create_grant(family, &grant("pro_deactivated", SectionKind::Goals))
+        .await
+        .unwrap();
+    let expired = c
+        .create_grant(family, &grant("pro_expired", SectionKind::Goals))
+        .await
+        .unwrap();
+    let past = (Utc::now() - Duration::days(1)).timestamp_millis();
+    app.execute_sql(&format!(
+        "UPDATE grants SET valid_from = {}, valid_until = {past} WHERE id = '{}'",
+        past - 86_400_000,
+        expired.id
+    ))
+    .await;
+    let revoked = c
+        .create_grant(family, &grant("pro_revoked", SectionKind::Goals))
+        .await
+        .unwrap();
+    c.revoke_grant(family, revoked.id).await.unwrap();
+    let mut later = grant("pro_not_yet_valid", SectionKind::Goals);
+    later.valid_from = Some(Utc::now() + Duration::days(2));
+    c.create_grant(family, &later).await.unwrap();
+    org_admin
+        .client
+        .deactivate_professional(pros["pro_deactivated"].id())
+        .await
+        .unwrap();
+    // A's private section, granted to the spare professional and read once: a log row only
+    // parent A may see.
+    c.create_grant(
+        family,
+        &CreateGrantRequest {
+            sections: vec![GrantedSection::private(SectionKind::Safety)],
+            ..goals_grant(pros["spare"].id(), SectionKind::Safety)
+        },
+    )
+    .await
+    .unwrap();
+    pros["spare"]
+        .client
+        .private_section(family, parent_a.id(), SectionKind::Safety)
+        .await
+        .unwrap();
+
+    let other_parent = app.register("Ouder X").await;
+    let family_x = app.family_of(&other_parent, "Familie X").await.id;
+    let pro_x = app.professional(&org_admin, "pro_other_family").await;
+    other_parent
+        .client
+        .link_professional(
+            family_x,
+            &LinkProfessionalRequest {
+                email: pro_x.me.email.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    other_parent
+        .client
+        .create_grant(family_x, &goals_grant(pro_x.id(), SectionKind::Goals))
+        .await
+        .unwrap();
+
+    let mut actors: BTreeMap<&'static str, ApiClient> = BTreeMap::new();
+    let mut ids: BTreeMap<&'static str, Uuid> = BTreeMap::new();
+    for (name, person) in [
+        ("parent_a", &parent_a),
+        ("parent_b", &parent_b),
+        ("relative", &relative),
+        ("pending_invitee", &pending),
+        ("org_admin", &org_admin),
+        ("pro_other_family", &pro_x),
+    ] {
+        actors.insert(name, person.client.clone());
+        ids.insert(name, person.id());
+    }
+    for (name, pro) in &pros {
+        actors.insert(name, pro.client.clone());
+        ids.insert(name, pro.id());
+    }
+    actors.insert("anonymous", app.client());
+    let spare = pros.remove("spare").unwrap();
+    Fixture {
+        app,
+        family,
+        parent_a,
+        spare,
+        actors,
+        ids,
+    }
+}
+
+impl Fixture {
+    /// Rows in family A's log written by `actor`, as (count, outcome of the newest).
+    async fn log_rows(&self, actor: Option<Uuid>) -> (i64, Option<String>) {
+        let family = self.family.to_string();
+        let actor = actor.map(|a| a.to_string());
+        self.app
+            .db
+            .read(move |conn| -> Result<_, AppError> {
+                let Some(actor) = actor else {
+                    return Ok((0, None));
+                };
+                let rows: Vec<String> = log::table
+                    .filter(log::family_id.eq(&family))
+                    .filter(log::actor_id.eq(&actor))
+                    .order((log::occurred_at.desc(), log::id.desc()))
+                    .select(log::outcome)
+                    .load(conn)?;
+                Ok((rows.len() as i64, rows.first().cloned()))
+            })
+            .await
+            .unwrap()
+    }
+
+    /// Performs one cell's request; returns the status.
+    /// A fresh grant for a revoke cell to revoke, made before the cell's log is counted.
+    async fn prepare(&self, cell: &str) -> Option<Uuid> {
+        if cell != "grants.revoke" {
+            return None;
+        }
+        let grant = goals_grant(self.spare.id(), SectionKind::Children);
+        Some(
+            self.parent_a
+                .client
+                .create_grant(self.family, &grant)
+                .await
+                .unwrap()
+                .id,
+        )
+    }
+
+    async fn perform(
+        &self,
+        actor: &str,
+        client: &ApiClient,
+        cell: &str,
+        revoke_target: Option<Uuid>,
+        sees: &Option<Vec<SectionKind>>,
+        problems: &mut Vec<String>,
+    ) -> u16 {
+        let family = self.family;
+        let owner = self.parent_a.id();
+        let status_of = |r: Result<u16, onsplan_shared::ClientError>| {
+            r.unwrap_or_else(|e| e.status().unwrap_or(0))
+        };
+        match cell {
+            "network.list" => match client.sections(Shared, family).await {
+                Ok(list) => {
+                    let kinds: Vec<SectionKind> = list.iter().map(|s| s.kind).collect();
+                    if Some(&kinds) != sees.as_ref() {
+                        problems.push(format!(
+                            "{actor} network.list shows {kinds:?}, expected {sees:?}"
+                        ));
+                    }
+                    200
+                }
+                Err(e) => e.status().unwrap_or(0),
+            },
+            "network.read" => status_of(
+                client
+                    .section(Shared, family, SectionKind::Goals)
+                    .await
+                    .map(|_| 200),
+            ),
+            "parents.read" => status_of(
+                client
+                    .section(Shared, family, SectionKind::Concerns)
+                    .await
+                    .map(|_| 200),
+            ),
+            "network.write" | "parents.write" => {
+                let kind = if cell == "network.write" {
+                    SectionKind::Goals
+                } else {
+                    SectionKind::Concerns
+                };
+                let current = self
+                    .parent_a
+                    .client
+                    .section(Shared, family, kind)
+                    .await
+                    .unwrap();
+                let body = SaveSectionRequest {
+                    visibility: None,
+                    content: current.content,
+                };
+                status_of(
+                    client
+                        .save_section(Shared, family, kind, Some(current.version), &body)
+                        .await
+                        .map(|_| 200),
+                )
+            }
+            "private.read" if actor == "parent_a" => status_of(
+                client
+                    .section(Mine, family, SectionKind::Safety)
+                    .await
+                    .map(|_| 200),
+            ),
+            "private.read" => status_of(
+                client
+                    .private_section(family, owner, SectionKind::Safety)
+                    .await
+                    .map(|_| 200),
+            ),
+            "private.write" if actor == "parent_a" => {
+                let current = client
+                    .section(Mine, family, SectionKind::Safety)
+                    .await
+                    .unwrap();
+                let body = SaveSectionRequest {
+                    visibility: None,
+                    content: current.content,
+                };
+                status_of(
+                    client
+                        .save_section(
+                            Mine,
+                            family,
+                            SectionKind::Safety,
+                            Some(current.version),
+                            &body,
+                        )
+                        .await
+                        .map(|_| 200),
+                )
+            }
+            "private.write" => {
+                let path = fill(
+                    PRIVATE_SECTION,
+                    &[&family.to_string(), &owner.to_string(), "safety"],
+                );
+                let response = client
+                    .request(Method::PUT, &path)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap();
+                response.status().as_u16()
+            }
+            "grants.list" => match client.grants(family).await {
+                Ok(grants) => {
+                    let own = self.ids.get(actor).copied();
+                    for grant in &grants {
+                        let foreign_private =
+                            grant.sections.iter().any(|s| s.private) && actor != "parent_a";
+                        let someone_elses =
+                            actor.starts_with("pro_") && Some(grant.professional.user_id) != own;
+                        if foreign_private || someone_elses {
+                            problems.push(format!("{actor} grants.list leaks grant {}", grant.id));
+                        }
+                    }
+                    200
+                }
+                Err(e) => e.status().unwrap_or(0),
+            },
+            "grants.grant" => {
+                let path = fill(GRANTS, &[&family.to_string()]);
+                let body = goals_grant(self.spare.id(), SectionKind::Network);
+                client
+                    .request(Method::POST, &path)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+            "grants.revoke" => {
+                let target = revoke_target.expect("prepared");
+                let path = fill(GRANT_REVOKE, &[&family.to_string(), &target.to_string()]);
+                client
+                    .request(Method::POST, &path)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+            "log.read" => match client.access_log(family, &AccessLogQuery::default()).await {
+                Ok(rows) => {
+                    let about_a_private = rows.iter().any(|r| {
+                        r.actor_id == Some(self.spare.id())
+                            && r.section == Some(SectionKind::Safety)
+                    });
+                    if about_a_private != (actor == "parent_a") {
+                        problems.push(format!("{actor} log.read: rows about A's private section shown: {about_a_private}"));
+                    }
+                    200
+                }
+                Err(e) => e.status().unwrap_or(0),
+            },
+            other => panic!("unknown cell {other}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_authorization_matrix_holds_cell_by_cell() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/authz/matrix.toml")).unwrap();
+    let matrix: Matrix = toml::from_str(&text).expect("matrix.toml parses");
+    let f = fixture().await;
+    let mut problems = Vec::new();
+    let mut cells = 0;
+    let mut unexpected_allows = 0;
+    for (actor, spec) in &matrix.actor {
+        let client = f
+            .actors
+            .get(actor.as_str())
+            .unwrap_or_else(|| panic!("no actor {actor} in the fixture"));
+        let actor_id = f.ids.get(actor.as_str()).copied();
+        for (cell, expected) in &spec.cells {
+            cells += 1;
+            let expected = parse_cell(expected);
+            let revoke_target = f.prepare(cell).await;
+            let (before, _) = f.log_rows(actor_id).await;
+            let status = f
+                .perform(
+                    actor,
+                    client,
+                    cell,
+                    revoke_target,
+                    &spec.sees,
+                    &mut problems,
+                )
+                .await;
+            let (after, newest) = f.log_rows(actor_id).await;
+            let wrote = match after - before {
+                0 => None,
+                1 => newest
+                    .as_deref()
+                    .map(|o| if o == "allowed" { "allowed" } else { "denied" }),
+                n => {
+                    problems.push(format!("{actor} {cell}: wrote {n} log rows"));
+                    None
+                }
+            };
+            let got = Expect { status, log: wrote };
+            if got != expected {
+                if (200..300).contains(&status) && !(200..300).contains(&expected.status) {
+                    unexpected_allows += 1;
+                }
+                problems.push(format!(
+                    "{actor} {cell}: expected {expected:?}, got {got:?}"
+                ));
+            }
+        }
+    }
+    println!(
+        "{cells} cells checked, {} problems, {unexpected_allows} unexpected allows",
+        problems.len()
+    );
+    assert!(cells >= 13 * 11, "the matrix lost cells: {cells}");
+    assert!(
+        problems.is_empty(),
+        "authorization matrix mismatches:\n{}",
+        problems.join("\n")
+    );
+}
