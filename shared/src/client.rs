@@ -20,8 +20,8 @@ use crate::error::{ApiError, ErrorCode};
 use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
 use crate::routes::{self, fill};
 use crate::section::{
-    etag_for, parse_if_match, Revision, SaveSectionRequest, SectionKind, SectionResponse,
-    SectionSummary,
+    etag_for, parse_if_match, Comment, CreateCommentRequest, Revision, SaveSectionRequest,
+    SectionKind, SectionResponse, SectionSummary,
 };
 
 /// What went wrong with a call.
@@ -386,6 +386,30 @@ impl ApiClient {
     ) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY_POLICY, &[&family.to_string()]);
         send_json(self.request(Method::PUT, &path).json(body)).await
+    }
+
+    pub async fn comment(
+        &self,
+        family: Uuid,
+        kind: SectionKind,
+        body: &CreateCommentRequest,
+    ) -> ClientResult<Comment> {
+        self.post(
+            &fill(
+                routes::SECTION_COMMENTS,
+                &[&family.to_string(), kind.as_str()],
+            ),
+            body,
+        )
+        .await
+    }
+
+    pub async fn comments(&self, family: Uuid, kind: SectionKind) -> ClientResult<Vec<Comment>> {
+        self.get(&fill(
+            routes::SECTION_COMMENTS,
+            &[&family.to_string(), kind.as_str()],
+        ))
+        .await
     }
 
     // --- organisation admins ---

@@ -23,6 +23,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", MY_SECTION),
     ("GET", MY_SECTION_REVISIONS),
     ("GET", PRIVATE_SECTION),
+    ("POST", SECTION_COMMENTS),
+    ("GET", SECTION_COMMENTS),
     ("PUT", FAMILY_POLICY),
     ("POST", PROFESSIONALS),
     ("GET", PROFESSIONALS),
@@ -61,6 +63,7 @@ pub const MY_SECTIONS: &str = "/api/v1/families/{family}/my-sections";
 pub const MY_SECTION: &str = "/api/v1/families/{family}/my-sections/{kind}";
 pub const MY_SECTION_REVISIONS: &str = "/api/v1/families/{family}/my-sections/{kind}/revisions";
 
+pub const SECTION_COMMENTS: &str = "/api/v1/families/{family}/sections/{kind}/comments";
 pub const PRIVATE_SECTION: &str = "/api/v1/families/{family}/private-sections/{owner}/{kind}";
 pub const FAMILY_POLICY: &str = "/api/v1/families/{family}/policy";
 pub const PROFESSIONALS: &str = "/api/v1/families/{family}/professionals";

@@ -170,6 +170,29 @@ pub struct Revision {
     pub saved_by: Author,
 }
 
+/// A comment on a section of the shared plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Comment {
+    pub id: Uuid,
+    pub author: Author,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCommentRequest {
+    pub text: String,
+}
+
+impl CreateCommentRequest {
+    pub fn validate(&self) -> crate::validate::Checked {
+        crate::validate::required_text("text", &self.text, crate::validate::LONG_TEXT)
+    }
+}
+
 /// Formats a version as an entity tag: `"3"`.
 pub fn etag_for(version: i64) -> String {
     format!("\"{version}\"")

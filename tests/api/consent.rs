@@ -1031,3 +1031,109 @@ async fn no_read_that_starts_after_a_revoke_commits_succeeds() {
     assert!(reads > 8, "too few reads to race the revoke");
     assert_eq!(late, 0);
 }
+
+#[tokio::test]
+async fn comments_need_a_grant_that_allows_them_and_are_logged() {
+    use onsplan_shared::section::CreateCommentRequest;
+    let w = world().await;
+    let say = |text: &str| CreateCommentRequest { text: text.into() };
+    let read_only = w
+        .mother
+        .client
+        .create_grant(w.family, &grant_of(&w.pro, &[SectionKind::Goals]))
+        .await
+        .unwrap();
+    let refused = w
+        .pro
+        .client
+        .comment(w.family, SectionKind::Goals, &say("Mag ik iets zeggen?"))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(403));
+    assert_eq!(
+        w.pro
+            .client
+            .comments(w.family, SectionKind::Goals)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+
+    w.mother
+        .client
+        .revoke_grant(w.family, read_only.id)
+        .await
+        .unwrap();
+    let mut with_comments = grant_of(&w.pro, &[SectionKind::Goals]);
+    with_comments.can_comment = true;
+    w.mother
+        .client
+        .create_grant(w.family, &with_comments)
+        .await
+        .unwrap();
+    let comment = w
+        .pro
+        .client
+        .comment(
+            w.family,
+            SectionKind::Goals,
+            &say("Goed plan, ik help mee."),
+        )
+        .await
+        .unwrap();
+    assert_eq!(comment.author.name, "Jan de Vries");
+    w.relative
+        .client
+        .comment(
+            w.family,
+            SectionKind::Goals,
+            &say("Ik kan woensdag oppassen."),
+        )
+        .await
+        .unwrap();
+    let hidden = w
+        .relative
+        .client
+        .comment(w.family, SectionKind::Concerns, &say("x"))
+        .await
+        .unwrap_err();
+    assert_eq!(hidden.status(), Some(404));
+    assert_eq!(
+        w.pro
+            .client
+            .comment(w.family, SectionKind::Concerns, &say("x"))
+            .await
+            .unwrap_err()
+            .status(),
+        Some(404)
+    );
+
+    let thread = w
+        .father
+        .client
+        .comments(w.family, SectionKind::Goals)
+        .await
+        .unwrap();
+    let texts: Vec<&str> = thread.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec!["Goed plan, ik help mee.", "Ik kan woensdag oppassen."]
+    );
+
+    let log = w
+        .mother
+        .client
+        .access_log(w.family, &AccessLogQuery::default())
+        .await
+        .unwrap();
+    let comments: Vec<_> = log
+        .iter()
+        .filter(|r| r.action == LogAction::Comment)
+        .map(|r| (r.actor_id, r.outcome))
+        .collect();
+    assert!(comments.contains(&(Some(w.pro.id()), LogOutcome::Allowed)));
+    assert!(comments.contains(&(Some(w.pro.id()), LogOutcome::Denied)));
+    assert!(comments.contains(&(Some(w.relative.id()), LogOutcome::Allowed)));
+    assert!(comments.contains(&(Some(w.relative.id()), LogOutcome::Denied)));
+}

@@ -8,6 +8,7 @@
 
 pub mod access_log;
 pub mod access_requests;
+pub mod comments;
 pub mod families;
 pub mod grants;
 pub mod links;

@@ -4,7 +4,8 @@ use diesel::prelude::*;
 
 use super::schema::{
     access_log, access_requests, account_activations, families, family_professionals, grants,
-    login_failures, memberships, organisations, refresh_tokens, section_revisions, sections, users,
+    login_failures, memberships, organisations, refresh_tokens, section_comments,
+    section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -176,4 +177,15 @@ pub struct AccessRequestRow {
     pub decided_at: Option<i64>,
     pub decline_reason: Option<String>,
     pub grant_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = section_comments)]
+pub struct CommentRow {
+    pub id: String,
+    pub family_id: String,
+    pub section_kind: String,
+    pub author_id: String,
+    pub body: String,
+    pub created_at: i64,
 }

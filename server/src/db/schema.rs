@@ -156,6 +156,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    section_comments (id) {
+        id -> Text,
+        family_id -> Text,
+        section_kind -> Text,
+        author_id -> Text,
+        body -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(memberships -> families (family_id));
@@ -175,6 +186,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     grants,
     grant_approvals,
     access_requests,
+    section_comments,
     users,
     refresh_tokens,
     login_failures,

@@ -49,6 +49,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource(paths::MY_SECTION_REVISIONS).route(get().to(sections::revisions_mine)))
         .service(resource(paths::PRIVATE_SECTION).route(get().to(sections::get_private)))
+        .service(
+            resource(paths::SECTION_COMMENTS)
+                .route(post().to(sections::add_comment))
+                .route(get().to(sections::list_comments)),
+        )
         .service(resource(paths::FAMILY_POLICY).route(put().to(families::update_policy)))
         .service(
             resource(paths::PROFESSIONALS)

@@ -30,6 +30,8 @@ use super::{auth, consent, families, health, organisations, sections};
         sections::save_mine,
         sections::revisions_mine,
         sections::get_private,
+        sections::add_comment,
+        sections::list_comments,
         families::update_policy,
         consent::link_professional,
         consent::list_professionals,

@@ -5,8 +5,8 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use onsplan_shared::section::{
-    etag_for, parse_if_match, Revision, SaveSectionRequest, SectionKind, SectionResponse,
-    SectionSummary,
+    etag_for, parse_if_match, Comment, CreateCommentRequest, Revision, SaveSectionRequest,
+    SectionKind, SectionResponse, SectionSummary,
 };
 use onsplan_shared::ApiError;
 use uuid::Uuid;
@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::errors::{AppError, AppResult};
 use crate::http::logging::RequestId;
+use crate::services::comments;
 use crate::services::sections::{self, Scope};
 use crate::state::AppState;
 
@@ -232,4 +233,42 @@ pub async fn get_private(
     let (family, owner, kind) = path.into_inner();
     let section = sections::get_private(&state.db, &user, rid.owned(), family, owner, kind).await?;
     Ok(with_etag(section))
+}
+
+#[utoipa::path(post, path = "/api/v1/families/{family}/sections/{kind}/comments", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
+    request_body = CreateCommentRequest,
+    responses((status = 201, body = Comment), (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 422, body = ApiError)))]
+pub async fn add_comment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: SectionPath,
+    body: web::Json<CreateCommentRequest>,
+) -> AppResult<HttpResponse> {
+    let (family, kind) = path.into_inner();
+    let comment = comments::add(
+        &state.db,
+        &user,
+        rid.owned(),
+        family,
+        kind,
+        body.into_inner(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(comment))
+}
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/sections/{kind}/comments", tag = "sections",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
+    responses((status = 200, body = Vec<Comment>), (status = 404, body = ApiError)))]
+pub async fn list_comments(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: SectionPath,
+) -> AppResult<HttpResponse> {
+    let (family, kind) = path.into_inner();
+    Ok(HttpResponse::Ok().json(comments::list(&state.db, &user, rid.owned(), family, kind).await?))
 }

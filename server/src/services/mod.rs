@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod access_requests;
 pub mod accounts;
 pub mod audit;
+pub mod comments;
 pub mod consent;
 pub mod families;
 pub mod grants;

@@ -27,7 +27,7 @@ use crate::db::sections::{SectionWrite, SHARED_SCOPE};
 use crate::db::{self, families, new_id, now_ms, sections, to_utc, users, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
-use crate::services::consent::{self, Decision, Need, Target};
+use crate::services::consent::{self, Decision, DenyReason, Need, Target};
 use crate::services::families::role_in;
 
 /// The family's shared plan, or the caller's own private sections.
@@ -127,35 +127,55 @@ async fn is_parent(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<bool> {
     .await
 }
 
-/// Reads a section for someone whose reads are logged (a relative, a professional). The log
-/// row commits with the read, or neither happens; denials are logged and then answered.
-async fn logged_read(
+/// What a guarded request does to a section: the log action, and what a grant must allow.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Access {
+    pub action: LogAction,
+    pub need: Need,
+}
+
+pub(crate) const READ: Access = Access {
+    action: LogAction::Read,
+    need: Need::Read,
+};
+
+/// Runs `produce` on a section for whoever may: parents directly; relatives and professionals
+/// with an access-log row that commits in the same transaction, or not at all. Refusals are
+/// logged and then answered (404, or 403 for a professional who may read but not comment).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn guarded<T, F>(
     db: &Db,
     user: &AuthUser,
     request_id: Option<String>,
     family: Uuid,
-    target: Target<'static>,
+    kind: SectionKind,
     owner: Option<String>,
-) -> AppResult<SectionResponse> {
+    access: Access,
+    produce: F,
+) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, Option<SectionRow>) -> AppResult<T> + Send + 'static,
+{
     let user = user.clone();
-    db.write(move |conn| -> AppResult<AppResult<SectionResponse>> {
+    db.write(move |conn| -> AppResult<AppResult<T>> {
         let family_id = family.to_string();
         let target = Target {
-            kind: target.kind,
+            kind,
             owner: owner.as_deref(),
         };
         let scope_key = owner.clone().unwrap_or_else(|| SHARED_SCOPE.to_string());
-        let row = sections::find(conn, &family_id, &scope_key, target.kind.as_str())?;
+        let row = sections::find(conn, &family_id, &scope_key, kind.as_str())?;
         let event = |actor: &Actor| {
-            Audit::new(actor, LogAction::Read)
+            Audit::new(actor, access.action)
                 .family(&family_id)
                 .request_id(request_id.as_deref())
-                .section(target.kind, target.owner, row.as_ref().map(|r| r.version))
+                .section(kind, target.owner, row.as_ref().map(|r| r.version))
         };
-        let (allowed, actor_event) = match caller(conn, &family_id, &user)? {
+        let (refusal, actor_event) = match caller(conn, &family_id, &user)? {
             // Parents read private sections only as their own, under my-sections.
             Caller::Parent if target.owner.is_some() => return Ok(Err(AppError::NotFound)),
-            Caller::Parent => return Ok(read_row(conn, row, target.kind)),
+            Caller::Parent => return Ok(produce(conn, row)),
             Caller::Outsider => return Ok(Err(AppError::NotFound)),
             Caller::Relative(actor) => {
                 let visible = target.owner.is_none()
@@ -165,26 +185,34 @@ async fn logged_read(
                         .is_some_and(|v| member_can_read(Role::Relative, v));
                 let event = event(&actor);
                 if visible {
-                    (true, event.basis("role:relative"))
+                    (None, event.basis("role:relative"))
                 } else {
-                    (false, event.denied("not_visible_to_relatives"))
+                    (
+                        Some(AppError::NotFound),
+                        event.denied("not_visible_to_relatives"),
+                    )
                 }
             }
             Caller::Professional(actor) => {
                 let event = event(&actor).acting_for(actor.org_name.as_deref().unwrap_or(""));
-                match consent::check(conn, &family_id, &user, target, Need::Read, now_ms())? {
+                match consent::check(conn, &family_id, &user, target, access.need, now_ms())? {
                     Decision::Allow { grant_id } => {
-                        (true, event.basis(format!("grant:{grant_id}")))
+                        (None, event.basis(format!("grant:{grant_id}")))
                     }
-                    Decision::Deny(reason) => (false, event.denied(reason.as_str())),
+                    Decision::Deny(DenyReason::NoComment) => (
+                        Some(AppError::Forbidden),
+                        event.denied(DenyReason::NoComment.as_str()),
+                    ),
+                    Decision::Deny(reason) => {
+                        (Some(AppError::NotFound), event.denied(reason.as_str()))
+                    }
                 }
             }
         };
         actor_event.append(conn)?;
-        if allowed {
-            Ok(read_row(conn, row, target.kind))
-        } else {
-            Ok(Err(AppError::NotFound))
+        match refusal {
+            None => Ok(produce(conn, row)),
+            Some(refusal) => Ok(Err(refusal)),
         }
     })
     .await?
@@ -340,14 +368,16 @@ pub async fn get_private(
     owner: Uuid,
     kind: SectionKind,
 ) -> AppResult<SectionResponse> {
-    let target = Target { kind, owner: None };
-    logged_read(
+    let owner = Some(owner.to_string());
+    guarded(
         db,
         user,
         request_id,
         family,
-        target,
-        Some(owner.to_string()),
+        kind,
+        owner,
+        READ,
+        move |conn, row| read_row(conn, row, kind),
     )
     .await
 }
@@ -361,8 +391,17 @@ pub async fn get(
     kind: SectionKind,
 ) -> AppResult<SectionResponse> {
     if scope == Scope::Shared && !is_parent(db, user, family).await? {
-        let target = Target { kind, owner: None };
-        return logged_read(db, user, request_id, family, target, None).await;
+        return guarded(
+            db,
+            user,
+            request_id,
+            family,
+            kind,
+            None,
+            READ,
+            move |conn, row| read_row(conn, row, kind),
+        )
+        .await;
     }
     let user_id = user.id.clone();
     db.read(move |conn| {
