@@ -199,6 +199,11 @@ impl ApiClient {
 
     // --- plan sections ---
 
+    /// The whole shared plan the caller may see, with content.
+    pub async fn plan(&self, family: Uuid) -> ClientResult<Vec<SectionResponse>> {
+        self.get(&fill(routes::PLAN, &[&family.to_string()])).await
+    }
+
     pub async fn sections(
         &self,
         scope: SectionScope,

@@ -5,6 +5,8 @@
 /// server's router must both match this list exactly; a test holds them to it.
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", HEALTHZ),
+    ("GET", LIVEZ),
+    ("GET", PLAN),
     ("GET", OPENAPI),
     ("POST", AUTH_REGISTER),
     ("POST", AUTH_LOGIN),
@@ -45,6 +47,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 ];
 
 pub const HEALTHZ: &str = "/healthz";
+pub const LIVEZ: &str = "/livez";
+pub const PLAN: &str = "/api/v1/families/{family}/plan";
 pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 

@@ -1137,3 +1137,53 @@ async fn comments_need_a_grant_that_allows_them_and_are_logged() {
     assert!(comments.contains(&(Some(w.relative.id()), LogOutcome::Allowed)));
     assert!(comments.contains(&(Some(w.relative.id()), LogOutcome::Denied)));
 }
+
+#[tokio::test]
+async fn the_whole_plan_comes_in_one_answer_filtered_and_logged_per_reader() {
+    let w = world().await;
+    let kinds = |plan: Vec<onsplan_shared::section::SectionResponse>| {
+        plan.iter().map(|s| s.kind).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(w.father.client.plan(w.family).await.unwrap()),
+        SectionKind::ALL.to_vec()
+    );
+    let relative = kinds(w.relative.client.plan(w.family).await.unwrap());
+    assert!(!relative.contains(&SectionKind::Concerns) && relative.contains(&SectionKind::Goals));
+    assert!(w.pro.client.plan(w.family).await.unwrap().is_empty());
+    w.mother
+        .client
+        .create_grant(
+            w.family,
+            &grant_of(&w.pro, &[SectionKind::Goals, SectionKind::Network]),
+        )
+        .await
+        .unwrap();
+    let pro_plan = w.pro.client.plan(w.family).await.unwrap();
+    assert_eq!(
+        kinds(pro_plan.clone()),
+        vec![SectionKind::Goals, SectionKind::Network]
+    );
+    assert_eq!(pro_plan[0].version, 1);
+    let log = w
+        .mother
+        .client
+        .access_log(
+            w.family,
+            &AccessLogQuery {
+                actor: Some(w.pro.id()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log
+        .iter()
+        .all(|r| r.action == LogAction::Read && r.outcome == LogOutcome::Allowed));
+    let stranger = w.app.register("Vreemde").await;
+    assert_eq!(
+        stranger.client.plan(w.family).await.unwrap_err().status(),
+        Some(404)
+    );
+}

@@ -29,3 +29,10 @@ pub async fn healthz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
         database: state.db.backend(),
     }))
 }
+
+#[utoipa::path(get, path = "/livez", tag = "health",
+    responses((status = 200, description = "The process answers; touches nothing else", content_type = "text/plain")))]
+/// Liveness: answers without touching the database. Also the benchmarks' bare handler.
+pub async fn livez() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain").body("ok")
+}

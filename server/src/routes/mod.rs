@@ -22,6 +22,8 @@ fn resource(path: &str) -> Resource {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     use web::{get, post, put};
     cfg.service(resource(paths::HEALTHZ).route(get().to(health::healthz)))
+        .service(resource(paths::LIVEZ).route(get().to(health::livez)))
+        .service(resource(paths::PLAN).route(get().to(sections::plan)))
         .service(resource(paths::OPENAPI).route(get().to(openapi::document)))
         .service(resource(paths::AUTH_REGISTER).route(post().to(auth::register)))
         .service(resource(paths::AUTH_LOGIN).route(post().to(auth::login)))

@@ -12,6 +12,8 @@ use super::{auth, consent, families, health, organisations, sections};
     info(title = "Ons Plan API", description = "Families write their own plan; professionals see only what the family shares."),
     paths(
         health::healthz,
+        health::livez,
+        sections::plan,
         document,
         auth::register,
         auth::login,

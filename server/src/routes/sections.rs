@@ -272,3 +272,19 @@ pub async fn list_comments(
     let (family, kind) = path.into_inner();
     Ok(HttpResponse::Ok().json(comments::list(&state.db, &user, rid.owned(), family, kind).await?))
 }
+
+#[utoipa::path(get, path = "/api/v1/families/{family}/plan", tag = "sections", security(("bearer" = [])),
+    params(("family" = Uuid, Path)),
+    responses((status = 200, body = Vec<SectionResponse>), (status = 404, body = ApiError)))]
+/// The whole shared plan the caller may see, with content, in one round trip.
+pub async fn plan(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    family: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let plan = sections::plan(&state.db, &user, rid.owned(), family.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(plan))
+}

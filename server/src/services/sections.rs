@@ -309,6 +309,101 @@ pub async fn list(
     .await
 }
 
+/// The whole shared plan the caller may see, with content, in plan order: every section for
+/// a parent; for a relative the network sections and for a professional the granted ones,
+/// each read written to the access log in the same transaction.
+pub async fn plan(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+) -> AppResult<Vec<SectionResponse>> {
+    let user = user.clone();
+    let family_id = family.to_string();
+    if is_parent(db, &user, family).await? {
+        return db
+            .read(move |conn| {
+                let rows = sections::list(conn, &family_id, SHARED_SCOPE)?;
+                responses(conn, rows)
+            })
+            .await;
+    }
+    db.write(move |conn| {
+        let rows = sections::list(conn, &family_id, SHARED_SCOPE)?;
+        let (actor, basis_of): (Actor, Box<dyn Fn(SectionKind) -> Option<String>>) =
+            match caller(conn, &family_id, &user)? {
+                Caller::Parent => return responses(conn, rows),
+                Caller::Outsider => return Err(AppError::NotFound),
+                Caller::Relative(actor) => {
+                    let visible: Vec<SectionKind> = rows
+                        .iter()
+                        .filter(|r| {
+                            Visibility::parse(&r.visibility)
+                                .is_some_and(|v| member_can_read(Role::Relative, v))
+                        })
+                        .filter_map(|r| SectionKind::parse(&r.kind))
+                        .collect();
+                    (
+                        actor,
+                        Box::new(move |kind| {
+                            visible.contains(&kind).then(|| "role:relative".to_string())
+                        }),
+                    )
+                }
+                Caller::Professional(actor) => {
+                    let professional = consent::professional_facts(conn, &family_id, &user.id)?;
+                    if !professional.linked {
+                        return Err(AppError::NotFound);
+                    }
+                    let grants = consent::grant_facts(conn, &family_id, &user.id)?;
+                    let now = now_ms();
+                    (
+                        actor,
+                        Box::new(move |kind| {
+                            match consent::decide(
+                                now,
+                                professional,
+                                &grants,
+                                Target { kind, owner: None },
+                                Need::Read,
+                            ) {
+                                Decision::Allow { grant_id } => Some(format!("grant:{grant_id}")),
+                                Decision::Deny(_) => None,
+                            }
+                        }),
+                    )
+                }
+            };
+        let mut shown = Vec::new();
+        for row in rows {
+            let Some(kind) = SectionKind::parse(&row.kind) else {
+                continue;
+            };
+            if let Some(basis) = basis_of(kind) {
+                Audit::new(&actor, LogAction::Read)
+                    .family(&family_id)
+                    .request_id(request_id.as_deref())
+                    .section(kind, None, Some(row.version))
+                    .basis(basis)
+                    .append(conn)?;
+                shown.push(row);
+            }
+        }
+        responses(conn, shown)
+    })
+    .await
+}
+
+fn responses(conn: &mut DbConnection, rows: Vec<SectionRow>) -> AppResult<Vec<SectionResponse>> {
+    let authors = author_names(conn, rows.iter().filter_map(|r| r.updated_by.clone()))?;
+    let mut plan = rows
+        .iter()
+        .map(|row| to_response(row, &authors))
+        .collect::<AppResult<Vec<_>>>()?;
+    plan.sort_by_key(|s| s.kind);
+    Ok(plan)
+}
+
 fn summaries(conn: &mut DbConnection, rows: &[SectionRow]) -> AppResult<Vec<SectionSummary>> {
     let authors = author_names(conn, rows.iter().filter_map(|r| r.updated_by.clone()))?;
     let mut summaries = rows
