@@ -51,7 +51,9 @@ pub enum AppError {
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {
-            DbError::Pool(_) => AppError::Unavailable(err),
+            DbError::Pool(_) | DbError::Commit(_) | DbError::Connect(_) => {
+                AppError::Unavailable(err)
+            }
             DbError::Query(query) => query.into(),
             DbError::Task(_) => AppError::Internal(err.into()),
         }

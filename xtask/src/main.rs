@@ -4,6 +4,7 @@
 //! - `cargo xtask test`: install what the tests need, then run every check and test, on SQLite
 //!   and on PostgreSQL. `.ci/run` calls exactly this.
 
+mod bench;
 mod run;
 mod setup;
 mod smoke;
@@ -16,12 +17,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test>");
+            eprintln!("usage: cargo xtask <run|test|bench>");
             eprintln!(
                 "  run   build and start Ons Plan on http://127.0.0.1:8080 (SQLite in ./data)"
             );
             eprintln!("  test  install test prerequisites and run every check and test");
+            eprintln!("  bench build release binaries and print the load benchmark (--families N, --seconds S)");
             return ExitCode::from(2);
         }
     };

@@ -2,9 +2,13 @@
 //! start-up settings of each backend, migrations, and the `read`/`write` entry points that run
 //! diesel work off the async workers.
 //!
-//! Writes on SQLite pass through one in-process gate, so concurrent writers queue fairly in
-//! the server instead of spinning on SQLite's busy handler (which starves some of them and can
-//! surface "database is locked"). PostgreSQL needs no gate: row locks order the writers.
+//! Writes on SQLite go to one writer thread that commits them in groups: it takes every write
+//! waiting, runs each in its own savepoint inside one `BEGIN IMMEDIATE` transaction, commits
+//! once (one fsync with `synchronous=FULL`), and only then answers each of them. A write that
+//! fails rolls back to its savepoint and leaves the others alone. Writers never meet SQLite's
+//! busy handler (which starves some and surfaces "database is locked"), and a burst of
+//! writes costs one durable commit instead of one each. PostgreSQL runs each write in its own
+//! transaction on the pool: row locks order the writers.
 
 pub mod access_log;
 pub mod access_requests;
@@ -20,7 +24,6 @@ pub mod sections;
 pub mod sessions;
 pub mod users;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -126,13 +129,25 @@ pub enum DbError {
     Query(#[from] diesel::result::Error),
     #[error("storage task did not finish: {0}")]
     Task(String),
+    #[error("commit failed: {0}")]
+    Commit(String),
+    #[error("cannot open the database: {0}")]
+    Connect(#[from] diesel::r2d2::Error),
 }
+
+/// Answers one grouped write once its group's commit is known.
+type Delivery = Box<dyn FnOnce(Result<(), String>) + Send>;
+/// One write for the SQLite writer thread.
+type Job = Box<dyn FnOnce(&mut DbConnection) -> Delivery + Send>;
+
+/// Most writes committed together.
+const MAX_GROUP: usize = 256;
 
 /// The storage handle the services use. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<ConnectionManager>,
-    write_gate: Option<Arc<Mutex<()>>>,
+    writer: Option<std::sync::mpsc::Sender<Job>>,
     backend: &'static str,
 }
 
@@ -143,13 +158,13 @@ impl Db {
             .max_size(max_connections)
             .connection_timeout(Duration::from_secs(10))
             .build(ConnectionManager { url: url.clone() })?;
-        let write_gate = match url {
-            DatabaseUrl::Sqlite(_) => Some(Arc::new(Mutex::new(()))),
+        let writer = match url {
+            DatabaseUrl::Sqlite(_) => Some(spawn_writer(establish(url)?)?),
             DatabaseUrl::Postgres(_) => None,
         };
         Ok(Self {
             pool,
-            write_gate,
+            writer,
             backend: url.backend_name(),
         })
     }
@@ -173,26 +188,87 @@ impl Db {
         .await
     }
 
-    /// Runs `work` in one transaction on a blocking thread: all of it commits, or none of it
-    /// when `work` returns an error.
+    /// Runs `work` in one transaction: all of it commits, or none of it when `work` returns an
+    /// error. Returns only once the outcome is durable.
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        let gate = self.write_gate.clone();
-        run_blocking(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
-            // A poisoned gate only means another writer panicked; its transaction rolled back.
-            let _turn = gate
-                .as_ref()
-                .map(|gate| gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-            let conn: &mut DbConnection = &mut conn;
-            conn.transaction(work)
+        let Some(writer) = &self.writer else {
+            let pool = self.pool.clone();
+            return run_blocking(move || {
+                let mut conn = pool.get().map_err(DbError::from)?;
+                let conn: &mut DbConnection = &mut conn;
+                conn.transaction(work)
+            })
+            .await;
+        };
+        let (answer, answered) = tokio::sync::oneshot::channel::<Result<T, E>>();
+        let job: Job = Box::new(move |conn: &mut DbConnection| {
+            // A savepoint inside the group's transaction.
+            let outcome = conn.transaction(work);
+            Box::new(move |committed: Result<(), String>| {
+                let result = match (outcome, committed) {
+                    (Ok(value), Ok(())) => Ok(value),
+                    (Ok(_), Err(commit)) => Err(DbError::Commit(commit).into()),
+                    (Err(err), _) => Err(err),
+                };
+                let _ = answer.send(result);
+            })
+        });
+        writer
+            .send(job)
+            .map_err(|_| DbError::Task("the writer thread has stopped".into()))?;
+        answered
+            .await
+            .map_err(|_| DbError::Task("the write was dropped before it finished".into()))?
+    }
+}
+
+/// Starts the SQLite writer thread on its own connection.
+fn spawn_writer(mut conn: DbConnection) -> Result<std::sync::mpsc::Sender<Job>, DbError> {
+    let (sender, jobs) = std::sync::mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("sqlite-writer".into())
+        .spawn(move || {
+            while let Ok(first) = jobs.recv() {
+                let mut group = vec![first];
+                while group.len() < MAX_GROUP {
+                    match jobs.try_recv() {
+                        Ok(job) => group.push(job),
+                        Err(_) => break,
+                    }
+                }
+                commit_group(&mut conn, group);
+            }
         })
-        .await
+        .map_err(|err| DbError::Task(err.to_string()))?;
+    Ok(sender)
+}
+
+/// Runs a group of writes in one immediate transaction and answers each after the commit.
+fn commit_group(conn: &mut DbConnection, group: Vec<Job>) {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let DbConnection::Sqlite(sqlite) = conn else {
+        unreachable!("the writer thread only runs on SQLite");
+    };
+    if let Err(err) = AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE") {
+        // Dropping the jobs answers each waiting write with an error; nothing ran.
+        tracing::warn!(error = %err, "could not start a write group");
+        return;
+    }
+    let deliveries: Vec<Delivery> = group.into_iter().map(|job| job(conn)).collect();
+    let DbConnection::Sqlite(sqlite) = conn else {
+        unreachable!("the writer thread only runs on SQLite");
+    };
+    let committed = AnsiTransactionManager::commit_transaction(sqlite).map_err(|err| {
+        let _ = AnsiTransactionManager::rollback_transaction(sqlite);
+        err.to_string()
+    });
+    for deliver in deliveries {
+        deliver(committed.clone());
     }
 }
 
