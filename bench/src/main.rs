@@ -5,15 +5,11 @@
 //!
 //! Usage: `onsplan-bench [--families N] [--seconds S] [--connections C] [--only sqlite|postgres]`
 
-mod load;
-mod seed;
-mod server;
-
 use std::time::Duration;
 
 use anyhow::Context;
-
-use crate::load::{Scenario, Stats};
+use onsplan_bench::load::{self, Scenario, Stats};
+use onsplan_bench::{seed, server};
 
 struct Options {
     families: usize,

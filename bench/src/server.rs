@@ -16,11 +16,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(database: &Database) -> anyhow::Result<Self> {
-        let binary =
-            std::env::var("ONSPLAN_BIN").unwrap_or_else(|_| "target/release/onsplan".into());
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
+        Self::start_on(database, port)
+    }
+
+    /// Starts the server on a given port (a restart after a crash keeps its address).
+    pub fn start_on(database: &Database, port: u16) -> anyhow::Result<Self> {
+        let binary =
+            std::env::var("ONSPLAN_BIN").unwrap_or_else(|_| "target/release/onsplan".into());
         let base_url = format!("http://127.0.0.1:{port}");
         let child = Command::new(binary)
             .arg("serve")
@@ -55,6 +60,12 @@ impl Server {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         anyhow::bail!("the server did not come up")
+    }
+
+    /// Kills the process the hard way (SIGKILL), as a power cut would.
+    pub fn kill_hard(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     pub fn rss_kib(&self) -> u64 {

@@ -5,6 +5,7 @@
 //!   and on PostgreSQL. `.ci/run` calls exactly this.
 
 mod bench;
+mod fuzz;
 mod run;
 mod setup;
 mod smoke;
@@ -18,13 +19,17 @@ fn main() -> ExitCode {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("crash") => bench::crash(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|bench>");
+            eprintln!("usage: cargo xtask <run|test|bench|crash|fuzz>");
             eprintln!(
                 "  run   build and start Ons Plan on http://127.0.0.1:8080 (SQLite in ./data)"
             );
             eprintln!("  test  install test prerequisites and run every check and test");
             eprintln!("  bench build release binaries and print the load benchmark (--families N, --seconds S)");
+            eprintln!("  crash kill -9 the server under load 20 times and check nothing acknowledged was lost");
+            eprintln!("  fuzz  run schemathesis against the OpenAPI document of a local server");
             return ExitCode::from(2);
         }
     };

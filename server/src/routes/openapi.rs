@@ -52,11 +52,57 @@ use super::{auth, consent, families, health, organisations, sections};
         organisations::deactivate_professional,
         organisations::activate,
     ),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &CommonErrors)
 )]
 pub struct ApiDoc;
 
 struct BearerAuth;
+
+/// Answers every operation can give besides its own: 401 where a token is required; 400, 413
+/// and 415 where a JSON body is read.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ApiError")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error(description).into());
+                };
+                if operation.security.is_some() {
+                    add("401", "No valid access token");
+                }
+                if operation.request_body.is_some() {
+                    add("400", "The body is not valid JSON for this request");
+                    add("413", "The body is too large");
+                    add("415", "The body is not application/json");
+                }
+            }
+        }
+    }
+}
 
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
