@@ -13,13 +13,11 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::AccessRequestRow;
-use crate::db::{
-    access_requests, families, links, new_id, now_ms, to_utc, users, Db, DbConnection,
-};
+use crate::db::{access_requests, links, new_id, now_ms, to_utc, users, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
 use crate::services::consent::{format_sections, parse_sections};
-use crate::services::families::require_parent;
+use crate::services::families::{consent_viewer, require_parent, ConsentViewer};
 use crate::services::grants::{self, grant_period, organisation_names, parent_actor};
 
 pub async fn create(
@@ -76,14 +74,11 @@ pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<Acces
     let user = user.clone();
     db.read(move |conn| {
         let family_id = family.to_string();
-        let rows = if families::role_of(conn, &family_id, &user.id)?.is_some() {
-            require_parent(conn, &family_id, &user.id)?;
-            access_requests::for_family(conn, &family_id, None)?
-        } else if user.is_professional() && links::is_linked(conn, &family_id, &user.id)? {
-            access_requests::for_family(conn, &family_id, Some(&user.id))?
-        } else {
-            return Err(AppError::NotFound);
+        let only = match consent_viewer(conn, &family_id, &user)? {
+            ConsentViewer::Parent => None,
+            ConsentViewer::Professional => Some(user.id.as_str()),
         };
+        let rows = access_requests::for_family(conn, &family_id, only)?;
         requests_to_wire(conn, &rows)
     })
     .await

@@ -31,6 +31,31 @@ pub fn require_parent(conn: &mut DbConnection, family_id: &str, user_id: &str) -
     }
 }
 
+/// Who may read a family's consent records (grants, access requests).
+pub enum ConsentViewer {
+    /// A parent: all of the family's records.
+    Parent,
+    /// A professional linked to the family: their own records only.
+    Professional,
+}
+
+/// Decides who is asking for a family's consent records: a parent, a linked professional, a
+/// relative (403), or someone who may not know the family (404).
+pub fn consent_viewer(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user: &AuthUser,
+) -> AppResult<ConsentViewer> {
+    if families::role_of(conn, family_id, &user.id)?.is_some() {
+        require_parent(conn, family_id, &user.id)?;
+        return Ok(ConsentViewer::Parent);
+    }
+    if user.is_professional() && crate::db::links::is_linked(conn, family_id, &user.id)? {
+        return Ok(ConsentViewer::Professional);
+    }
+    Err(AppError::NotFound)
+}
+
 /// The ids of a family's parents.
 pub fn parent_ids(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<String>> {
     Ok(families::members(conn, family_id)?

@@ -18,7 +18,7 @@ use crate::db::{families, grants, links, new_id, now_ms, orgs, to_utc, users, Db
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
 use crate::services::consent::{facts_of, format_sections, parse_sections};
-use crate::services::families::{parent_ids, require_parent};
+use crate::services::families::{consent_viewer, parent_ids, require_parent, ConsentViewer};
 
 /// The period of a new grant: from `from` (default now) until `until` (default three months
 /// later), at most twelve months long and not already over.
@@ -113,15 +113,16 @@ pub async fn create(
 ) -> AppResult<Grant> {
     let user = user.clone();
     db.write(move |conn| {
+        let family_id = family.to_string();
         let row = create_in(
             conn,
             &user,
             request_id.as_deref(),
-            &family.to_string(),
+            &family_id,
             &request,
             None,
         )?;
-        to_wire(conn, std::slice::from_ref(&row), now_ms()).map(|mut g| g.remove(0))
+        reload(conn, &family_id, &row.id, now_ms())
     })
     .await
 }
@@ -132,16 +133,12 @@ pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<Grant
     let user = user.clone();
     db.read(move |conn| {
         let family_id = family.to_string();
-        let rows = if families::role_of(conn, &family_id, &user.id)?.is_some() {
-            require_parent(conn, &family_id, &user.id)?;
-            grants::for_family(conn, &family_id, None)?
+        let rows: Vec<GrantRow> = match consent_viewer(conn, &family_id, &user)? {
+            ConsentViewer::Parent => grants::for_family(conn, &family_id, None)?
                 .into_iter()
                 .filter(|row| visible_to_parent(row, &user.id))
-                .collect()
-        } else if user.is_professional() && links::is_linked(conn, &family_id, &user.id)? {
-            grants::for_family(conn, &family_id, Some(&user.id))?
-        } else {
-            return Err(AppError::NotFound);
+                .collect(),
+            ConsentViewer::Professional => grants::for_family(conn, &family_id, Some(&user.id))?,
         };
         to_wire(conn, &rows, now_ms())
     })
@@ -180,8 +177,7 @@ pub async fn approve(
                 LogAction::ApproveGrant,
             )?;
         }
-        let row = grants::find(conn, &family_id, &row.id)?.ok_or(AppError::NotFound)?;
-        to_wire(conn, &[row], now).map(|mut g| g.remove(0))
+        reload(conn, &family_id, &row.id, now)
     })
     .await
 }
@@ -208,10 +204,15 @@ pub async fn revoke(
                 LogAction::RevokeGrant,
             )?;
         }
-        let row = grants::find(conn, &family_id, &row.id)?.ok_or(AppError::NotFound)?;
-        to_wire(conn, &[row], now).map(|mut g| g.remove(0))
+        reload(conn, &family_id, &row.id, now)
     })
     .await
+}
+
+/// A grant as the wire shows it now.
+fn reload(conn: &mut DbConnection, family_id: &str, grant_id: &str, now: i64) -> AppResult<Grant> {
+    let row = grants::find(conn, family_id, grant_id)?.ok_or(AppError::NotFound)?;
+    Ok(to_wire(conn, &[row], now)?.remove(0))
 }
 
 /// A grant of the family that this parent may act on; other parents' private grants and
