@@ -51,7 +51,7 @@ pub enum AppError {
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {
-            DbError::Pool(_) | DbError::Commit(_) | DbError::Connect(_) => {
+            DbError::Pool(_) | DbError::Commit(_) | DbError::Connect(_) | DbError::Dropped => {
                 AppError::Unavailable(err)
             }
             DbError::Query(query) => query.into(),

@@ -302,3 +302,39 @@ async fn me_without_a_token_is_401() {
     assert_eq!(status(&err), 401);
     assert_eq!(err.code(), Some(ErrorCode::Unauthorized));
 }
+
+#[tokio::test]
+async fn logins_and_refused_logins_are_written_to_the_access_log() {
+    use diesel::prelude::*;
+    use onsplan_server::db::schema::access_log as log;
+    let app = spawn_app().await;
+    let person = app.register("Logboek").await;
+    app.client()
+        .login(&login_as(&person.me.email, "helemaal verkeerd wachtwoord"))
+        .await
+        .unwrap_err();
+    app.client()
+        .login(&login_as(&person.me.email, PASSWORD))
+        .await
+        .unwrap();
+    let actor = person.id().to_string();
+    let rows: Vec<(String, String)> = app
+        .db
+        .read(move |conn| -> Result<_, onsplan_server::errors::AppError> {
+            Ok(log::table
+                .filter(log::actor_id.eq(&actor))
+                .filter(log::action.eq("login"))
+                .order(log::occurred_at.asc())
+                .select((log::outcome, log::actor_role))
+                .load(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            ("denied".to_string(), "account".to_string()),
+            ("allowed".to_string(), "account".to_string())
+        ]
+    );
+}

@@ -131,6 +131,8 @@ pub enum DbError {
     Task(String),
     #[error("commit failed: {0}")]
     Commit(String),
+    #[error("the write was dropped before it finished")]
+    Dropped,
     #[error("cannot open the database: {0}")]
     Connect(#[from] diesel::r2d2::Error),
 }
@@ -156,6 +158,9 @@ impl Db {
     pub fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Self, DbError> {
         let pool = r2d2::Pool::builder()
             .max_size(max_connections)
+            // A local SQLite file does not go away under an open connection; a PostgreSQL
+            // server may restart, so its connections are checked before use.
+            .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
             .connection_timeout(Duration::from_secs(10))
             .build(ConnectionManager { url: url.clone() })?;
         let writer = match url {
@@ -221,9 +226,7 @@ impl Db {
         writer
             .send(job)
             .map_err(|_| DbError::Task("the writer thread has stopped".into()))?;
-        answered
-            .await
-            .map_err(|_| DbError::Task("the write was dropped before it finished".into()))?
+        answered.await.map_err(|_| DbError::Dropped)?
     }
 }
 
@@ -259,14 +262,30 @@ fn commit_group(conn: &mut DbConnection, group: Vec<Job>) {
         tracing::warn!(error = %err, "could not start a write group");
         return;
     }
-    let deliveries: Vec<Delivery> = group.into_iter().map(|job| job(conn)).collect();
+    let mut panicked = false;
+    let deliveries: Vec<Delivery> = group
+        .into_iter()
+        .filter_map(|job| {
+            // A panicking write answers nothing (its caller sees the write dropped), and the
+            // whole group rolls back: its savepoint may still be open.
+            let delivery = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(conn)));
+            panicked |= delivery.is_err();
+            delivery.ok()
+        })
+        .collect();
     let DbConnection::Sqlite(sqlite) = conn else {
         unreachable!("the writer thread only runs on SQLite");
     };
-    let committed = AnsiTransactionManager::commit_transaction(sqlite).map_err(|err| {
+    let committed = if panicked {
+        tracing::error!("a write panicked; its whole group was rolled back");
         let _ = AnsiTransactionManager::rollback_transaction(sqlite);
-        err.to_string()
-    });
+        Err("a write in the same group failed".to_string())
+    } else {
+        AnsiTransactionManager::commit_transaction(sqlite).map_err(|err| {
+            let _ = AnsiTransactionManager::rollback_transaction(sqlite);
+            err.to_string()
+        })
+    };
     for deliver in deliveries {
         deliver(committed.clone());
     }

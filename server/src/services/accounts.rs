@@ -118,8 +118,8 @@ pub async fn login(
     let password = request.password;
     let matches = cpu(move || password::verify(&stored, &password)).await? && active.is_some();
 
-    match active.filter(|_| matches) {
-        Some((user, organisation)) => {
+    match active {
+        Some((user, organisation)) if matches => {
             let refresh_days = state.settings.refresh_token_days;
             let me = me_of(&user, organisation);
             let actor = Actor::person(&user.id, &user.name, ActorRole::Account);
@@ -133,11 +133,22 @@ pub async fn login(
                 .await?;
             Ok(session_for(state, me, refresh))
         }
-        None => {
+        refused_account => {
             let now = now_ms();
+            // A wrong password for a real account is a denied login in that person's log.
+            let refused = refused_account.map(|(user, _)| {
+                Audit::new(
+                    &Actor::person(&user.id, &user.name, ActorRole::Account),
+                    LogAction::Login,
+                )
+                .denied("wrong_password")
+            });
             state
                 .db
                 .write(move |conn| -> AppResult<()> {
+                    if let Some(refused) = refused {
+                        refused.append(conn)?;
+                    }
                     for subject in subjects {
                         let row = LoginFailureRow {
                             id: new_id(),
