@@ -3,7 +3,8 @@
 //! prints requests/s and p50/p99 latency for each scenario as a ratio of a bare handler of the
 //! same server, plus the database's raw durable commit rate and the server's memory.
 //!
-//! Usage: `onsplan-bench [--families N] [--seconds S] [--connections C] [--only sqlite|postgres]`
+//! Usage: `onsplan-bench [--families N] [--seconds S] [--connections C] [--only sqlite|postgres]
+//! [--scenario 1-5]`
 
 use std::time::Duration;
 
@@ -12,6 +13,8 @@ use onsplan_bench::load::{self, Scenario, Stats};
 use onsplan_bench::{seed, server};
 
 struct Options {
+    /// Only this scenario (1-5) besides the bare handler, for profiling.
+    scenario: Option<usize>,
     families: usize,
     seconds: u64,
     connections: usize,
@@ -28,6 +31,7 @@ fn options() -> anyhow::Result<Options> {
         Some(other) => anyhow::bail!("--only takes sqlite or postgres, not {other}"),
     };
     Ok(Options {
+        scenario: value("--scenario").map(|v| v.parse()).transpose()?,
         families: value("--families")
             .map(|v| v.parse())
             .transpose()?
@@ -108,7 +112,11 @@ async fn run_backend(backend: &str, options: &Options) -> anyhow::Result<()> {
     let tokens = world.tokens(&server.public_url);
     let mut rows: Vec<(Scenario, Stats)> = Vec::new();
     let mut peak_rss = idle_rss;
-    for scenario in Scenario::ALL {
+    let chosen = Scenario::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|(i, s)| *s == Scenario::Bare || options.scenario.is_none_or(|n| n == i + 1));
+    for (_, scenario) in chosen {
         let sampler = server.rss_sampler();
         let stats = load::run(
             &server.base_url,

@@ -34,7 +34,10 @@ impl Server {
             .env("ONSPLAN_BIND", format!("127.0.0.1:{port}"))
             .env("ONSPLAN_PUBLIC_URL", &base_url)
             .env("ONSPLAN_JWT_SECRET", JWT_SECRET)
-            .env("RUST_LOG", "warn")
+            .env(
+                "RUST_LOG",
+                std::env::var("ONSPLAN_BENCH_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()?;

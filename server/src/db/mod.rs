@@ -286,6 +286,7 @@ fn commit_group(conn: &mut DbConnection, group: Vec<Job>) {
             err.to_string()
         })
     };
+    tracing::trace!(writes = deliveries.len(), "write group committed");
     for deliver in deliveries {
         deliver(committed.clone());
     }
