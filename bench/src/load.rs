@@ -50,6 +50,8 @@ pub struct Stats {
     pub per_second: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    pub max_ms: f64,
+    pub mean_ms: f64,
     pub errors: usize,
 }
 
@@ -65,55 +67,58 @@ pub async fn run(
         .build()?;
     let started = Instant::now();
     let deadline = started + duration;
-    let workers = (0..connections).map(|worker| {
-        let client = client.clone();
-        let (family, parent, professional) =
-            tokens.families[worker % tokens.families.len()].clone();
-        let base = base.to_string();
-        tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut errors = 0usize;
-            let mut version = 1i64;
-            let body = SaveSectionRequest {
-                visibility: None,
-                content: filled(onsplan_shared::section::SectionKind::Goals, worker),
-            };
-            while Instant::now() < deadline {
-                let request = match scenario {
-                    Scenario::Bare => client.get(format!("{base}/livez")),
-                    Scenario::Plan => client
-                        .get(format!("{base}/api/v1/families/{family}/plan"))
-                        .bearer_auth(&parent),
-                    Scenario::ProfessionalRead => client
-                        .get(format!("{base}/api/v1/families/{family}/sections/goals"))
-                        .bearer_auth(&professional),
-                    Scenario::DeniedRead => client
-                        .get(format!("{base}/api/v1/families/{family}/sections/concerns"))
-                        .bearer_auth(&professional),
-                    Scenario::Save => client
-                        .put(format!("{base}/api/v1/families/{family}/sections/goals"))
-                        .bearer_auth(&parent)
-                        .header("if-match", format!("\"{version}\""))
-                        .json(&body),
+    // Spawn every connection before awaiting any (a lazy iterator would run them one by one).
+    let workers: Vec<_> = (0..connections)
+        .map(|worker| {
+            let client = client.clone();
+            let (family, parent, professional) =
+                tokens.families[worker % tokens.families.len()].clone();
+            let base = base.to_string();
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut errors = 0usize;
+                let mut version = 1i64;
+                let body = SaveSectionRequest {
+                    visibility: None,
+                    content: filled(onsplan_shared::section::SectionKind::Goals, worker),
                 };
-                let sent = Instant::now();
-                match request.send().await {
-                    Ok(response) => {
-                        let status = response.status().as_u16();
-                        let _ = response.bytes().await;
-                        latencies.push(sent.elapsed());
-                        if status == scenario.expected_status() {
-                            version += i64::from(scenario == Scenario::Save);
-                        } else {
-                            errors += 1;
+                while Instant::now() < deadline {
+                    let request = match scenario {
+                        Scenario::Bare => client.get(format!("{base}/livez")),
+                        Scenario::Plan => client
+                            .get(format!("{base}/api/v1/families/{family}/plan"))
+                            .bearer_auth(&parent),
+                        Scenario::ProfessionalRead => client
+                            .get(format!("{base}/api/v1/families/{family}/sections/goals"))
+                            .bearer_auth(&professional),
+                        Scenario::DeniedRead => client
+                            .get(format!("{base}/api/v1/families/{family}/sections/concerns"))
+                            .bearer_auth(&professional),
+                        Scenario::Save => client
+                            .put(format!("{base}/api/v1/families/{family}/sections/goals"))
+                            .bearer_auth(&parent)
+                            .header("if-match", format!("\"{version}\""))
+                            .json(&body),
+                    };
+                    let sent = Instant::now();
+                    match request.send().await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            let _ = response.bytes().await;
+                            latencies.push(sent.elapsed());
+                            if status == scenario.expected_status() {
+                                version += i64::from(scenario == Scenario::Save);
+                            } else {
+                                errors += 1;
+                            }
                         }
+                        Err(_) => errors += 1,
                     }
-                    Err(_) => errors += 1,
                 }
-            }
-            (latencies, errors)
+                (latencies, errors)
+            })
         })
-    });
+        .collect();
     let mut latencies = Vec::new();
     let mut errors = 0;
     for worker in workers {
@@ -132,6 +137,12 @@ pub async fn run(
         per_second: (latencies.len() - errors.min(latencies.len())) as f64 / elapsed,
         p50_ms: percentile(0.50),
         p99_ms: percentile(0.99),
+        max_ms: latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1000.0),
+        mean_ms: latencies
+            .iter()
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .sum::<f64>()
+            / latencies.len().max(1) as f64,
         errors,
     })
 }

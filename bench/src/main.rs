@@ -146,11 +146,13 @@ fn report(rows: &[(Scenario, Stats)], commits_per_s: f64, idle_rss: u64, peak_rs
     );
     for (scenario, stats) in rows {
         println!(
-            "{:<34} {:>10.0} {:>9.2} {:>9.2} {:>8} {:>6.0}%",
+            "{:<34} {:>10.0} {:>9.2} {:>9.2} {:>9.1} {:>9.2} {:>8} {:>6.0}%",
             scenario.label(),
             stats.per_second,
             stats.p50_ms,
             stats.p99_ms,
+            stats.max_ms,
+            stats.mean_ms,
             stats.errors,
             100.0 * stats.per_second / bare
         );

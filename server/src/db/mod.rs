@@ -150,6 +150,8 @@ const MAX_GROUP: usize = 256;
 pub struct Db {
     pool: r2d2::Pool<ConnectionManager>,
     writer: Option<std::sync::mpsc::Sender<Job>>,
+    /// Durable commits made by the SQLite writer thread (each may carry many writes).
+    groups: std::sync::Arc<std::sync::atomic::AtomicU64>,
     backend: &'static str,
 }
 
@@ -163,19 +165,29 @@ impl Db {
             .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
             .connection_timeout(Duration::from_secs(10))
             .build(ConnectionManager { url: url.clone() })?;
+        let groups = std::sync::Arc::default();
         let writer = match url {
-            DatabaseUrl::Sqlite(_) => Some(spawn_writer(establish(url)?)?),
+            DatabaseUrl::Sqlite(_) => Some(spawn_writer(
+                establish(url)?,
+                std::sync::Arc::clone(&groups),
+            )?),
             DatabaseUrl::Postgres(_) => None,
         };
         Ok(Self {
             pool,
             writer,
+            groups,
             backend: url.backend_name(),
         })
     }
 
     pub fn backend(&self) -> &'static str {
         self.backend
+    }
+
+    /// How many group commits the SQLite writer has made so far (0 on PostgreSQL).
+    pub fn write_groups(&self) -> u64 {
+        self.groups.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Runs read-only work on a blocking thread.
@@ -231,7 +243,10 @@ impl Db {
 }
 
 /// Starts the SQLite writer thread on its own connection.
-fn spawn_writer(mut conn: DbConnection) -> Result<std::sync::mpsc::Sender<Job>, DbError> {
+fn spawn_writer(
+    mut conn: DbConnection,
+    groups: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) -> Result<std::sync::mpsc::Sender<Job>, DbError> {
     let (sender, jobs) = std::sync::mpsc::channel::<Job>();
     std::thread::Builder::new()
         .name("sqlite-writer".into())
@@ -245,6 +260,7 @@ fn spawn_writer(mut conn: DbConnection) -> Result<std::sync::mpsc::Sender<Job>, 
                     }
                 }
                 commit_group(&mut conn, group);
+                groups.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
         })
         .map_err(|err| DbError::Task(err.to_string()))?;
@@ -366,6 +382,44 @@ pub fn is_unique_violation(err: &diesel::result::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_sqlite_writes_share_durable_commits_and_all_land() {
+        let dir = std::env::temp_dir().join(format!("onsplan-db-{}", new_id()));
+        let url = DatabaseUrl::Sqlite(dir.join("t.sqlite3").display().to_string());
+        migrate(&url).unwrap();
+        let db = Db::connect(&url, 4).unwrap();
+        let writes = (0..64).map(|i| {
+            let db = db.clone();
+            async move {
+                db.write(move |conn| -> Result<(), DbError> {
+                    diesel::sql_query(format!(
+                        "INSERT INTO login_failures (id, subject, failed_at) VALUES ('{i}', 'test', {i})"
+                    ))
+                    .execute(conn)?;
+                    Ok(())
+                })
+                .await
+            }
+        });
+        for result in futures_util::future::join_all(writes).await {
+            result.unwrap();
+        }
+        let stored: i64 = db
+            .read(|conn| -> Result<i64, DbError> {
+                use diesel::prelude::*;
+                Ok(schema::login_failures::table.count().get_result(conn)?)
+            })
+            .await
+            .unwrap();
+        assert_eq!(stored, 64);
+        assert!(
+            db.write_groups() < 64,
+            "every write paid its own commit: {}",
+            db.write_groups()
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 
     #[test]
     fn urls_select_their_backend() {
