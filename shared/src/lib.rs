@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod family;
+pub mod invite;
 pub mod routes;
 pub mod section;
 pub mod section_content;

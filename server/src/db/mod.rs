@@ -8,8 +8,11 @@
 
 pub mod access_log;
 pub mod families;
+pub mod invites;
 pub mod login_failures;
 pub mod models;
+pub mod outbox;
+pub mod password_resets;
 pub mod schema;
 pub mod sections;
 pub mod sessions;

@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 
 use super::schema::{
-    access_log, families, login_failures, memberships, refresh_tokens, section_revisions, sections,
-    users,
+    access_log, email_outbox, families, invites, login_failures, memberships, password_resets,
+    refresh_tokens, section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -107,4 +107,51 @@ pub struct AccessLogRow {
     pub basis: Option<String>,
     pub denial_reason: Option<String>,
     pub target_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = invites)]
+pub struct InviteRow {
+    pub id: String,
+    pub family_id: String,
+    pub email: String,
+    pub role: String,
+    pub message: String,
+    pub locale: String,
+    pub invited_by: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub used_by: Option<String>,
+    pub revoked_at: Option<i64>,
+    pub superseded_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = password_resets)]
+pub struct PasswordResetRow {
+    pub id: String,
+    pub user_id: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub superseded_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = email_outbox)]
+pub struct OutboxRow {
+    pub id: String,
+    pub kind: String,
+    pub sealed: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub claimed_by: Option<String>,
+    pub claimed_until: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
 }

@@ -41,3 +41,10 @@ pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String
         .select((users::id, users::name))
         .load(conn)
 }
+
+pub fn set_password_hash(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.filter(users::id.eq(id)))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+        .map(drop)
+}

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod families;
 pub mod health;
+pub mod invites;
 pub mod openapi;
 pub mod sections;
 
@@ -18,13 +19,17 @@ fn resource(path: &str) -> Resource {
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    use web::{get, post, put};
+    use web::{delete, get, post, put};
     cfg.service(resource(paths::HEALTHZ).route(get().to(health::healthz)))
         .service(resource(paths::OPENAPI).route(get().to(openapi::document)))
         .service(resource(paths::AUTH_REGISTER).route(post().to(auth::register)))
         .service(resource(paths::AUTH_LOGIN).route(post().to(auth::login)))
         .service(resource(paths::AUTH_REFRESH).route(post().to(auth::refresh)))
         .service(resource(paths::AUTH_LOGOUT).route(post().to(auth::logout)))
+        .service(resource(paths::PASSWORD_RESET).route(post().to(auth::password_reset)))
+        .service(
+            resource(paths::PASSWORD_RESET_CONFIRM).route(post().to(auth::password_reset_confirm)),
+        )
         .service(resource(paths::ME).route(get().to(auth::me)))
         .service(
             resource(paths::FAMILIES)
@@ -45,5 +50,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(sections::get_mine))
                 .route(put().to(sections::save_mine)),
         )
-        .service(resource(paths::MY_SECTION_REVISIONS).route(get().to(sections::revisions_mine)));
+        .service(resource(paths::MY_SECTION_REVISIONS).route(get().to(sections::revisions_mine)))
+        .service(
+            resource(paths::INVITES)
+                .route(post().to(invites::create))
+                .route(get().to(invites::list)),
+        )
+        .service(resource(paths::INVITE).route(delete().to(invites::revoke)))
+        .service(resource(paths::INVITE_RESEND).route(post().to(invites::resend)))
+        .service(resource(paths::INVITE_LOOKUP).route(post().to(invites::lookup)))
+        .service(resource(paths::INVITE_ACCEPT).route(post().to(invites::accept)));
 }

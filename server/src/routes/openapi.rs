@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, families, health, sections};
+use super::{auth, families, health, invites, sections};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,8 @@ use super::{auth, families, health, sections};
         auth::refresh,
         auth::logout,
         auth::me,
+        auth::password_reset,
+        auth::password_reset_confirm,
         families::create,
         families::list,
         families::detail,
@@ -29,6 +31,12 @@ use super::{auth, families, health, sections};
         sections::get_mine,
         sections::save_mine,
         sections::revisions_mine,
+        invites::create,
+        invites::list,
+        invites::revoke,
+        invites::resend,
+        invites::lookup,
+        invites::accept,
     ),
     modifiers(&BearerAuth)
 )]

@@ -3,6 +3,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod families;
+pub mod invites;
+pub mod links;
+pub mod password_reset;
 pub mod sections;
 
 /// Runs CPU-heavy work (password hashing) off the async workers.
