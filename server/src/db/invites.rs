@@ -1,11 +1,23 @@
 //! SQL for invitations: issue, find by token hash, list pending, supersede, revoke, and claim
 //! a token exactly once.
 
+use diesel::dsl::{And, IsNull};
 use diesel::prelude::*;
 
 use super::models::InviteRow;
 use super::schema::{invites, memberships, users};
 use super::DbConnection;
+
+/// Not used, revoked or superseded: the invitation's link works until it expires.
+type Pending =
+    And<And<IsNull<invites::used_at>, IsNull<invites::revoked_at>>, IsNull<invites::superseded_at>>;
+
+fn pending() -> Pending {
+    invites::used_at
+        .is_null()
+        .and(invites::revoked_at.is_null())
+        .and(invites::superseded_at.is_null())
+}
 
 pub fn insert(conn: &mut DbConnection, row: &InviteRow) -> QueryResult<()> {
     diesel::insert_into(invites::table)
@@ -31,9 +43,7 @@ pub fn find_pending(
     invites::table
         .filter(invites::family_id.eq(family_id))
         .filter(invites::id.eq(id))
-        .filter(invites::used_at.is_null())
-        .filter(invites::revoked_at.is_null())
-        .filter(invites::superseded_at.is_null())
+        .filter(pending())
         .select(InviteRow::as_select())
         .first(conn)
         .optional()
@@ -43,9 +53,7 @@ pub fn find_pending(
 pub fn pending_for_family(conn: &mut DbConnection, family_id: &str) -> QueryResult<Vec<InviteRow>> {
     invites::table
         .filter(invites::family_id.eq(family_id))
-        .filter(invites::used_at.is_null())
-        .filter(invites::revoked_at.is_null())
-        .filter(invites::superseded_at.is_null())
+        .filter(pending())
         .order((invites::created_at.asc(), invites::id.asc()))
         .select(InviteRow::as_select())
         .load(conn)
@@ -62,9 +70,7 @@ pub fn supersede_pending(
         invites::table
             .filter(invites::family_id.eq(family_id))
             .filter(invites::email.eq(email))
-            .filter(invites::used_at.is_null())
-            .filter(invites::revoked_at.is_null())
-            .filter(invites::superseded_at.is_null()),
+            .filter(pending()),
     )
     .set(invites::superseded_at.eq(now))
     .execute(conn)
@@ -72,15 +78,9 @@ pub fn supersede_pending(
 
 /// Withdraws a pending invitation. False when it was not pending.
 pub fn revoke(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<bool> {
-    let updated = diesel::update(
-        invites::table
-            .filter(invites::id.eq(id))
-            .filter(invites::used_at.is_null())
-            .filter(invites::revoked_at.is_null())
-            .filter(invites::superseded_at.is_null()),
-    )
-    .set(invites::revoked_at.eq(now))
-    .execute(conn)?;
+    let updated = diesel::update(invites::table.filter(invites::id.eq(id)).filter(pending()))
+        .set(invites::revoked_at.eq(now))
+        .execute(conn)?;
     Ok(updated == 1)
 }
 
@@ -91,9 +91,7 @@ pub fn claim(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<bool> {
     let updated = diesel::update(
         invites::table
             .filter(invites::id.eq(id))
-            .filter(invites::used_at.is_null())
-            .filter(invites::revoked_at.is_null())
-            .filter(invites::superseded_at.is_null())
+            .filter(pending())
             .filter(invites::expires_at.gt(now)),
     )
     .set(invites::used_at.eq(now))
