@@ -313,6 +313,16 @@ async fn an_existing_account_signs_in_to_accept_and_another_account_cannot() {
     assert_eq!(code(mismatch), (403, ErrorCode::InviteEmailMismatch));
     assert_eq!(counts(&app), before, "refusals create nothing");
 
+    // A link for an address without an account cannot be taken by a signed-in other person.
+    invite(&parent, family, &unique_email("nieuw"), Role::Relative).await;
+    let fresh = nth_invite_token(&smtp, 2).await;
+    let taken = wrong
+        .accept_invite(&new_account(&fresh, "Ander"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(taken), (403, ErrorCode::InviteEmailMismatch));
+    assert_eq!(counts(&app), before, "refusals create nothing");
+
     let mut opa_client = opa.client.clone();
     let accepted = opa_client.accept_invite(&signed_in(&token)).await.unwrap();
     assert_eq!((accepted.role, accepted.session), (Role::Parent, None));

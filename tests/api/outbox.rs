@@ -68,6 +68,35 @@ async fn with_the_mail_server_down_the_invite_commits_and_its_email_waits_until_
 }
 
 #[tokio::test]
+async fn an_email_that_keeps_failing_is_given_up_after_the_last_try() {
+    let mut smtp = SmtpServer::start().await;
+    smtp.stop().await;
+    let app = spawn_app_with(AppOptions {
+        env: vec![("ONSPLAN_MAIL_MAX_ATTEMPTS", "3".into())],
+        ..smtp_options(&smtp)
+    })
+    .await;
+    let parent = app.register("Pech").await;
+    let family = app.family_of(&parent, "Familie Pech").await.id;
+    parent.client.invite(family, &the_invite()).await.unwrap();
+    eventually("the row is marked failed", || {
+        app.sql_count(
+            "SELECT COUNT(*) AS n FROM email_outbox \
+             WHERE status = 'failed' AND attempts = 3 AND last_error IS NOT NULL",
+        ) == 1
+    })
+    .await;
+    // A failed row is not tried again, even with the mail server back.
+    smtp.restart().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(smtp.received().is_empty());
+    assert_eq!(
+        app.sql_count("SELECT COUNT(*) AS n FROM email_outbox WHERE attempts = 3"),
+        1
+    );
+}
+
+#[tokio::test]
 async fn email_queued_before_a_restart_is_sent_by_the_next_server() {
     let mut smtp = SmtpServer::start().await;
     smtp.stop().await;

@@ -110,6 +110,9 @@ pub async fn resend(
             let family = parent_family(conn, &family_id.to_string(), &user.id)?;
             let old = invites::find_pending(conn, &family.id, &invite_id.to_string())?
                 .ok_or(AppError::NotFound)?;
+            if invites::is_member_email(conn, &family.id, &old.email)? {
+                return Err(AppError::AlreadyMember);
+            }
             invites::supersede_pending(conn, &family.id, &old.email, now_ms())?;
             let draft = Draft {
                 email: old.email,
@@ -199,6 +202,12 @@ pub async fn accept(
         .write(move |conn| -> AppResult<_> {
             let now = now_ms();
             let invite = live_invite(conn, &hash)?;
+            // Claim first: a racing accept of the same link waits here for the winner's commit
+            // and then finds it used, before it looks at accounts or creates anything. Any
+            // refusal below rolls the claim back.
+            if !invites::claim(conn, &invite.id, now)? {
+                return Err(AppError::LinkUsed);
+            }
             let existing = users::find_by_email(conn, &invite.email)?;
             let (user, created) = match (existing, caller, new_account) {
                 (Some(user), Some(caller), _) if user.id == caller.id => (user, false),
@@ -211,11 +220,6 @@ pub async fn accept(
             };
             if families::role_of(conn, &invite.family_id, &user.id)?.is_some() {
                 return Err(AppError::AlreadyMember);
-            }
-            // The claim comes first: a racing accept of the same link waits here and then
-            // finds it used, before it creates anything.
-            if !invites::claim(conn, &invite.id, now)? {
-                return Err(AppError::LinkUsed);
             }
             if created {
                 accounts::create_user(conn, &user)?;
