@@ -11,6 +11,11 @@
 //! | `ONSPLAN_ENV` | `development` (or `production`) |
 //! | `ONSPLAN_DB_MAX_CONNECTIONS` | `10` |
 //! | `ONSPLAN_WORKERS` | one per core |
+//! | `ONSPLAN_SMTP_URL` | none: emails become .eml files in `<data dir>/mail/` (development only) |
+//! | `ONSPLAN_MAIL_FROM` | `Ons Plan <noreply@ons-plan.invalid>` |
+//! | `ONSPLAN_MAIL_POLL_MS` | `1000` |
+//! | `ONSPLAN_MAIL_RETRY_BASE_MS` | `30000` (doubles per failed try, up to `ONSPLAN_MAIL_RETRY_MAX_MS`, `3600000`) |
+//! | `ONSPLAN_MAIL_MAX_ATTEMPTS` | `8` |
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -54,6 +59,80 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// A URL that may carry credentials (`smtps://user:password@host`): never printed.
+#[derive(Clone)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretUrl([redacted])")
+    }
+}
+
+/// How emails leave the server and how hard the outbox worker tries.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `None`: write .eml files into `<data dir>/mail/` and log each link (development only).
+    pub smtp_url: Option<SecretUrl>,
+    pub from: String,
+    pub poll_ms: u64,
+    pub retry_base_ms: i64,
+    pub retry_max_ms: i64,
+    pub max_attempts: i64,
+}
+
+impl MailSettings {
+    fn from_lookup(
+        var: impl Fn(&str) -> Option<String>,
+        environment: Environment,
+    ) -> anyhow::Result<Self> {
+        let smtp_url = var("ONSPLAN_SMTP_URL").map(|url| url.trim().to_string());
+        if environment == Environment::Production {
+            match smtp_url.as_deref() {
+                None => bail!(
+                    "ONSPLAN_SMTP_URL is required in production: the file mail transport is for \
+                     development only"
+                ),
+                Some(url) if !smtp_url_requires_tls(url) => bail!(
+                    "ONSPLAN_SMTP_URL must use TLS in production: smtps://host or \
+                     smtp://host?tls=required"
+                ),
+                Some(_) => {}
+            }
+        }
+        let settings = Self {
+            smtp_url: smtp_url.map(SecretUrl),
+            from: var("ONSPLAN_MAIL_FROM")
+                .unwrap_or_else(|| "Ons Plan <noreply@ons-plan.invalid>".into()),
+            poll_ms: parse_or(var("ONSPLAN_MAIL_POLL_MS"), 1000)?,
+            retry_base_ms: parse_or(var("ONSPLAN_MAIL_RETRY_BASE_MS"), 30_000)?,
+            retry_max_ms: parse_or(var("ONSPLAN_MAIL_RETRY_MAX_MS"), 3_600_000)?,
+            max_attempts: parse_or(var("ONSPLAN_MAIL_MAX_ATTEMPTS"), 8)?,
+        };
+        anyhow::ensure!(
+            settings.poll_ms > 0 && settings.retry_base_ms > 0 && settings.max_attempts > 0,
+            "mail poll interval, retry delay and attempts must be positive"
+        );
+        Ok(settings)
+    }
+}
+
+/// True for `smtps://…` and `smtp://…?tls=required`: the only SMTP URLs production accepts.
+pub fn smtp_url_requires_tls(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("smtps://")
+        || (lower.starts_with("smtp://")
+            && lower
+                .split_once('?')
+                .is_some_and(|(_, query)| query.split('&').any(|pair| pair == "tls=required")))
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub data_dir: PathBuf,
@@ -66,6 +145,7 @@ pub struct Settings {
     pub refresh_token_days: i64,
     pub db_max_connections: u32,
     pub workers: Option<usize>,
+    pub mail: MailSettings,
 }
 
 impl Settings {
@@ -101,6 +181,7 @@ impl Settings {
         };
         let db_max_connections = parse_or(var("ONSPLAN_DB_MAX_CONNECTIONS"), 10)?;
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
+        let mail = MailSettings::from_lookup(var, environment)?;
         Ok(Self {
             data_dir,
             database_url,
@@ -112,6 +193,7 @@ impl Settings {
             refresh_token_days: 30,
             db_max_connections,
             workers,
+            mail,
         })
     }
 }
@@ -188,6 +270,42 @@ mod tests {
             first.database_url,
             DatabaseUrl::Sqlite(dir.join("onsplan.sqlite3").display().to_string())
         );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn production_refuses_the_file_transport_and_plaintext_smtp() {
+        let dir = temp_dir();
+        let data = dir.to_str().unwrap();
+        let base = [
+            ("ONSPLAN_DATA_DIR", data),
+            ("ONSPLAN_ENV", "production"),
+            (
+                "ONSPLAN_JWT_SECRET",
+                "a-production-secret-of-at-least-32-bytes",
+            ),
+        ];
+        let err = settings(&base).unwrap_err().to_string();
+        assert!(
+            err.contains("ONSPLAN_SMTP_URL is required in production"),
+            "{err}"
+        );
+        let plain = [
+            &base[..],
+            &[("ONSPLAN_SMTP_URL", "smtp://mail.example.nl:25")],
+        ]
+        .concat();
+        let err = settings(&plain).unwrap_err().to_string();
+        assert!(err.contains("must use TLS"), "{err}");
+        for good in [
+            "smtps://u:p@mail.example.nl",
+            "smtp://mail.example.nl?tls=required",
+        ] {
+            let with_tls = [&base[..], &[("ONSPLAN_SMTP_URL", good)]].concat();
+            assert!(settings(&with_tls).is_ok(), "{good}");
+        }
+        let dev = settings(&[("ONSPLAN_DATA_DIR", data)]).unwrap();
+        assert!(dev.mail.smtp_url.is_none());
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -42,6 +42,22 @@ pub enum AppError {
     Conflict(String),
     #[error("too many attempts")]
     RateLimited { retry_after_secs: u64 },
+    #[error("this person is already a member of the family")]
+    AlreadyMember,
+    #[error("this link is not valid")]
+    LinkInvalid,
+    #[error("this link has expired")]
+    LinkExpired,
+    #[error("this link was used already")]
+    LinkUsed,
+    #[error("this invitation was withdrawn")]
+    LinkRevoked,
+    #[error("a newer link replaced this one")]
+    LinkSuperseded,
+    #[error("an account with the invited email exists: sign in as it to accept")]
+    SignInRequired,
+    #[error("signed in with another email address than the one invited")]
+    InviteEmailMismatch,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("internal error")]
@@ -87,6 +103,14 @@ impl AppError {
             AppError::EmailTaken => ErrorCode::EmailTaken,
             AppError::Conflict(_) => ErrorCode::Conflict,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::AlreadyMember => ErrorCode::AlreadyMember,
+            AppError::LinkInvalid => ErrorCode::LinkInvalid,
+            AppError::LinkExpired => ErrorCode::LinkExpired,
+            AppError::LinkUsed => ErrorCode::LinkUsed,
+            AppError::LinkRevoked => ErrorCode::LinkRevoked,
+            AppError::LinkSuperseded => ErrorCode::LinkSuperseded,
+            AppError::SignInRequired => ErrorCode::SignInRequired,
+            AppError::InviteEmailMismatch => ErrorCode::InviteEmailMismatch,
             AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -112,12 +136,19 @@ impl ResponseError for AppError {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized
             | AppError::InvalidCredentials
-            | AppError::InvalidRefreshToken => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            | AppError::InvalidRefreshToken
+            | AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::InviteEmailMismatch => StatusCode::FORBIDDEN,
+            AppError::NotFound | AppError::LinkInvalid => StatusCode::NOT_FOUND,
+            AppError::LinkExpired
+            | AppError::LinkUsed
+            | AppError::LinkRevoked
+            | AppError::LinkSuperseded => StatusCode::GONE,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             AppError::VersionConflict { .. } => StatusCode::PRECONDITION_FAILED,
-            AppError::EmailTaken | AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::EmailTaken | AppError::Conflict(_) | AppError::AlreadyMember => {
+                StatusCode::CONFLICT
+            }
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

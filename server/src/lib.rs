@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod errors;
 pub mod http;
 pub mod routes;

@@ -1,5 +1,6 @@
 //! Building and running the server: `Application::build` migrates, opens storage and binds
-//! the listener (port 0 picks a free one, as the tests do); `run_until_stopped` serves.
+//! the listener (port 0 picks a free one, as the tests do) and starts the email outbox worker;
+//! `run_until_stopped` serves, then stops the worker.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -12,6 +13,10 @@ use anyhow::Context;
 use crate::auth::jwt::JwtKeys;
 use crate::config::{Settings, MAX_ACCESS_TOKEN_SECS};
 use crate::db::{self, Db};
+use crate::email::outbox::Outbox;
+use crate::email::seal::Sealer;
+use crate::email::transport::Transport;
+use crate::email::worker::{Worker, WorkerHandle};
 use crate::http;
 use crate::routes;
 use crate::state::AppState;
@@ -20,6 +25,7 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    worker: WorkerHandle,
 }
 
 impl Application {
@@ -47,8 +53,17 @@ impl Application {
             public_url = %settings.public_url,
             "Ons Plan is listening"
         );
-        let server = run(listener, db.clone(), settings)?;
-        Ok(Self { port, server, db })
+        let outbox = Outbox::new(Sealer::new(&settings.jwt_secret), &settings.public_url);
+        let transport = Transport::from_settings(&settings)?;
+        let worker =
+            Worker::new(db.clone(), outbox.clone(), transport, settings.mail.clone())?.spawn();
+        let server = run(listener, db.clone(), outbox, settings)?;
+        Ok(Self {
+            port,
+            server,
+            db,
+            worker,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -65,12 +80,21 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until the server is stopped, then stops the email worker (queued email stays in
+    /// the outbox for the next start).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.worker.stop().await;
+        served
     }
 }
 
-fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    db: Db,
+    outbox: Outbox,
+    settings: Settings,
+) -> anyhow::Result<Server> {
     let workers = settings.workers;
     let jwt = JwtKeys::new(
         &settings.jwt_secret,
@@ -81,6 +105,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
         db,
         jwt,
         settings: Arc::new(settings),
+        outbox,
     });
     let mut server = HttpServer::new(move || {
         App::new()

@@ -18,6 +18,10 @@ use crate::consent::{
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
+use crate::invite::{
+    AcceptInviteRequest, AcceptInviteResponse, CreateInviteRequest, Invite, InviteLookup,
+    InviteLookupRequest, PasswordResetConfirm, PasswordResetRequest,
+};
 use crate::routes::{self, fill};
 use crate::section::{
     etag_for, parse_if_match, Comment, CreateCommentRequest, Revision, SaveSectionRequest,
@@ -195,6 +199,74 @@ impl ApiClient {
     pub async fn family(&self, family: Uuid) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY, &[&family.to_string()]);
         send_json(self.request(Method::GET, &path)).await
+    }
+
+    // --- invitations ---
+
+    pub async fn invite(&self, family: Uuid, body: &CreateInviteRequest) -> ClientResult<Invite> {
+        let path = fill(routes::INVITES, &[&family.to_string()]);
+        send_json(self.request(Method::POST, &path).json(body)).await
+    }
+
+    /// The family's pending invitations (parents only).
+    pub async fn invites(&self, family: Uuid) -> ClientResult<Vec<Invite>> {
+        let path = fill(routes::INVITES, &[&family.to_string()]);
+        send_json(self.request(Method::GET, &path)).await
+    }
+
+    /// Withdraws an invitation: its link stops working.
+    pub async fn revoke_invite(&self, family: Uuid, invite: Uuid) -> ClientResult<()> {
+        let path = fill(routes::INVITE, &[&family.to_string(), &invite.to_string()]);
+        send_empty(self.request(Method::DELETE, &path)).await
+    }
+
+    /// Sends a new link; the old one stops working. Returns the new invitation.
+    pub async fn resend_invite(&self, family: Uuid, invite: Uuid) -> ClientResult<Invite> {
+        let path = fill(
+            routes::INVITE_RESEND,
+            &[&family.to_string(), &invite.to_string()],
+        );
+        send_json(self.request(Method::POST, &path)).await
+    }
+
+    /// What an invitation link is about; changes nothing.
+    pub async fn lookup_invite(&self, token: &str) -> ClientResult<InviteLookup> {
+        let body = InviteLookupRequest {
+            token: token.to_string(),
+        };
+        send_json(
+            self.request(Method::POST, routes::INVITE_LOOKUP)
+                .json(&body),
+        )
+        .await
+    }
+
+    /// Accepts an invitation; keeps the new session's access token when an account was made.
+    pub async fn accept_invite(
+        &mut self,
+        body: &AcceptInviteRequest,
+    ) -> ClientResult<AcceptInviteResponse> {
+        let accepted: AcceptInviteResponse =
+            send_json(self.request(Method::POST, routes::INVITE_ACCEPT).json(body)).await?;
+        if let Some(session) = &accepted.session {
+            self.access_token = Some(session.access_token.clone());
+        }
+        Ok(accepted)
+    }
+
+    /// Asks for a password reset link. The answer is the same whether or not the account exists.
+    pub async fn request_password_reset(&self, body: &PasswordResetRequest) -> ClientResult<()> {
+        send_empty(self.http.post(self.url(routes::PASSWORD_RESET)).json(body)).await
+    }
+
+    /// Sets a new password with a reset link's token; every session of the account ends.
+    pub async fn confirm_password_reset(&self, body: &PasswordResetConfirm) -> ClientResult<()> {
+        send_empty(
+            self.http
+                .post(self.url(routes::PASSWORD_RESET_CONFIRM))
+                .json(body),
+        )
+        .await
     }
 
     // --- plan sections ---

@@ -44,6 +44,22 @@ pub enum ErrorCode {
     Conflict,
     /// Too many attempts; try again later.
     RateLimited,
+    /// The person is already a member of this family.
+    AlreadyMember,
+    /// The link's token is unknown (mistyped or never issued).
+    LinkInvalid,
+    /// The link is past its expiry date; ask for a new one.
+    LinkExpired,
+    /// The link was used already; each link works once.
+    LinkUsed,
+    /// A parent withdrew the invitation.
+    LinkRevoked,
+    /// A newer link replaced this one (the invitation or reset was sent again).
+    LinkSuperseded,
+    /// An account with the invited email exists: sign in as it, then accept.
+    SignInRequired,
+    /// Signed in with another email address than the one invited.
+    InviteEmailMismatch,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.

@@ -8,6 +8,7 @@ pub mod client;
 pub mod consent;
 pub mod error;
 pub mod family;
+pub mod invite;
 pub mod routes;
 pub mod section;
 pub mod section_content;

@@ -44,6 +44,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", ORG_PROFESSIONALS),
     ("POST", ORG_PROFESSIONAL_DEACTIVATE),
     ("POST", AUTH_ACTIVATE),
+    ("POST", INVITES),
+    ("GET", INVITES),
+    ("DELETE", INVITE),
+    ("POST", INVITE_RESEND),
+    ("POST", INVITE_LOOKUP),
+    ("POST", INVITE_ACCEPT),
+    ("POST", PASSWORD_RESET),
+    ("POST", PASSWORD_RESET_CONFIRM),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -57,6 +65,8 @@ pub const AUTH_LOGIN: &str = "/api/v1/auth/login";
 pub const AUTH_REFRESH: &str = "/api/v1/auth/refresh";
 pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
 pub const ME: &str = "/api/v1/me";
+pub const PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
+pub const PASSWORD_RESET_CONFIRM: &str = "/api/v1/auth/password-reset/confirm";
 
 pub const FAMILIES: &str = "/api/v1/families";
 pub const FAMILY: &str = "/api/v1/families/{family}";
@@ -66,6 +76,16 @@ pub const SECTION_REVISIONS: &str = "/api/v1/families/{family}/sections/{kind}/r
 pub const MY_SECTIONS: &str = "/api/v1/families/{family}/my-sections";
 pub const MY_SECTION: &str = "/api/v1/families/{family}/my-sections/{kind}";
 pub const MY_SECTION_REVISIONS: &str = "/api/v1/families/{family}/my-sections/{kind}/revisions";
+pub const INVITES: &str = "/api/v1/families/{family}/invites";
+pub const INVITE: &str = "/api/v1/families/{family}/invites/{invite}";
+pub const INVITE_RESEND: &str = "/api/v1/families/{family}/invites/{invite}/resend";
+pub const INVITE_LOOKUP: &str = "/api/v1/invites/lookup";
+pub const INVITE_ACCEPT: &str = "/api/v1/invites/accept";
+
+/// Where an invitation link points in the web app; the token follows in the fragment.
+pub const APP_INVITE_PAGE: &str = "/uitnodiging";
+/// Where a password reset link points in the web app; the token follows in the fragment.
+pub const APP_PASSWORD_RESET_PAGE: &str = "/wachtwoord-herstellen";
 
 pub const SECTION_COMMENTS: &str = "/api/v1/families/{family}/sections/{kind}/comments";
 pub const PRIVATE_SECTION: &str = "/api/v1/families/{family}/private-sections/{owner}/{kind}";

@@ -9,7 +9,16 @@ use onsplan_shared::auth::{LoginRequest, RefreshRequest, TokenDelivery};
 use onsplan_shared::client::SectionScope::{Mine, Shared};
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SectionContent};
-use onsplan_tests::{spawn_app, PASSWORD};
+use std::time::Duration;
+
+use onsplan_shared::family::Role;
+use onsplan_shared::invite::{
+    AcceptInviteRequest, CreateInviteRequest, PasswordResetConfirm, PasswordResetRequest,
+};
+use onsplan_shared::routes::{APP_INVITE_PAGE, APP_PASSWORD_RESET_PAGE};
+use onsplan_tests::mail::ParsedMail;
+use onsplan_tests::smtp::SmtpServer;
+use onsplan_tests::{spawn_app, spawn_app_with, unique_email, AppOptions, PASSWORD};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -42,7 +51,12 @@ async fn server_log_holds_no_password_token_or_plan_content() {
         .with_writer(captured.clone())
         .init();
 
-    let app = spawn_app().await;
+    let smtp = SmtpServer::start().await;
+    let app = spawn_app_with(AppOptions {
+        smtp_url: Some(smtp.url()),
+        ..AppOptions::default()
+    })
+    .await;
     let parent = app.register("Geheim").await;
     let family = app.family_of(&parent, "Familie Geheim").await.id;
     let plan_text = "Mama heeft schulden bij de energie";
@@ -101,6 +115,51 @@ async fn server_log_holds_no_password_token_or_plan_content() {
         })
         .await
         .unwrap_err();
+
+    // An invitation and a password reset over SMTP: their links appear in no log line.
+    let message = "Persoonlijk bericht voor oma";
+    parent
+        .client
+        .invite(
+            family,
+            &CreateInviteRequest {
+                email: unique_email("oma"),
+                role: Role::Relative,
+                message: message.into(),
+                locale: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let invite_token = ParsedMail::parse(&mails[0].data).token_after(APP_INVITE_PAGE);
+    app.client().lookup_invite(&invite_token).await.unwrap();
+    app.client()
+        .accept_invite(&AcceptInviteRequest {
+            token: invite_token.clone(),
+            name: Some("Oma".into()),
+            password: Some(PASSWORD.into()),
+            locale: Default::default(),
+            token_delivery: TokenDelivery::Body,
+        })
+        .await
+        .unwrap();
+    app.client()
+        .request_password_reset(&PasswordResetRequest {
+            email: parent.me.email.clone(),
+        })
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(2, Duration::from_secs(20)).await;
+    let reset_token = ParsedMail::parse(&mails[1].data).token_after(APP_PASSWORD_RESET_PAGE);
+    let new_password = "nieuw geheim wachtwoord";
+    app.client()
+        .confirm_password_reset(&PasswordResetConfirm {
+            token: reset_token.clone(),
+            password: new_password.into(),
+        })
+        .await
+        .unwrap();
     drop(app);
 
     let log = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
@@ -125,8 +184,52 @@ async fn server_log_holds_no_password_token_or_plan_content() {
         ("plan text", plan_text.to_string()),
         ("private text", private_text.to_string()),
         ("family id", family.to_string()),
+        ("invite token", invite_token),
+        ("reset token", reset_token),
+        ("personal message", message.to_string()),
+        ("new password", new_password.to_string()),
     ];
     for (what, secret) in secrets {
         assert!(!log.contains(&secret), "the log holds the {what}");
     }
+
+    // Without SMTP settings (development), the link is printed so a newcomer can follow it,
+    // and the message is written as an .eml file.
+    let local = spawn_app().await;
+    let parent = local.register("Lokaal").await;
+    let family = local.family_of(&parent, "Familie Lokaal").await.id;
+    parent
+        .client
+        .invite(
+            family,
+            &CreateInviteRequest {
+                email: unique_email("buur"),
+                role: Role::Relative,
+                message: String::new(),
+                locale: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let folder = local.database.data_dir.join("mail");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let eml = loop {
+        let found = std::fs::read_dir(&folder)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .find(|path| path.extension().is_some_and(|ext| ext == "eml"));
+        if let Some(path) = found {
+            break std::fs::read_to_string(path).unwrap();
+        }
+        assert!(std::time::Instant::now() < deadline, "no .eml file written");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let token = ParsedMail::parse(&eml).token_after(APP_INVITE_PAGE);
+    drop(local);
+    let log = String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned();
+    assert!(
+        log.contains(&format!("{APP_INVITE_PAGE}#{token}")),
+        "the development transport prints the link"
+    );
 }

@@ -5,8 +5,12 @@
 //! `ONSPLAN_TEST_BACKEND=postgres` selects PostgreSQL (at `ONSPLAN_TEST_POSTGRES_URL`, default
 //! `postgres://postgres@127.0.0.1:5432/postgres`); anything else, or nothing, selects SQLite.
 
+pub mod mail;
+pub mod smtp;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use actix_web::dev::ServerHandle;
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -46,7 +50,7 @@ fn postgres_admin_url() -> String {
 /// A database that exists for one test and is removed when the test ends.
 pub struct TestDatabase {
     pub url: String,
-    data_dir: PathBuf,
+    pub data_dir: PathBuf,
     postgres_name: Option<String>,
 }
 
@@ -102,7 +106,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub db: Db,
     server: Option<ServerThread>,
-    pub database: TestDatabase,
+    /// Shared by every instance started on it; removed when the last one stops.
+    pub database: Arc<TestDatabase>,
 }
 
 /// The server's own thread with its own actix system, so it can be stopped and joined.
@@ -128,13 +133,32 @@ impl Drop for TestApp {
     }
 }
 
+/// How to start a test server; the default is what [`spawn_app`] does.
+#[derive(Default, Clone)]
+pub struct AppOptions {
+    /// `ONSPLAN_SMTP_URL`; without it emails are written as files into the data folder.
+    pub smtp_url: Option<String>,
+    /// Run on this database (a second instance, or a restart) instead of a fresh one.
+    pub database: Option<Arc<TestDatabase>>,
+    /// More `ONSPLAN_*` variables, overriding the defaults.
+    pub env: Vec<(&'static str, String)>,
+}
+
 /// Starts a server on a random port with a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(AppOptions::default()).await
+}
+
+/// Starts a server as `options` say. The email worker polls often and retries quickly, so
+/// tests about delivery take fractions of a second.
+pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         onsplan_server::telemetry::init();
     }
-    let database = TestDatabase::create();
-    let vars: HashMap<&str, String> = HashMap::from([
+    let database = options
+        .database
+        .unwrap_or_else(|| Arc::new(TestDatabase::create()));
+    let mut vars: HashMap<&str, String> = HashMap::from([
         ("ONSPLAN_DATA_DIR", database.data_dir.display().to_string()),
         ("ONSPLAN_DATABASE_URL", database.url.clone()),
         ("ONSPLAN_BIND", "127.0.0.1:0".to_string()),
@@ -142,7 +166,12 @@ pub async fn spawn_app() -> TestApp {
         ("ONSPLAN_JWT_SECRET", JWT_SECRET.to_string()),
         ("ONSPLAN_WORKERS", "2".to_string()),
         ("ONSPLAN_DB_MAX_CONNECTIONS", "8".to_string()),
+        ("ONSPLAN_MAIL_POLL_MS", "50".to_string()),
+        ("ONSPLAN_MAIL_RETRY_BASE_MS", "100".to_string()),
+        ("ONSPLAN_MAIL_RETRY_MAX_MS", "1000".to_string()),
     ]);
+    vars.extend(options.smtp_url.map(|url| ("ONSPLAN_SMTP_URL", url)));
+    vars.extend(options.env);
     let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings");
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
     let thread = std::thread::spawn(move || {
@@ -315,5 +344,105 @@ impl TestApp {
             )
             .await
             .expect("SQL runs");
+    }
+}
+
+/// One number from a `SELECT … AS n`.
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// One text from a `SELECT … AS s`.
+#[derive(diesel::QueryableByName)]
+struct Text {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    s: String,
+}
+
+/// A direct connection to a test database, for SQL the API offers no way to run (moving an
+/// expiry into the past, counting rows, scanning every column).
+enum RawConnection {
+    Sqlite(diesel::SqliteConnection),
+    Postgres(PgConnection),
+}
+
+impl TestApp {
+    fn raw(&self) -> RawConnection {
+        match onsplan_server::db::DatabaseUrl::parse(&self.database.url) {
+            onsplan_server::db::DatabaseUrl::Sqlite(path) => RawConnection::Sqlite(
+                diesel::SqliteConnection::establish(&path).expect("open test SQLite"),
+            ),
+            onsplan_server::db::DatabaseUrl::Postgres(url) => {
+                RawConnection::Postgres(PgConnection::establish(&url).expect("open test database"))
+            }
+        }
+    }
+
+    /// Runs a statement; returns the number of rows it changed.
+    pub fn sql_execute(&self, sql: &str) -> usize {
+        let query = diesel::sql_query(sql);
+        match self.raw() {
+            RawConnection::Sqlite(mut conn) => query.execute(&mut conn),
+            RawConnection::Postgres(mut conn) => query.execute(&mut conn),
+        }
+        .unwrap_or_else(|err| panic!("{sql}: {err}"))
+    }
+
+    /// The number a `SELECT COUNT(*) AS n …` answers.
+    pub fn sql_count(&self, sql: &str) -> i64 {
+        let query = diesel::sql_query(sql);
+        let rows: Vec<Count> = match self.raw() {
+            RawConnection::Sqlite(mut conn) => query.load(&mut conn),
+            RawConnection::Postgres(mut conn) => query.load(&mut conn),
+        }
+        .unwrap_or_else(|err| panic!("{sql}: {err}"));
+        rows.first().map_or(0, |row| row.n)
+    }
+
+    /// Every text column of every table, as `table.column`.
+    pub fn text_columns(&self) -> Vec<(String, String)> {
+        let (rows, sql): (Result<Vec<Text>, _>, _) = match self.raw() {
+            RawConnection::Sqlite(mut conn) => {
+                let sql = "SELECT m.name || '.' || p.name AS s FROM sqlite_master m \
+                           JOIN pragma_table_info(m.name) p \
+                           WHERE m.type = 'table' AND upper(p.type) = 'TEXT'";
+                (diesel::sql_query(sql).load(&mut conn), sql)
+            }
+            RawConnection::Postgres(mut conn) => {
+                let sql = "SELECT table_name || '.' || column_name AS s \
+                           FROM information_schema.columns WHERE table_schema = 'public' \
+                           AND data_type IN ('text', 'character varying')";
+                (diesel::sql_query(sql).load(&mut conn), sql)
+            }
+        };
+        rows.unwrap_or_else(|err| panic!("{sql}: {err}"))
+            .into_iter()
+            .filter_map(|row| {
+                let (table, column) = row.s.split_once('.')?;
+                Some((table.to_string(), column.to_string()))
+            })
+            .collect()
+    }
+
+    /// The `table.column` places whose text contains `needle` (letters, digits, `-`, `_`,
+    /// `@` and `.` only, so it can go into the SQL as it is).
+    pub fn find_text_everywhere(&self, needle: &str) -> Vec<String> {
+        assert!(
+            needle
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_@.".contains(c)),
+            "needle must be plain"
+        );
+        self.text_columns()
+            .into_iter()
+            .filter(|(table, column)| {
+                self.sql_count(&format!(
+                    "SELECT COUNT(*) AS n FROM {table} WHERE {column} LIKE '%{needle}%'"
+                )) > 0
+            })
+            .map(|(table, column)| format!("{table}.{column}"))
+            .collect()
     }
 }

@@ -3,9 +3,9 @@
 use diesel::prelude::*;
 
 use super::schema::{
-    access_log, access_requests, account_activations, families, family_professionals, grants,
-    login_failures, memberships, organisations, refresh_tokens, section_comments,
-    section_revisions, sections, users,
+    access_log, access_requests, account_activations, email_outbox, families, family_professionals,
+    grants, invites, login_failures, memberships, organisations, password_resets, refresh_tokens,
+    section_comments, section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -188,4 +188,51 @@ pub struct CommentRow {
     pub author_id: String,
     pub body: String,
     pub created_at: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = invites)]
+pub struct InviteRow {
+    pub id: String,
+    pub family_id: String,
+    pub email: String,
+    pub role: String,
+    pub message: String,
+    pub locale: String,
+    pub invited_by: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub used_by: Option<String>,
+    pub revoked_at: Option<i64>,
+    pub superseded_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = password_resets)]
+pub struct PasswordResetRow {
+    pub id: String,
+    pub user_id: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub superseded_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = email_outbox)]
+pub struct OutboxRow {
+    pub id: String,
+    pub kind: String,
+    pub sealed: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub claimed_by: Option<String>,
+    pub claimed_until: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
 }

@@ -94,14 +94,3 @@ pub fn use_activation(
     .execute(conn)?;
     Ok((claimed == 1).then_some(row.user_id))
 }
-
-pub fn set_password(
-    conn: &mut DbConnection,
-    user_id: &str,
-    password_hash: &str,
-) -> QueryResult<()> {
-    diesel::update(users::table.filter(users::id.eq(user_id)))
-        .set(users::password_hash.eq(password_hash))
-        .execute(conn)
-        .map(drop)
-}

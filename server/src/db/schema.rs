@@ -194,6 +194,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     sections,
     section_revisions,
+    invites,
+    password_resets,
+    email_outbox,
 );
 
 diesel::table! {
@@ -218,3 +221,53 @@ diesel::table! {
         target_id -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    invites (id) {
+        id -> Text,
+        family_id -> Text,
+        email -> Text,
+        role -> Text,
+        message -> Text,
+        locale -> Text,
+        invited_by -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        used_by -> Nullable<Text>,
+        revoked_at -> Nullable<BigInt>,
+        superseded_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        superseded_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Text,
+        kind -> Text,
+        sealed -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> BigInt,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::joinable!(invites -> families (family_id));
+diesel::joinable!(password_resets -> users (user_id));

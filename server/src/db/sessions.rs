@@ -46,3 +46,14 @@ pub fn revoke_chain(conn: &mut DbConnection, chain_id: &str, now: i64) -> QueryR
     .set(rt::revoked_at.eq(now))
     .execute(conn)
 }
+
+/// Revokes every live refresh token of an account (password reset, password change).
+pub fn revoke_all_for_user(conn: &mut DbConnection, user_id: &str, now: i64) -> QueryResult<usize> {
+    diesel::update(
+        rt::table
+            .filter(rt::user_id.eq(user_id))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(now))
+    .execute(conn)
+}

@@ -50,3 +50,10 @@ pub fn find_any(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow
         .first(conn)
         .optional()
 }
+
+pub fn set_password_hash(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.filter(users::id.eq(id)))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+        .map(drop)
+}

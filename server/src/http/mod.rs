@@ -93,3 +93,8 @@ pub async fn method_not_allowed() -> HttpResponse {
         "this route does not accept this method",
     )
 }
+
+/// The caller's IP address, the subject of per-IP rate limits.
+pub fn client_ip(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|addr| addr.ip().to_string())
+}

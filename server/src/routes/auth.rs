@@ -3,17 +3,20 @@
 
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use onsplan_shared::auth::{
     LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, SessionResponse,
     TokenDelivery,
 };
+use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use onsplan_shared::routes::{AUTH_COOKIE_PATH, REFRESH_COOKIE};
 use onsplan_shared::ApiError;
 
 use crate::auth::AuthUser;
 use crate::errors::{AppError, AppResult};
+use crate::http::client_ip;
 use crate::services::accounts::{self, NewSession};
+use crate::services::password_reset;
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
@@ -44,8 +47,7 @@ pub async fn login(
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let delivery = body.token_delivery;
-    let ip = req.peer_addr().map(|addr| addr.ip().to_string());
-    let session = accounts::login(&state, body, ip).await?;
+    let session = accounts::login(&state, body, client_ip(&req)).await?;
     Ok(session_response(&state, StatusCode::OK, session, delivery))
 }
 
@@ -89,6 +91,33 @@ pub async fn me(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpRes
     Ok(HttpResponse::Ok().json(accounts::me(&state, &user.id).await?))
 }
 
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth",
+    request_body = PasswordResetRequest,
+    responses((status = 202, description = "A link is emailed if the account exists; the answer is the same either way"),
+        (status = 429, body = ApiError)))]
+pub async fn password_reset(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<PasswordResetRequest>,
+) -> AppResult<HttpResponse> {
+    password_reset::request(&state, body.into_inner(), client_ip(&req)).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth",
+    request_body = PasswordResetConfirm,
+    responses((status = 204, description = "The password is changed and every session ended"),
+        (status = 404, body = ApiError), (status = 410, body = ApiError),
+        (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn password_reset_confirm(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<PasswordResetConfirm>,
+) -> AppResult<HttpResponse> {
+    password_reset::confirm(&state, body.into_inner(), client_ip(&req)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// The body's token wins; the web app's cookie is the fallback.
 fn presented_refresh_token(req: &HttpRequest, from_body: Option<String>) -> Option<String> {
     from_body
@@ -113,6 +142,18 @@ fn session_response(
     delivery: TokenDelivery,
 ) -> HttpResponse {
     let mut response = HttpResponse::build(status);
+    let body = deliver_session(state, session, delivery, &mut response);
+    response.json(body)
+}
+
+/// Puts a new session's refresh token where `delivery` asks (a cookie on `response`, or the
+/// body) and returns the body. Sessions are never cached.
+pub fn deliver_session(
+    state: &AppState,
+    session: NewSession,
+    delivery: TokenDelivery,
+    response: &mut HttpResponseBuilder,
+) -> SessionResponse {
     response.insert_header(("Cache-Control", "no-store"));
     let body_token = match delivery {
         TokenDelivery::Body => Some(session.refresh_token),
@@ -121,10 +162,10 @@ fn session_response(
             None
         }
     };
-    response.json(SessionResponse {
+    SessionResponse {
         access_token: session.access_token,
         expires_in: session.expires_in,
         refresh_token: body_token,
         user: session.user,
-    })
+    }
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod consent;
 pub mod families;
 pub mod health;
+pub mod invites;
 pub mod openapi;
 pub mod organisations;
 pub mod sections;
@@ -20,7 +21,7 @@ fn resource(path: &str) -> Resource {
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    use web::{get, post, put};
+    use web::{delete, get, post, put};
     cfg.service(resource(paths::HEALTHZ).route(get().to(health::healthz)))
         .service(resource(paths::LIVEZ).route(get().to(health::livez)))
         .service(resource(paths::PLAN).route(get().to(sections::plan)))
@@ -29,6 +30,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(paths::AUTH_LOGIN).route(post().to(auth::login)))
         .service(resource(paths::AUTH_REFRESH).route(post().to(auth::refresh)))
         .service(resource(paths::AUTH_LOGOUT).route(post().to(auth::logout)))
+        .service(resource(paths::PASSWORD_RESET).route(post().to(auth::password_reset)))
+        .service(
+            resource(paths::PASSWORD_RESET_CONFIRM).route(post().to(auth::password_reset_confirm)),
+        )
         .service(resource(paths::ME).route(get().to(auth::me)))
         .service(
             resource(paths::FAMILIES)
@@ -93,5 +98,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource(paths::ORG_PROFESSIONAL_DEACTIVATE)
                 .route(post().to(organisations::deactivate_professional)),
         )
-        .service(resource(paths::AUTH_ACTIVATE).route(post().to(organisations::activate)));
+        .service(resource(paths::AUTH_ACTIVATE).route(post().to(organisations::activate)))
+        .service(
+            resource(paths::INVITES)
+                .route(post().to(invites::create))
+                .route(get().to(invites::list)),
+        )
+        .service(resource(paths::INVITE).route(delete().to(invites::revoke)))
+        .service(resource(paths::INVITE_RESEND).route(post().to(invites::resend)))
+        .service(resource(paths::INVITE_LOOKUP).route(post().to(invites::lookup)))
+        .service(resource(paths::INVITE_ACCEPT).route(post().to(invites::accept)));
 }

@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, consent, families, health, organisations, sections};
+use super::{auth, consent, families, health, invites, organisations, sections};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,6 +20,8 @@ use super::{auth, consent, families, health, organisations, sections};
         auth::refresh,
         auth::logout,
         auth::me,
+        auth::password_reset,
+        auth::password_reset_confirm,
         families::create,
         families::list,
         families::detail,
@@ -51,6 +53,12 @@ use super::{auth, consent, families, health, organisations, sections};
         organisations::list_professionals,
         organisations::deactivate_professional,
         organisations::activate,
+        invites::create,
+        invites::list,
+        invites::revoke,
+        invites::resend,
+        invites::lookup,
+        invites::accept,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -34,37 +34,58 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<N
     let email = normalize_email(&request.email);
     let password = request.password;
     let password_hash = cpu(move || password::hash(&password)).await?;
-    let user = UserRow {
+    let user = new_user(email, &request.name, password_hash, request.locale);
+    let refresh_days = state.settings.refresh_token_days;
+    let (user, refresh_token) = state
+        .db
+        .write(move |conn| -> AppResult<_> {
+            create_user(conn, &user)?;
+            let refresh = start_session(conn, &user.id, refresh_days)?;
+            Ok((me_of(&user, None), refresh))
+        })
+        .await?;
+    Ok(session_with(state, user, refresh_token))
+}
+
+/// A new person's account row for `email` (already normalised) with an argon2id
+/// `password_hash`.
+pub fn new_user(email: String, name: &str, password_hash: String, locale: Locale) -> UserRow {
+    UserRow {
         id: new_id(),
         email,
-        name: request.name.trim().to_string(),
+        name: name.trim().to_string(),
         password_hash,
-        locale: request.locale.as_str().to_string(),
+        locale: locale.as_str().to_string(),
         created_at: now_ms(),
         disabled_at: None,
         kind: AccountKind::Person.as_str().to_string(),
         org_id: None,
         created_by: None,
-    };
-    let refresh_days = state.settings.refresh_token_days;
-    let (user, refresh_token) = state
-        .db
-        .write(move |conn| {
-            if users::find_by_email(conn, &user.email)?.is_some() {
-                return Err(AppError::EmailTaken);
-            }
-            users::insert(conn, &user).map_err(|err| {
-                if db::is_unique_violation(&err) {
-                    AppError::EmailTaken
-                } else {
-                    err.into()
-                }
-            })?;
-            let refresh = start_chain(conn, &user.id, new_id(), refresh_days)?;
-            Ok((me_of(&user, None), refresh))
-        })
-        .await?;
-    Ok(session_for(state, user, refresh_token))
+    }
+}
+
+/// Inserts an account in the caller's transaction; a taken email is [`AppError::EmailTaken`].
+pub fn create_user(conn: &mut DbConnection, user: &UserRow) -> AppResult<()> {
+    if users::find_by_email(conn, &user.email)?.is_some() {
+        return Err(AppError::EmailTaken);
+    }
+    users::insert(conn, user).map_err(|err| {
+        if db::is_unique_violation(&err) {
+            AppError::EmailTaken
+        } else {
+            err.into()
+        }
+    })
+}
+
+/// Starts a new login (a new refresh-token chain) in the caller's transaction; returns the raw
+/// refresh token for [`session_for`].
+pub fn start_session(
+    conn: &mut DbConnection,
+    user_id: &str,
+    refresh_days: i64,
+) -> AppResult<String> {
+    start_chain(conn, user_id, new_id(), refresh_days)
 }
 
 pub async fn login(
@@ -126,12 +147,12 @@ pub async fn login(
             let refresh = state
                 .db
                 .write(move |conn| -> AppResult<String> {
-                    let refresh = start_chain(conn, &user.id, new_id(), refresh_days)?;
+                    let refresh = start_session(conn, &user.id, refresh_days)?;
                     Audit::new(&actor, LogAction::Login).append(conn)?;
                     Ok(refresh)
                 })
                 .await?;
-            Ok(session_for(state, me, refresh))
+            Ok(session_with(state, me, refresh))
         }
         refused_account => {
             let now = now_ms();
@@ -204,7 +225,7 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
         })
         .await?;
     match outcome {
-        RefreshOutcome::Rotated(me, refresh) => Ok(session_for(state, *me, refresh)),
+        RefreshOutcome::Rotated(me, refresh) => Ok(session_with(state, *me, refresh)),
         RefreshOutcome::Replayed => {
             tracing::warn!("a used refresh token was presented again; its session was revoked");
             Err(AppError::InvalidRefreshToken)
@@ -284,7 +305,12 @@ fn start_chain(
     Ok(raw)
 }
 
-fn session_for(state: &AppState, user: Me, refresh_token: String) -> NewSession {
+/// The session of a person's account (no organisation), e.g. one just made from an invite.
+pub fn session_for(state: &AppState, user: &UserRow, refresh_token: String) -> NewSession {
+    session_with(state, me_of(user, None), refresh_token)
+}
+
+fn session_with(state: &AppState, user: Me, refresh_token: String) -> NewSession {
     NewSession {
         access_token: state.jwt.issue(&user.id.to_string()),
         expires_in: state.jwt.lifetime_secs(),

@@ -8,7 +8,10 @@ pub mod comments;
 pub mod consent;
 pub mod families;
 pub mod grants;
+pub mod invites;
+pub mod links;
 pub mod organisations;
+pub mod password_reset;
 pub mod professionals;
 pub mod sections;
 

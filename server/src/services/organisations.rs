@@ -138,7 +138,7 @@ pub async fn activate(db: &Db, request: ActivateAccountRequest) -> AppResult<()>
     db.write(move |conn| -> AppResult<()> {
         let user_id = orgs::use_activation(conn, &token_hash, now_ms())?
             .ok_or_else(|| FieldError::new("token", "this link is not valid (any more)"))?;
-        orgs::set_password(conn, &user_id, &password_hash)?;
+        users::set_password_hash(conn, &user_id, &password_hash)?;
         Ok(())
     })
     .await

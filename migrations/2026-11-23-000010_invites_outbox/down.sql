@@ -1,0 +1,3 @@
+DROP TABLE email_outbox;
+DROP TABLE password_resets;
+DROP TABLE invites;

@@ -1,0 +1,326 @@
+//! Every email text, in plain Dutch (B1: short sentences, everyday words) and English, and the
+//! rendering of a message into plain text and HTML. User-supplied text (names, the family name,
+//! the personal message) is escaped in HTML. Emails never carry plan content.
+//!
+//! To add a language: add a `Catalogue` constant and a `Locale` arm in [`catalogue`].
+
+use chrono::{Datelike, Timelike};
+use onsplan_shared::auth::Locale;
+use onsplan_shared::family::Role;
+
+/// The texts of one language. `{name}` placeholders are filled by [`fill`].
+struct Catalogue {
+    invite_subject: &'static str,
+    invite_intro: &'static str,
+    invite_as_parent: &'static str,
+    invite_as_relative: &'static str,
+    invite_message: &'static str,
+    invite_action: &'static str,
+    invite_ignore: &'static str,
+    reset_subject: &'static str,
+    reset_intro: &'static str,
+    reset_action: &'static str,
+    reset_ignore: &'static str,
+    link_expiry: &'static str,
+    signature: &'static str,
+    date: &'static str,
+    months: [&'static str; 12],
+}
+
+const NL: Catalogue = Catalogue {
+    invite_subject: "{inviter} nodigt je uit voor het plan van {family}",
+    invite_intro:
+        "Hallo, {inviter} nodigt je uit voor Ons Plan. Daar maakt {family} samen een plan.",
+    invite_as_parent: "Je doet mee als ouder. Je kunt het hele plan lezen en aanpassen.",
+    invite_as_relative:
+        "Je doet mee als naaste. Je kunt lezen wat de familie met het netwerk deelt.",
+    invite_message: "{inviter} schrijft:",
+    invite_action: "Wil je meedoen? Open deze link:",
+    invite_ignore: "Ken je {inviter} niet? Of wil je niet meedoen? Dan hoef je niets te doen.",
+    reset_subject: "Kies een nieuw wachtwoord voor Ons Plan",
+    reset_intro: "Hallo {name}, je vroeg om een nieuw wachtwoord.",
+    reset_action: "Open deze link en kies een nieuw wachtwoord:",
+    reset_ignore: "Vroeg je dit niet? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.",
+    link_expiry: "De link werkt één keer, tot {date}.",
+    signature: "Groeten van Ons Plan",
+    date: "{day} {month} {year} om {time} uur (UTC)",
+    months: [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+};
+
+const EN: Catalogue = Catalogue {
+    invite_subject: "{inviter} invites you to the plan of {family}",
+    invite_intro: "Hello, {inviter} invites you to Ons Plan, where {family} makes a plan together.",
+    invite_as_parent: "You join as a parent. You can read and change the whole plan.",
+    invite_as_relative:
+        "You join as a relative. You can read what the family shares with its network.",
+    invite_message: "{inviter} writes:",
+    invite_action: "Would you like to join? Open this link:",
+    invite_ignore:
+        "Don't you know {inviter}, or don't you want to join? Then you need not do anything.",
+    reset_subject: "Choose a new password for Ons Plan",
+    reset_intro: "Hello {name}, you asked for a new password.",
+    reset_action: "Open this link and choose a new password:",
+    reset_ignore:
+        "Didn't ask for this? Then you need not do anything. Your password stays the same.",
+    link_expiry: "The link works once, until {date}.",
+    signature: "Best wishes from Ons Plan",
+    date: "{day} {month} {year} at {time} (UTC)",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+};
+
+fn catalogue(locale: Locale) -> &'static Catalogue {
+    match locale {
+        Locale::Nl => &NL,
+        Locale::En => &EN,
+    }
+}
+
+/// A message ready to send: subject, plain text and HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What an invitation email says.
+pub struct InviteMail<'a> {
+    pub inviter: &'a str,
+    pub family: &'a str,
+    pub role: Role,
+    pub message: &'a str,
+    pub link: &'a str,
+    pub expires_at_ms: i64,
+}
+
+/// What a password reset email says.
+pub struct ResetMail<'a> {
+    pub name: &'a str,
+    pub link: &'a str,
+    pub expires_at_ms: i64,
+}
+
+pub fn invite(locale: Locale, mail: &InviteMail) -> Rendered {
+    let c = catalogue(locale);
+    let names = [("inviter", mail.inviter), ("family", mail.family)];
+    let role = match mail.role {
+        Role::Parent => c.invite_as_parent,
+        Role::Relative => c.invite_as_relative,
+    };
+    let mut blocks = vec![
+        Block::Text(fill(c.invite_intro, &names)),
+        Block::Text(role.to_string()),
+    ];
+    if !mail.message.trim().is_empty() {
+        blocks.push(Block::Text(fill(c.invite_message, &names)));
+        blocks.push(Block::Quote(mail.message.trim().to_string()));
+    }
+    blocks.extend([
+        Block::Text(c.invite_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(expiry(c, mail.expires_at_ms)),
+        Block::Text(fill(c.invite_ignore, &names)),
+        Block::Text(c.signature.to_string()),
+    ]);
+    render(fill(c.invite_subject, &names), &blocks)
+}
+
+pub fn password_reset(locale: Locale, mail: &ResetMail) -> Rendered {
+    let c = catalogue(locale);
+    let blocks = [
+        Block::Text(fill(c.reset_intro, &[("name", mail.name)])),
+        Block::Text(c.reset_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(expiry(c, mail.expires_at_ms)),
+        Block::Text(c.reset_ignore.to_string()),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(c.reset_subject.to_string(), &blocks)
+}
+
+fn expiry(c: &Catalogue, at_ms: i64) -> String {
+    let at = crate::db::to_utc(at_ms);
+    let time = format!("{:02}:{:02}", at.hour(), at.minute());
+    let date = fill(
+        c.date,
+        &[
+            ("day", &at.day().to_string()),
+            ("month", c.months[at.month0() as usize]),
+            ("year", &at.year().to_string()),
+            ("time", &time),
+        ],
+    );
+    fill(c.link_expiry, &[("date", &date)])
+}
+
+/// One paragraph of a message.
+enum Block {
+    Text(String),
+    /// Someone's own words, shown set apart.
+    Quote(String),
+    Link(String),
+}
+
+fn render(subject: String, blocks: &[Block]) -> Rendered {
+    let text = blocks
+        .iter()
+        .map(|block| match block {
+            Block::Text(text) | Block::Link(text) => text.clone(),
+            Block::Quote(text) => text
+                .lines()
+                .map(|line| format!("> {line}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let body: String = blocks
+        .iter()
+        .map(|block| match block {
+            Block::Text(text) => format!("<p>{}</p>\n", escape_html(text)),
+            Block::Quote(text) => format!(
+                "<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:12px\">{}</blockquote>\n",
+                escape_html(text).replace('\n', "<br>")
+            ),
+            Block::Link(link) => {
+                let link = escape_html(link);
+                format!("<p><a href=\"{link}\">{link}</a></p>\n")
+            }
+        })
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
+         <body style=\"font-family:sans-serif;font-size:16px;line-height:1.5\">\n{body}</body></html>\n",
+        escape_html(&subject)
+    );
+    Rendered {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// Replaces each `{key}` with its value. Values are inserted as they are: escaping is the
+/// renderer's job.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINK: &str = "https://onsplan.test/uitnodiging#abcDEF123_-";
+
+    fn mail(message: &str) -> InviteMail<'_> {
+        InviteMail {
+            inviter: "Fatima",
+            family: "Familie Jansen",
+            role: Role::Relative,
+            message,
+            link: LINK,
+            // 30 November 2026 16:45 UTC
+            expires_at_ms: 1_796_057_100_000,
+        }
+    }
+
+    #[test]
+    fn dutch_and_english_invites_name_inviter_family_message_link_and_expiry() {
+        let nl = invite(Locale::Nl, &mail("Doe je mee, oma?"));
+        let en = invite(Locale::En, &mail("Doe je mee, oma?"));
+        for (rendered, expiry) in [
+            (&nl, "30 november 2026 om 16:45 uur"),
+            (&en, "30 November 2026 at 16:45"),
+        ] {
+            for body in [&rendered.text, &rendered.html] {
+                for needle in ["Fatima", "Familie Jansen", "Doe je mee, oma?", LINK, expiry] {
+                    assert!(body.contains(needle), "{needle} missing in {body}");
+                }
+            }
+            assert!(rendered.subject.contains("Fatima"));
+        }
+        assert!(nl.text.contains("nodigt je uit"));
+        assert!(en.text.contains("invites you"));
+    }
+
+    #[test]
+    fn html_escapes_what_people_typed() {
+        let rendered = invite(
+            Locale::Nl,
+            &InviteMail {
+                inviter: "<b>Fatima</b>",
+                family: "Jansen & \"zonen\"",
+                ..mail("<script>alert('x')</script>")
+            },
+        );
+        assert!(!rendered.html.contains("<script>"));
+        assert!(!rendered.html.contains("<b>Fatima"));
+        assert!(rendered
+            .html
+            .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assert!(rendered.html.contains("Jansen &amp; &quot;zonen&quot;"));
+        assert!(rendered.text.contains("<script>alert('x')</script>"));
+    }
+
+    #[test]
+    fn reset_mail_carries_the_link_and_expiry_in_both_languages() {
+        for locale in [Locale::Nl, Locale::En] {
+            let rendered = password_reset(
+                locale,
+                &ResetMail {
+                    name: "Fatima",
+                    link: LINK,
+                    expires_at_ms: 1_796_057_100_000,
+                },
+            );
+            assert!(rendered.text.contains(LINK) && rendered.html.contains(LINK));
+            assert!(rendered.text.contains("Fatima") && rendered.text.contains("2026"));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Email: the message type, the Dutch/English texts (`catalogue`), sealing of queued messages
+//! (`seal`), the transactional outbox (`outbox`), the SMTP and file transports (`transport`)
+//! and the background worker that delivers queued messages (`worker`).
+
+pub mod catalogue;
+pub mod outbox;
+pub mod seal;
+pub mod transport;
+pub mod worker;
+
+use serde::{Deserialize, Serialize};
+
+/// One rendered message, as it is sealed into the outbox and sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The link the message carries; the file transport prints it for local trying out.
+    pub link: String,
+}

@@ -1,0 +1,106 @@
+//! Where sent email goes: an SMTP server (lettre's async transport, explicit timeouts), or,
+//! in development without SMTP settings, .eml files in `<data dir>/mail/` with each link
+//! printed in the server log (the only place a link is ever logged).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use super::Email;
+use crate::config::Settings;
+
+/// How long one SMTP connection or command may take.
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole SMTP conversation may take, whatever the server does.
+pub const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+/// Why a message was not delivered: `permanent` failures are not retried.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct SendError {
+    pub message: String,
+    pub permanent: bool,
+}
+
+impl Transport {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+        match &settings.mail.smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
+                    .context("ONSPLAN_SMTP_URL is not a valid smtp:// or smtps:// URL")?
+                    .timeout(Some(SMTP_TIMEOUT))
+                    .build();
+                Ok(Transport::Smtp(transport))
+            }
+            None => {
+                let dir = settings.data_dir.join("mail");
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                tracing::info!(folder = %dir.display(), "no ONSPLAN_SMTP_URL: emails are written as files");
+                Ok(Transport::Files(dir))
+            }
+        }
+    }
+
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Transport::Smtp(_) => "smtp",
+            Transport::Files(_) => "files",
+        }
+    }
+
+    /// Sends one message; `id` names the file for the file transport.
+    pub async fn send(&self, id: &str, from: &Mailbox, email: &Email) -> Result<(), SendError> {
+        let message = build(from, email).map_err(|err| SendError {
+            message: format!("message cannot be built: {err}"),
+            permanent: true,
+        })?;
+        match self {
+            Transport::Smtp(smtp) => {
+                match tokio::time::timeout(SEND_TIMEOUT, smtp.send(message)).await {
+                    Ok(sent) => sent.map(drop).map_err(|err| SendError {
+                        message: err.to_string(),
+                        permanent: err.is_permanent(),
+                    }),
+                    Err(_) => Err(SendError {
+                        message: format!("the SMTP conversation took longer than {SEND_TIMEOUT:?}"),
+                        permanent: false,
+                    }),
+                }
+            }
+            Transport::Files(dir) => {
+                let path = dir.join(format!("{id}.eml"));
+                let partial = dir.join(format!("{id}.eml.partial"));
+                let written = match tokio::fs::write(&partial, message.formatted()).await {
+                    Ok(()) => tokio::fs::rename(&partial, &path).await,
+                    Err(err) => Err(err),
+                };
+                written.map_err(|err| SendError {
+                    message: format!("cannot write {}: {err}", path.display()),
+                    permanent: false,
+                })?;
+                tracing::info!(file = %path.display(), link = %email.link, "email written (development mail transport)");
+                Ok(())
+            }
+        }
+    }
+}
+
+fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
+    Ok(Message::builder()
+        .from(from.clone())
+        .to(email.to.parse()?)
+        .subject(email.subject.clone())
+        .multipart(MultiPart::alternative_plain_html(
+            email.text.clone(),
+            email.html.clone(),
+        ))?)
+}
