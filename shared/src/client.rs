@@ -12,9 +12,8 @@ use crate::auth::{
 };
 use crate::consent::{
     AccessRequest, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
-    CreateProfessionalRequest, CreatedProfessional, DeclineAccessRequest, Grant,
-    LinkProfessionalRequest, LinkedProfessional, ProfessionalAccount, ProfessionalFamily,
-    UpdatePolicyRequest,
+    CreateProfessionalRequest, DeclineAccessRequest, Grant, LinkProfessionalRequest,
+    LinkedProfessional, ProfessionalAccount, ProfessionalFamily, UpdatePolicyRequest,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
@@ -494,7 +493,7 @@ impl ApiClient {
     pub async fn create_professional(
         &self,
         body: &CreateProfessionalRequest,
-    ) -> ClientResult<CreatedProfessional> {
+    ) -> ClientResult<ProfessionalAccount> {
         self.post(routes::ORG_PROFESSIONALS, body).await
     }
 

@@ -244,12 +244,3 @@ pub struct ProfessionalAccount {
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
-
-/// A new professional account and the one-time link for setting its password, to be handed
-/// to the professional.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CreatedProfessional {
-    pub account: ProfessionalAccount,
-    pub activation_link: String,
-}

@@ -86,6 +86,10 @@ pub const INVITE_ACCEPT: &str = "/api/v1/invites/accept";
 pub const APP_INVITE_PAGE: &str = "/uitnodiging";
 /// Where a password reset link points in the web app; the token follows in the fragment.
 pub const APP_PASSWORD_RESET_PAGE: &str = "/wachtwoord-herstellen";
+/// The app page where someone an organisation made an account for sets their first password.
+pub const APP_ACTIVATION_PAGE: &str = "/account-activeren";
+/// The app page where parents answer professionals' requests for access.
+pub const APP_ACCESS_REQUESTS_PAGE: &str = "/verzoeken";
 
 pub const SECTION_COMMENTS: &str = "/api/v1/families/{family}/sections/{kind}/comments";
 pub const PRIVATE_SECTION: &str = "/api/v1/families/{family}/private-sections/{owner}/{kind}";

@@ -752,7 +752,7 @@ async fn org_admins_manage_only_their_own_professionals_and_see_no_family_data()
 }
 
 #[tokio::test]
-async fn professionals_cannot_register_themselves_and_activation_links_work_once() {
+async fn a_new_professional_gets_a_one_time_set_your_password_email() {
     let w = world().await;
     let email = onsplan_tests::unique_email("nieuw");
     let created = w
@@ -764,6 +764,13 @@ async fn professionals_cannot_register_themselves_and_activation_links_work_once
         })
         .await
         .unwrap();
+    assert_eq!(created.email, email);
+    // The link goes to the professional by email, never to the admin.
+    let mail = w.app.file_email_to(&email).await;
+    assert_eq!(mail.subject, "Je account voor Ons Plan staat klaar");
+    assert!(mail.body("text/plain").contains("Jeugdbescherming Noord"));
+    let token = mail.token_after(onsplan_shared::routes::APP_ACTIVATION_PAGE);
+    let link = format!("{}/account-activeren#{token}", onsplan_tests::PUBLIC_URL);
     // Before activation no password works.
     let early = w
         .app
@@ -776,7 +783,7 @@ async fn professionals_cannot_register_themselves_and_activation_links_work_once
         .await
         .unwrap_err();
     assert_eq!(early.status(), Some(401));
-    let person = w.app.activate(&created.activation_link, &email).await;
+    let person = w.app.activate(&link, &email).await;
     assert_eq!(
         person.me.kind,
         onsplan_shared::auth::AccountKind::Professional
@@ -789,7 +796,7 @@ async fn professionals_cannot_register_themselves_and_activation_links_work_once
         .app
         .client()
         .activate_account(&onsplan_shared::auth::ActivateAccountRequest {
-            token: onsplan_tests::token_of(&created.activation_link),
+            token: token.clone(),
             password: "een ander lang wachtwoord".into(),
         })
         .await
@@ -1186,4 +1193,30 @@ async fn the_whole_plan_comes_in_one_answer_filtered_and_logged_per_reader() {
         stranger.client.plan(w.family).await.unwrap_err().status(),
         Some(404)
     );
+}
+
+#[tokio::test]
+async fn parents_get_an_email_when_a_professional_asks_for_access() {
+    let w = world().await;
+    w.pro
+        .client
+        .request_access(
+            w.family,
+            &CreateAccessRequest {
+                sections: vec![SectionKind::Goals],
+                reason: "Voor het gesprek".into(),
+                valid_from: None,
+                valid_until: None,
+            },
+        )
+        .await
+        .unwrap();
+    for parent in [&w.mother, &w.father] {
+        let mail = w.app.file_email_to(&parent.me.email).await;
+        assert_eq!(mail.subject, "Jan de Vries vraagt om uw plan te lezen");
+        let text = mail.body("text/plain");
+        assert!(text.contains("Jeugdbescherming Noord") && text.contains("Familie Bakker"));
+        assert!(text.contains("/verzoeken"));
+        assert!(!text.contains("Rust in huis"), "plan content in the email");
+    }
 }

@@ -318,10 +318,11 @@ impl TestApp {
         (org, self.activate(&link, &email).await)
     }
 
-    /// A professional created by `org_admin`, activated and logged in.
+    /// A professional created by `org_admin`, activated through the link in their email, and
+    /// logged in.
     pub async fn professional(&self, org_admin: &Person, name: &str) -> Person {
         let email = unique_email(name);
-        let created = org_admin
+        org_admin
             .client
             .create_professional(&onsplan_shared::consent::CreateProfessionalRequest {
                 email: email.clone(),
@@ -329,7 +330,34 @@ impl TestApp {
             })
             .await
             .expect("professional is created");
-        self.activate(&created.activation_link, &email).await
+        let mail = self.file_email_to(&email).await;
+        let token = mail.token_after(onsplan_shared::routes::APP_ACTIVATION_PAGE);
+        self.activate(&format!("{PUBLIC_URL}/account-activeren#{token}"), &email)
+            .await
+    }
+
+    /// The newest email to `address` that the file transport (no SMTP configured) wrote into
+    /// the data folder, waiting up to ten seconds for the worker to deliver it.
+    pub async fn file_email_to(&self, address: &str) -> mail::ParsedMail {
+        let dir = self.database.data_dir.join("mail");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let found = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|entry| entry.path().extension().is_some_and(|e| e == "eml"))
+                .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+                .find(|raw| raw.contains(address));
+            if let Some(raw) = found {
+                return mail::ParsedMail::parse(&raw);
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no email to {address} arrived"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     /// Runs raw SQL against the test database (to age a grant, or break the access log).

@@ -21,6 +21,14 @@ struct Catalogue {
     reset_intro: &'static str,
     reset_action: &'static str,
     reset_ignore: &'static str,
+    activation_subject: &'static str,
+    activation_intro: &'static str,
+    activation_action: &'static str,
+    activation_ignore: &'static str,
+    request_subject: &'static str,
+    request_intro: &'static str,
+    request_action: &'static str,
+    request_ignore: &'static str,
     link_expiry: &'static str,
     signature: &'static str,
     date: &'static str,
@@ -41,6 +49,16 @@ const NL: Catalogue = Catalogue {
     reset_intro: "Hallo {name}, je vroeg om een nieuw wachtwoord.",
     reset_action: "Open deze link en kies een nieuw wachtwoord:",
     reset_ignore: "Vroeg je dit niet? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.",
+    activation_subject: "Je account voor Ons Plan staat klaar",
+    activation_intro: "Hallo {name}, {organisation} heeft een account voor je gemaakt in Ons Plan.",
+    activation_action: "Open deze link en kies je wachtwoord:",
+    activation_ignore: "Verwachtte je dit niet? Vraag het dan na bij {organisation}.",
+    request_subject: "{professional} vraagt om uw plan te lezen",
+    request_intro:
+        "Hallo {name}, {professional} van {organisation} wil delen van het plan van {family} lezen.",
+    request_action:
+        "U beslist zelf. Log in om te kijken wat er gevraagd wordt en om ja of nee te zeggen:",
+    request_ignore: "Zonder uw ja ziet {professional} niets van het plan.",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
     date: "{day} {month} {year} om {time} uur (UTC)",
@@ -75,6 +93,14 @@ const EN: Catalogue = Catalogue {
     reset_action: "Open this link and choose a new password:",
     reset_ignore:
         "Didn't ask for this? Then you need not do anything. Your password stays the same.",
+    activation_subject: "Your Ons Plan account is ready",
+    activation_intro: "Hello {name}, {organisation} made an account for you in Ons Plan.",
+    activation_action: "Open this link and choose your password:",
+    activation_ignore: "Not expecting this? Then please check with {organisation}.",
+    request_subject: "{professional} asks to read your plan",
+    request_intro: "Hello {name}, {professional} of {organisation} would like to read parts of the plan of {family}.",
+    request_action: "You decide. Log in to see what is asked and to say yes or no:",
+    request_ignore: "Without your yes, {professional} sees nothing of the plan.",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
     date: "{day} {month} {year} at {time} (UTC)",
@@ -162,6 +188,56 @@ pub fn password_reset(locale: Locale, mail: &ResetMail) -> Rendered {
         Block::Text(c.signature.to_string()),
     ];
     render(c.reset_subject.to_string(), &blocks)
+}
+
+/// What a professional's set-your-password email says.
+pub struct ActivationMail<'a> {
+    pub name: &'a str,
+    pub organisation: &'a str,
+    pub link: &'a str,
+    pub expires_at_ms: i64,
+}
+
+/// What a parent is told when a professional asks for access. Carries no plan content and no
+/// token: the link opens the app, where the parent logs in.
+pub struct AccessRequestMail<'a> {
+    pub name: &'a str,
+    pub professional: &'a str,
+    pub organisation: &'a str,
+    pub family: &'a str,
+    pub link: &'a str,
+}
+
+pub fn activation(locale: Locale, mail: &ActivationMail) -> Rendered {
+    let c = catalogue(locale);
+    let names = [("name", mail.name), ("organisation", mail.organisation)];
+    let blocks = [
+        Block::Text(fill(c.activation_intro, &names)),
+        Block::Text(c.activation_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(expiry(c, mail.expires_at_ms)),
+        Block::Text(fill(c.activation_ignore, &names)),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(c.activation_subject.to_string(), &blocks)
+}
+
+pub fn access_request(locale: Locale, mail: &AccessRequestMail) -> Rendered {
+    let c = catalogue(locale);
+    let names = [
+        ("name", mail.name),
+        ("professional", mail.professional),
+        ("organisation", mail.organisation),
+        ("family", mail.family),
+    ];
+    let blocks = [
+        Block::Text(fill(c.request_intro, &names)),
+        Block::Text(c.request_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(fill(c.request_ignore, &names)),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(fill(c.request_subject, &names), &blocks)
 }
 
 fn expiry(c: &Catalogue, at_ms: i64) -> String {

@@ -20,3 +20,16 @@ pub struct Email {
     /// The link the message carries; the file transport prints it for local trying out.
     pub link: String,
 }
+
+impl Email {
+    /// A rendered message for `to`, carrying `link`.
+    pub fn new(to: &str, rendered: catalogue::Rendered, link: String) -> Self {
+        Self {
+            to: to.to_string(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            link,
+        }
+    }
+}

@@ -17,6 +17,8 @@ use crate::db::{new_id, now_ms, outbox, DbConnection};
 pub enum EmailKind {
     Invite,
     PasswordReset,
+    AccountActivation,
+    AccessRequest,
 }
 
 impl EmailKind {
@@ -24,6 +26,8 @@ impl EmailKind {
         match self {
             EmailKind::Invite => "invite",
             EmailKind::PasswordReset => "password_reset",
+            EmailKind::AccountActivation => "account_activation",
+            EmailKind::AccessRequest => "access_request",
         }
     }
 }
@@ -49,6 +53,11 @@ impl Outbox {
     /// server, so the token stays out of access logs and `Referer` headers.
     pub fn link(&self, page: &str, token: &str) -> String {
         format!("{}{page}#{token}", self.public_url)
+    }
+
+    /// An app page without a token, for emails that only ask someone to log in.
+    pub fn page(&self, page: &str) -> String {
+        format!("{}{page}", self.public_url)
     }
 
     /// Inserts `email` sealed, in the caller's transaction. Call [`Outbox::wake`] after commit.

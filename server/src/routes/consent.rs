@@ -127,7 +127,7 @@ pub async fn create_access_request(
     body: web::Json<CreateAccessRequest>,
 ) -> AppResult<HttpResponse> {
     let request = access_requests::create(
-        &state.db,
+        &state,
         &user,
         rid.owned(),
         family.into_inner(),

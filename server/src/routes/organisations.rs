@@ -3,9 +3,7 @@
 
 use actix_web::{web, HttpResponse};
 use onsplan_shared::auth::ActivateAccountRequest;
-use onsplan_shared::consent::{
-    CreateProfessionalRequest, CreatedProfessional, ProfessionalAccount,
-};
+use onsplan_shared::consent::{CreateProfessionalRequest, ProfessionalAccount};
 use onsplan_shared::ApiError;
 use uuid::Uuid;
 
@@ -16,23 +14,15 @@ use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/v1/org/professionals", tag = "organisations", security(("bearer" = [])),
     request_body = CreateProfessionalRequest,
-    responses((status = 201, body = CreatedProfessional), (status = 403, body = ApiError),
+    responses((status = 201, body = ProfessionalAccount), (status = 403, body = ApiError),
         (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn create_professional(
     state: web::Data<AppState>,
     user: AuthUser,
     body: web::Json<CreateProfessionalRequest>,
 ) -> AppResult<HttpResponse> {
-    let created = organisations::create_professional(
-        &state.db,
-        &state.settings.public_url,
-        &user,
-        body.into_inner(),
-    )
-    .await?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(created))
+    let created = organisations::create_professional(&state, &user, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(created))
 }
 
 #[utoipa::path(get, path = "/api/v1/org/professionals", tag = "organisations", security(("bearer" = [])),

@@ -3,10 +3,12 @@
 //! with a reason. Asking, approving and declining are logged.
 
 use onsplan_shared::access_log::LogAction;
+use onsplan_shared::auth::Locale;
 use onsplan_shared::consent::{
     AccessRequest, AccessRequestStatus, ApproveAccessRequest, CreateAccessRequest,
     CreateGrantRequest, DeclineAccessRequest, GrantedSection,
 };
+use onsplan_shared::routes::APP_ACCESS_REQUESTS_PAGE;
 use onsplan_shared::section::{Author, SectionKind};
 use onsplan_shared::validate::{self, FieldError};
 use uuid::Uuid;
@@ -14,59 +16,105 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::db::models::AccessRequestRow;
 use crate::db::{access_requests, links, new_id, now_ms, to_utc, users, Db, DbConnection};
+use crate::email::catalogue::{self, AccessRequestMail};
+use crate::email::outbox::{EmailKind, Outbox};
+use crate::email::Email;
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
 use crate::services::consent::{format_sections, parse_sections};
-use crate::services::families::{consent_viewer, require_parent, ConsentViewer};
+use crate::services::families::{consent_viewer, parent_ids, require_parent, ConsentViewer};
 use crate::services::grants::{self, grant_period, organisation_names, parent_actor};
+use crate::state::AppState;
 
+/// A linked professional asks for access; every parent gets an email (no plan content) and
+/// sees the request in the app.
 pub async fn create(
-    db: &Db,
+    state: &AppState,
     user: &AuthUser,
     request_id: Option<String>,
     family: Uuid,
     request: CreateAccessRequest,
 ) -> AppResult<AccessRequest> {
     let user = user.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        if !user.is_professional() || !links::is_linked(conn, &family_id, &user.id)? {
-            return Err(AppError::NotFound);
-        }
-        request.validate()?;
-        let now = now_ms();
-        let (valid_from, valid_until) = grant_period(now, request.valid_from, request.valid_until)?;
-        let sections: Vec<GrantedSection> = request
-            .sections
-            .iter()
-            .copied()
-            .map(GrantedSection::shared)
-            .collect();
-        let row = AccessRequestRow {
-            id: new_id(),
-            family_id: family_id.clone(),
-            professional_id: user.id.clone(),
-            sections: format_sections(&sections),
-            reason: request.reason.trim().to_string(),
-            valid_from,
-            valid_until,
-            created_at: now,
-            status: "pending".into(),
-            decided_by: None,
-            decided_at: None,
-            decline_reason: None,
-            grant_id: None,
+    let outbox = state.outbox.clone();
+    let created = state
+        .db
+        .write(move |conn| {
+            let family_id = family.to_string();
+            if !user.is_professional() || !links::is_linked(conn, &family_id, &user.id)? {
+                return Err(AppError::NotFound);
+            }
+            request.validate()?;
+            let now = now_ms();
+            let (valid_from, valid_until) =
+                grant_period(now, request.valid_from, request.valid_until)?;
+            let sections: Vec<GrantedSection> = request
+                .sections
+                .iter()
+                .copied()
+                .map(GrantedSection::shared)
+                .collect();
+            let row = AccessRequestRow {
+                id: new_id(),
+                family_id: family_id.clone(),
+                professional_id: user.id.clone(),
+                sections: format_sections(&sections),
+                reason: request.reason.trim().to_string(),
+                valid_from,
+                valid_until,
+                created_at: now,
+                status: "pending".into(),
+                decided_by: None,
+                decided_at: None,
+                decline_reason: None,
+                grant_id: None,
+            };
+            access_requests::insert(conn, &row)?;
+            let actor = Actor::professional(conn, &user)?;
+            Audit::new(&actor, LogAction::RequestAccess)
+                .family(&family_id)
+                .request_id(request_id.as_deref())
+                .basis("link")
+                .target(&row.id)
+                .append(conn)?;
+            tell_parents(conn, &outbox, &family_id, &actor)?;
+            requests_to_wire(conn, &[row]).map(|mut r| r.remove(0))
+        })
+        .await?;
+    state.outbox.wake();
+    Ok(created)
+}
+
+/// Queues the "someone asks to read your plan" email to every parent of the family.
+fn tell_parents(
+    conn: &mut DbConnection,
+    outbox: &Outbox,
+    family_id: &str,
+    professional: &Actor,
+) -> AppResult<()> {
+    let family = crate::db::families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
+    let link = outbox.page(APP_ACCESS_REQUESTS_PAGE);
+    for parent_id in parent_ids(conn, family_id)? {
+        let Some(parent) = users::find_active(conn, &parent_id)? else {
+            continue;
         };
-        access_requests::insert(conn, &row)?;
-        Audit::new(&Actor::professional(conn, &user)?, LogAction::RequestAccess)
-            .family(&family_id)
-            .request_id(request_id.as_deref())
-            .basis("link")
-            .target(&row.id)
-            .append(conn)?;
-        requests_to_wire(conn, &[row]).map(|mut r| r.remove(0))
-    })
-    .await
+        let rendered = catalogue::access_request(
+            Locale::parse(&parent.locale).unwrap_or_default(),
+            &AccessRequestMail {
+                name: &parent.name,
+                professional: professional.name.as_deref().unwrap_or_default(),
+                organisation: professional.org_name.as_deref().unwrap_or_default(),
+                family: &family.name,
+                link: &link,
+            },
+        );
+        outbox.queue(
+            conn,
+            EmailKind::AccessRequest,
+            &Email::new(&parent.email, rendered, link.clone()),
+        )?;
+    }
+    Ok(())
 }
 
 /// Parents see every request to the family; a linked professional sees their own.

@@ -310,13 +310,7 @@ fn issue(
     outbox.queue(
         conn,
         EmailKind::Invite,
-        &Email {
-            to: row.email.clone(),
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-            link,
-        },
+        &Email::new(&row.email, rendered, link),
     )?;
     // Counted after the insert, in the same transaction: over the limit, all of it rolls back.
     if invites::count_by_inviter_since(conn, &inviter.id, now - HOUR_MS)? > MAX_INVITES_PER_HOUR {

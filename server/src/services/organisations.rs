@@ -3,21 +3,25 @@
 //! Accounts made for someone start without a usable password and a one-time activation link
 //! (same token rules as other links: random, SHA-256 at rest, single use, 7 days).
 
-use onsplan_shared::auth::{normalize_email, AccountKind, ActivateAccountRequest};
-use onsplan_shared::consent::{
-    CreateProfessionalRequest, CreatedProfessional, ProfessionalAccount,
-};
+use onsplan_shared::auth::{normalize_email, AccountKind, ActivateAccountRequest, Locale};
+use onsplan_shared::consent::{CreateProfessionalRequest, ProfessionalAccount};
+use onsplan_shared::routes::APP_ACTIVATION_PAGE;
 use onsplan_shared::validate::{self, FieldError};
 use uuid::Uuid;
 
 use crate::auth::{password, tokens, AuthUser};
 use crate::db::models::{ActivationRow, OrganisationRow, UserRow};
 use crate::db::{self, new_id, now_ms, orgs, to_utc, users, Db, DbConnection};
+use crate::email::catalogue::{self, ActivationMail};
+use crate::email::outbox::EmailKind;
+use crate::email::Email;
 use crate::errors::{AppError, AppResult};
 use crate::services::cpu;
+use crate::state::AppState;
 
 /// How long an activation link works.
 pub const ACTIVATION_DAYS: i64 = 7;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Stored in place of a password hash until the account is activated: matches no password.
 const NO_PASSWORD_YET: &str = "!unset";
 
@@ -67,31 +71,46 @@ pub async fn create_org_admin(
     .await
 }
 
+/// Creates a professional of the admin's organisation; the professional gets an email with
+/// the one-time link for choosing a password (the admin never sees it).
 pub async fn create_professional(
-    db: &Db,
-    public_url: &str,
+    state: &AppState,
     admin: &AuthUser,
     request: CreateProfessionalRequest,
-) -> AppResult<CreatedProfessional> {
+) -> AppResult<ProfessionalAccount> {
     request.validate()?;
     let org_id = admin_org(admin)?;
     let admin_id = admin.id.clone();
-    let public_url = public_url.to_string();
-    db.write(move |conn| {
-        let (user, activation_link) = create_account(
-            conn,
-            &public_url,
-            &request,
-            AccountKind::Professional,
-            &org_id,
-            Some(&admin_id),
-        )?;
-        Ok(CreatedProfessional {
-            account: account_of(&user),
-            activation_link,
+    let outbox = state.outbox.clone();
+    let public_url = state.settings.public_url.clone();
+    let account = state
+        .db
+        .write(move |conn| -> AppResult<ProfessionalAccount> {
+            let organisation = orgs::find(conn, &org_id)?.ok_or(AppError::Forbidden)?;
+            let (user, link) = create_account(
+                conn,
+                &public_url,
+                &request,
+                AccountKind::Professional,
+                &org_id,
+                Some(&admin_id),
+            )?;
+            let rendered = catalogue::activation(
+                Locale::Nl,
+                &ActivationMail {
+                    name: &user.name,
+                    organisation: &organisation.name,
+                    link: &link,
+                    expires_at_ms: now_ms() + ACTIVATION_DAYS * DAY_MS,
+                },
+            );
+            let email = Email::new(&user.email, rendered, link);
+            outbox.queue(conn, EmailKind::AccountActivation, &email)?;
+            Ok(account_of(&user))
         })
-    })
-    .await
+        .await?;
+    state.outbox.wake();
+    Ok(account)
 }
 
 pub async fn list_professionals(db: &Db, admin: &AuthUser) -> AppResult<Vec<ProfessionalAccount>> {
@@ -190,11 +209,11 @@ fn create_account(
             user_id: user.id.clone(),
             token_hash,
             created_at: now,
-            expires_at: now + ACTIVATION_DAYS * 24 * 60 * 60 * 1000,
+            expires_at: now + ACTIVATION_DAYS * DAY_MS,
             used_at: None,
         },
     )?;
-    let link = format!("{public_url}/account-activeren#{token}");
+    let link = format!("{public_url}{APP_ACTIVATION_PAGE}#{token}");
     Ok((user, link))
 }
 

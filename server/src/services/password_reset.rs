@@ -65,13 +65,7 @@ pub async fn request(
             outbox.queue(
                 conn,
                 EmailKind::PasswordReset,
-                &Email {
-                    to: user.email.clone(),
-                    subject: rendered.subject,
-                    text: rendered.text,
-                    html: rendered.html,
-                    link,
-                },
+                &Email::new(&user.email, rendered, link),
             )?;
             Audit::new(&Actor::anonymous(), LogAction::PasswordReset)
                 .target(&user.id)
