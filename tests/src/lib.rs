@@ -399,9 +399,17 @@ enum RawConnection {
 impl TestApp {
     fn raw(&self) -> RawConnection {
         match onsplan_server::db::DatabaseUrl::parse(&self.database.url) {
-            onsplan_server::db::DatabaseUrl::Sqlite(path) => RawConnection::Sqlite(
-                diesel::SqliteConnection::establish(&path).expect("open test SQLite"),
-            ),
+            onsplan_server::db::DatabaseUrl::Sqlite(path) => {
+                let mut conn =
+                    diesel::SqliteConnection::establish(&path).expect("open test SQLite");
+                // The server's writer may hold the write lock for a moment: wait, do not fail.
+                diesel::connection::SimpleConnection::batch_execute(
+                    &mut conn,
+                    "PRAGMA busy_timeout = 15000",
+                )
+                .expect("set busy timeout");
+                RawConnection::Sqlite(conn)
+            }
             onsplan_server::db::DatabaseUrl::Postgres(url) => {
                 RawConnection::Postgres(PgConnection::establish(&url).expect("open test database"))
             }
