@@ -11,6 +11,7 @@
 //! | `ONSPLAN_ENV` | `development` (or `production`) |
 //! | `ONSPLAN_DB_MAX_CONNECTIONS` | `10` |
 //! | `ONSPLAN_WORKERS` | one per core |
+//! | `ONSPLAN_WEB_DIR` | `target/web` (the built web app, served at `/`) |
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -66,6 +67,8 @@ pub struct Settings {
     pub refresh_token_days: i64,
     pub db_max_connections: u32,
     pub workers: Option<usize>,
+    /// The built web app (`cargo xtask run` writes it), served at `/`.
+    pub web_dir: PathBuf,
 }
 
 impl Settings {
@@ -101,6 +104,7 @@ impl Settings {
         };
         let db_max_connections = parse_or(var("ONSPLAN_DB_MAX_CONNECTIONS"), 10)?;
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
+        let web_dir = PathBuf::from(var("ONSPLAN_WEB_DIR").unwrap_or_else(|| "target/web".into()));
         Ok(Self {
             data_dir,
             database_url,
@@ -112,6 +116,7 @@ impl Settings {
             refresh_token_days: 30,
             db_max_connections,
             workers,
+            web_dir,
         })
     }
 }

@@ -91,7 +91,7 @@ fn run(listener: TcpListener, db: Db, settings: Settings) -> anyhow::Result<Serv
             .wrap(http::security_headers())
             .wrap(from_fn(http::logging::log_requests))
             .configure(routes::configure)
-            .default_service(web::to(http::route_not_found))
+            .default_service(web::to(http::webapp::fallback))
     })
     .listen(listener)?;
     if let Some(workers) = workers {

@@ -11,6 +11,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", AUTH_REFRESH),
     ("POST", AUTH_LOGOUT),
     ("GET", ME),
+    ("PUT", ME_LOCALE),
     ("POST", FAMILIES),
     ("GET", FAMILIES),
     ("GET", FAMILY),
@@ -53,6 +54,7 @@ pub const AUTH_LOGIN: &str = "/api/v1/auth/login";
 pub const AUTH_REFRESH: &str = "/api/v1/auth/refresh";
 pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
 pub const ME: &str = "/api/v1/me";
+pub const ME_LOCALE: &str = "/api/v1/me/locale";
 
 pub const FAMILIES: &str = "/api/v1/families";
 pub const FAMILY: &str = "/api/v1/families/{family}";

@@ -1,7 +1,8 @@
 //! Accounts and sessions: register, login, refresh rotation with reuse detection, logout.
 
 use onsplan_shared::auth::{
-    LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenDelivery,
+    Locale, LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenDelivery,
+    UpdateLocaleRequest,
 };
 use onsplan_shared::routes::{AUTH_LOGIN, AUTH_REFRESH, REFRESH_COOKIE};
 use onsplan_shared::{ClientError, ErrorCode};
@@ -301,4 +302,24 @@ async fn me_without_a_token_is_401() {
     let err = app.client().me().await.unwrap_err();
     assert_eq!(status(&err), 401);
     assert_eq!(err.code(), Some(ErrorCode::Unauthorized));
+}
+
+#[tokio::test]
+async fn chosen_language_is_remembered_for_the_account() {
+    let app = spawn_app().await;
+    let parent = app.register("Ouder").await;
+    assert_eq!(parent.me.locale, Locale::Nl);
+    let updated = parent
+        .client
+        .update_locale(&UpdateLocaleRequest { locale: Locale::En })
+        .await
+        .unwrap();
+    assert_eq!(updated.locale, Locale::En);
+    assert_eq!(parent.client.me().await.unwrap().locale, Locale::En);
+    let err = app
+        .client()
+        .update_locale(&UpdateLocaleRequest { locale: Locale::Nl })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 401);
 }

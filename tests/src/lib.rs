@@ -130,6 +130,15 @@ impl Drop for TestApp {
 
 /// Starts a server on a random port with a fresh database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(None).await
+}
+
+/// Like [`spawn_app`], and the server also serves the built web app in `web_dir` at `/`.
+pub async fn spawn_app_serving(web_dir: &std::path::Path) -> TestApp {
+    spawn_app_with(Some(web_dir)).await
+}
+
+async fn spawn_app_with(web_dir: Option<&std::path::Path>) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         onsplan_server::telemetry::init();
     }
@@ -142,6 +151,13 @@ pub async fn spawn_app() -> TestApp {
         ("ONSPLAN_JWT_SECRET", JWT_SECRET.to_string()),
         ("ONSPLAN_WORKERS", "2".to_string()),
         ("ONSPLAN_DB_MAX_CONNECTIONS", "8".to_string()),
+        (
+            "ONSPLAN_WEB_DIR",
+            web_dir.map_or_else(
+                || database.data_dir.join("no-web-app").display().to_string(),
+                |dir| dir.display().to_string(),
+            ),
+        ),
     ]);
     let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings");
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();

@@ -2,12 +2,16 @@
 //! - `cargo xtask run`: build the server in release mode and start it with the embedded
 //!   defaults (SQLite in `./data`).
 //! - `cargo xtask test`: install what the tests need, then run every check and test, on SQLite
-//!   and on PostgreSQL. `.ci/run` calls exactly this.
+//!   and on PostgreSQL, and the browser tests. `.ci/run` calls exactly this.
+//! - `cargo xtask build-web`: only build the web app into `target/web`.
+//! - `cargo xtask bench-web`: build the web app, report its bytes and its throttled first load.
 
+mod bench;
 mod run;
 mod setup;
 mod smoke;
 mod test;
+mod web;
 
 use std::process::{Command, ExitCode};
 
@@ -16,12 +20,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
+        Some("build-web") => web::build().map(drop),
+        Some("bench-web") => bench::bench_web(),
         _ => {
             eprintln!("usage: cargo xtask <run|test>");
             eprintln!(
                 "  run   build and start Ons Plan on http://127.0.0.1:8080 (SQLite in ./data)"
             );
             eprintln!("  test  install test prerequisites and run every check and test");
+            eprintln!("  build-web  build the web app into target/web");
+            eprintln!("  bench-web  measure the web app's first load on a throttled cheap phone");
             return ExitCode::from(2);
         }
     };

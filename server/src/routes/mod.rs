@@ -28,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(paths::AUTH_REFRESH).route(post().to(auth::refresh)))
         .service(resource(paths::AUTH_LOGOUT).route(post().to(auth::logout)))
         .service(resource(paths::ME).route(get().to(auth::me)))
+        .service(resource(paths::ME_LOCALE).route(put().to(auth::update_locale)))
         .service(
             resource(paths::FAMILIES)
                 .route(post().to(families::create))

@@ -18,6 +18,7 @@ use super::{auth, consent, families, health, organisations, sections};
         auth::refresh,
         auth::logout,
         auth::me,
+        auth::update_locale,
         families::create,
         families::list,
         families::detail,
