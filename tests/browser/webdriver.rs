@@ -84,12 +84,20 @@ impl Browser {
         let id = created["value"]["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no browser session: {created}"));
-        Self {
+        let browser = Self {
             base: format!("{root}/session/{id}"),
             http,
             driver,
             profile,
-        }
+        };
+        // Headless windows have a minimum width; the viewport must be a 360 px phone.
+        browser
+            .cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
+            )
+            .await;
+        browser
     }
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
