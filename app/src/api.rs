@@ -8,8 +8,9 @@ use std::future::Future;
 
 use dioxus::prelude::*;
 use onsplan_shared::auth::{Locale, LogoutRequest, Me, RefreshRequest, UpdateLocaleRequest};
-use onsplan_shared::client::ClientResult;
-use onsplan_shared::family::FamilySummary;
+use onsplan_shared::client::{ClientResult, SectionScope};
+use onsplan_shared::family::{FamilySummary, Role};
+use onsplan_shared::section::SectionSummary;
 use onsplan_shared::validate::FieldError;
 use onsplan_shared::{ApiClient, ClientError, ErrorCode};
 
@@ -28,6 +29,10 @@ pub struct Session {
     /// Set when a call found the session gone; the login screen says why.
     pub expired: Signal<bool>,
     pub lang: Signal<Locale>,
+    /// The overview's section list, fetched during boot alongside the family list.
+    pub prefetched: Signal<Option<(uuid::Uuid, Vec<SectionSummary>)>>,
+    /// Whether the overview already showed the prefetched list (it is used once).
+    pub prefetch_used: Signal<bool>,
 }
 
 pub fn use_session() -> Session {
@@ -48,6 +53,8 @@ impl Session {
             family: Signal::new(None),
             expired: Signal::new(false),
             lang,
+            prefetched: Signal::new(None),
+            prefetch_used: Signal::new(false),
         }
     }
 
@@ -63,13 +70,41 @@ impl Session {
         self.expired.set(false);
     }
 
-    /// After a page load: trade the refresh cookie for an access token, if there is one.
+    /// After a page load: trade the refresh cookie for an access token, if there is one, then
+    /// find the family. The overview's sections of the family opened last on this device are
+    /// fetched at the same time, saving a round trip on slow networks.
     pub async fn boot(mut self) {
         let mut client = anonymous_client();
         if let Ok(session) = client.refresh(&RefreshRequest::default()).await {
+            let remembered = platform::storage_get(platform::FAMILY_KEY)
+                .and_then(|id| id.parse::<uuid::Uuid>().ok());
+            if let Some(family) = remembered {
+                let (early, mut prefetched) = (client.clone(), self.prefetched);
+                spawn(async move {
+                    if let Ok(list) = early.sections(SectionScope::Shared, family).await {
+                        prefetched.set(Some((family, list)));
+                    }
+                });
+            }
+            if let Ok(list) = client.families().await {
+                let family = list
+                    .iter()
+                    .find(|f| f.my_role == Role::Parent)
+                    .or(list.first())
+                    .cloned();
+                if let Some(family) = family {
+                    self.choose_family(family);
+                }
+            }
             self.start(client, session.user);
         }
         self.booting.set(false);
+    }
+
+    /// Shows this family's plan, and remembers its id (not its name) on this device.
+    pub fn choose_family(mut self, family: FamilySummary) {
+        platform::storage_set(platform::FAMILY_KEY, &family.id.to_string());
+        self.family.set(Some(family));
     }
 
     /// Runs `call` with the session's client; on a 401 refreshes once and tries again.
@@ -108,6 +143,7 @@ impl Session {
         self.client.set(None);
         self.me.set(None);
         self.family.set(None);
+        self.prefetched.set(None);
         self.expired.set(false);
         platform::storage_clear();
         platform::storage_set(platform::LANG_KEY, self.lang.peek().as_str());

@@ -2,9 +2,11 @@
 //! the page's `lang` attribute, the clock's offset, random ids and performance marks. Outside a
 //! browser these are harmless stand-ins, so components render in plain `cargo test`.
 
-/// The key under which the chosen language is kept before anyone logs in. It is the only
-/// thing the app ever writes to storage, and holds no plan data.
+/// The key under which the chosen language is kept before anyone logs in.
 pub const LANG_KEY: &str = "onsplan.lang";
+/// The id of the family opened last, to fetch its overview early after a reload. With the
+/// language it is all the app ever stores; no plan text, and logout clears it.
+pub const FAMILY_KEY: &str = "onsplan.family";
 
 #[cfg(target_arch = "wasm32")]
 mod imp {

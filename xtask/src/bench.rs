@@ -11,15 +11,7 @@ pub fn bench_web() -> anyhow::Result<()> {
     step("throttled first load in headless Chromium");
     run_cmd(
         cargo()
-            .args([
-                "test",
-                "--release",
-                "-p",
-                "onsplan-tests",
-                "--test",
-                "browser",
-                "--",
-            ])
+            .args(["test", "-p", "onsplan-tests", "--test", "browser", "--"])
             .args([
                 "--ignored",
                 "--nocapture",

@@ -11,7 +11,7 @@ use crate::Route;
 #[component]
 pub fn CreateFamily() -> Element {
     let i = use_i18n();
-    let mut session = use_session();
+    let session = use_session();
     let nav = use_navigator();
     let name = use_signal(String::new);
     let mut problem = use_signal(|| None::<K>);
@@ -40,11 +40,11 @@ pub fn CreateFamily() -> Element {
                 .await
             {
                 Ok(family) => {
-                    session.family.set(Some(FamilySummary {
+                    session.choose_family(FamilySummary {
                         id: family.id,
                         name: family.name,
                         my_role: family.my_role,
-                    }));
+                    });
                     nav.replace(Route::Plan {});
                 }
                 Err(err) => failure.set(Some(error_key(&err))),

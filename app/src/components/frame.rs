@@ -69,7 +69,7 @@ pub fn Loading() -> Element {
 /// login screen, which brings them back here afterwards.
 #[component]
 pub fn Authed() -> Element {
-    let mut session = use_session();
+    let session = use_session();
     let nav = use_navigator();
     let route = use_route::<Route>();
     let creating = matches!(route, Route::CreateFamily {});
@@ -91,10 +91,12 @@ pub fn Authed() -> Element {
                 .find(|f| f.my_role == Role::Parent)
                 .or(list.first())
                 .cloned();
-            if family.is_none() {
-                nav.replace(Route::CreateFamily {});
+            match family {
+                Some(family) => session.choose_family(family),
+                None => {
+                    nav.replace(Route::CreateFamily {});
+                }
             }
-            session.family.set(family);
         }
     });
     if !session.logged_in() || (session.family.read().is_none() && !creating) {

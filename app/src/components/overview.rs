@@ -18,6 +18,13 @@ pub fn Plan() -> Element {
     let sections = use_resource(move || async move {
         let family = session.family.read().as_ref().map(|f| f.id);
         let family = family?;
+        // Use the list fetched during boot once; later visits fetch it fresh.
+        let early = session.prefetched.read().clone();
+        let mut used = session.prefetch_used;
+        if let Some((_, list)) = early.filter(|(id, _)| *id == family && !*used.peek()) {
+            used.set(true);
+            return Some(Ok(list));
+        }
         Some(
             session
                 .call(move |c| async move { c.sections(SectionScope::Shared, family).await })
