@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::api::FieldProblem;
 use crate::components::form::ErrorText;
-use crate::i18n::{fill, use_i18n};
+use crate::i18n::{fill, use_i18n, K};
 use crate::schema::{self, Field};
 
 fn dom_id(path: &str) -> String {
@@ -22,6 +22,15 @@ fn text_at(draft: &Signal<Value>, path: &str) -> String {
         .to_string()
 }
 
+/// The problem the last save found with the field at `path`, if any.
+fn problem_at(problem: &Signal<Option<FieldProblem>>, path: &str) -> Option<K> {
+    problem
+        .read()
+        .as_ref()
+        .filter(|(field, _)| field == path)
+        .map(|(_, key)| *key)
+}
+
 #[component]
 pub fn FieldEditor(
     field: &'static Field,
@@ -32,11 +41,7 @@ pub fn FieldEditor(
     let i = use_i18n();
     let mut draft = draft;
     let id = dom_id(&path);
-    let error = problem
-        .read()
-        .as_ref()
-        .filter(|(f, _)| *f == path)
-        .map(|(_, k)| *k);
+    let error = problem_at(&problem, &path);
     let described = if error.is_some() {
         format!("{id}-err")
     } else {
@@ -161,21 +166,14 @@ pub fn FieldEditor(
             }
         },
         Field::Lines { label, item, .. } => {
-            let count = schema::get(&draft.read(), &path)
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            let add_path = path.clone();
+            let count = count_at(&draft, &path);
             rsx! {
                 fieldset { class: "list",
                     legend { {i.t(*label)} }
                     for n in 0..count {
                         LineEditor { key: "{n}", label: *item, path: schema::join(&path, &n.to_string()), list: path.clone(), index: n, draft, problem }
                     }
-                    button {
-                        class: "button add", r#type: "button",
-                        onclick: move |_| push(&mut draft.write(), &add_path, Value::String(String::new())),
-                        "+ " {i.t(crate::i18n::K::Add)} ": " {i.t(*item)}
-                    }
+                    AddButton { list: path.clone(), item: *item, field, draft }
                     ErrorText { id: "{id}-err", error }
                 }
             }
@@ -184,30 +182,22 @@ pub fn FieldEditor(
             label,
             item,
             fields,
-            id: with_id,
             ..
         } => {
-            let count = schema::get(&draft.read(), &path)
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            let add_path = path.clone();
+            let count = count_at(&draft, &path);
             rsx! {
                 fieldset { class: "list",
                     legend { {i.t(*label)} }
                     for n in 0..count {
                         div { key: "{n}", class: "item",
-                            p { class: "item-title", {fill(i.t(crate::i18n::K::ItemNumber), &[("n", &(n + 1).to_string())])} }
+                            p { class: "item-title", {fill(i.t(K::ItemNumber), &[("n", &(n + 1).to_string())])} }
                             for sub in fields.iter() {
                                 FieldEditor { key: "{sub.key()}", field: sub, path: schema::join(&schema::join(&path, &n.to_string()), sub.key()), draft, problem }
                             }
                             RemoveButton { list: path.clone(), index: n, draft }
                         }
                     }
-                    button {
-                        class: "button add", r#type: "button",
-                        onclick: move |_| push(&mut draft.write(), &add_path, schema::new_item(fields, *with_id)),
-                        "+ " {i.t(crate::i18n::K::Add)} ": " {i.t(*item)}
-                    }
+                    AddButton { list: path.clone(), item: *item, field, draft }
                     ErrorText { id: "{id}-err", error }
                 }
             }
@@ -215,13 +205,35 @@ pub fn FieldEditor(
     }
 }
 
-fn push(root: &mut Value, path: &str, item: Value) {
-    let mut items = schema::get(root, path)
+fn count_at(draft: &Signal<Value>, path: &str) -> usize {
+    schema::get(&draft.read(), path)
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    items.push(item);
-    schema::set(root, path, Value::Array(items));
+        .map_or(0, Vec::len)
+}
+
+/// Adds an empty line or item to the list at `list`.
+#[component]
+fn AddButton(list: String, item: K, field: &'static Field, draft: Signal<Value>) -> Element {
+    let i = use_i18n();
+    let mut draft = draft;
+    let add = move |_| {
+        let new = match field {
+            Field::List { fields, id, .. } => schema::new_item(fields, *id),
+            _ => Value::String(String::new()),
+        };
+        let mut root = draft.write();
+        let mut items = schema::get(&root, &list)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        items.push(new);
+        schema::set(&mut root, &list, Value::Array(items));
+    };
+    rsx! {
+        button { class: "button add", r#type: "button", onclick: add,
+            "+ " {i.t(K::Add)} ": " {i.t(item)}
+        }
+    }
 }
 
 fn remove(root: &mut Value, path: &str, index: usize) {
@@ -237,7 +249,7 @@ fn remove(root: &mut Value, path: &str, index: usize) {
 
 #[component]
 fn LineEditor(
-    label: crate::i18n::K,
+    label: K,
     path: String,
     list: String,
     index: usize,
@@ -248,11 +260,7 @@ fn LineEditor(
     let mut draft = draft;
     let id = dom_id(&path);
     let value = text_at(&draft, &path);
-    let error = problem
-        .read()
-        .as_ref()
-        .filter(|(f, _)| *f == path)
-        .map(|(_, k)| *k);
+    let error = problem_at(&problem, &path);
     let number = (index + 1).to_string();
     rsx! {
         div { class: "field line",
@@ -276,9 +284,9 @@ fn RemoveButton(list: String, index: usize, draft: Signal<Value>) -> Element {
     rsx! {
         button {
             class: "button remove", r#type: "button",
-            aria_label: "{i.t(crate::i18n::K::Remove)} {number}",
+            aria_label: "{i.t(K::Remove)} {number}",
             onclick: move |_| remove(&mut draft.write(), &list, index),
-            {i.t(crate::i18n::K::Remove)}
+            {i.t(K::Remove)}
         }
     }
 }
