@@ -16,6 +16,7 @@
 //! | `ONSPLAN_MAIL_POLL_MS` | `1000` |
 //! | `ONSPLAN_MAIL_RETRY_BASE_MS` | `30000` (doubles per failed try, up to `ONSPLAN_MAIL_RETRY_MAX_MS`, `3600000`) |
 //! | `ONSPLAN_MAIL_MAX_ATTEMPTS` | `8` |
+//! | `ONSPLAN_WEB_DIR` | `target/web` (the built web app, served at `/`) |
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -146,6 +147,8 @@ pub struct Settings {
     pub db_max_connections: u32,
     pub workers: Option<usize>,
     pub mail: MailSettings,
+    /// The built web app (`cargo xtask run` writes it), served at `/`.
+    pub web_dir: PathBuf,
 }
 
 impl Settings {
@@ -182,6 +185,7 @@ impl Settings {
         let db_max_connections = parse_or(var("ONSPLAN_DB_MAX_CONNECTIONS"), 10)?;
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
         let mail = MailSettings::from_lookup(var, environment)?;
+        let web_dir = PathBuf::from(var("ONSPLAN_WEB_DIR").unwrap_or_else(|| "target/web".into()));
         Ok(Self {
             data_dir,
             database_url,
@@ -194,6 +198,7 @@ impl Settings {
             db_max_connections,
             workers,
             mail,
+            web_dir,
         })
     }
 }

@@ -116,7 +116,7 @@ fn run(
             .wrap(http::security_headers())
             .wrap(from_fn(http::logging::log_requests))
             .configure(routes::configure)
-            .default_service(web::to(http::route_not_found))
+            .default_service(web::to(http::webapp::fallback))
     })
     .listen(listener)?;
     if let Some(workers) = workers {

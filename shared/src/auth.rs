@@ -162,6 +162,14 @@ pub struct Me {
     pub organisation: Option<String>,
 }
 
+/// Changes the language the caller reads the app and emails in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateLocaleRequest {
+    pub locale: Locale,
+}
+
 /// Sets the first password of an account created for someone (a professional, an org admin)
 /// with the one-time token from their activation link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

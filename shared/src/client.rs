@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::access_log::{AccessLogEntry, AccessLogQuery};
 use crate::auth::{
     ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest,
-    SessionResponse,
+    SessionResponse, UpdateLocaleRequest,
 };
 use crate::consent::{
     AccessRequest, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
@@ -183,6 +183,11 @@ impl ApiClient {
 
     pub async fn me(&self) -> ClientResult<Me> {
         send_json(self.request(Method::GET, routes::ME)).await
+    }
+
+    /// Remembers the caller's language; answers the updated account.
+    pub async fn update_locale(&self, body: &UpdateLocaleRequest) -> ClientResult<Me> {
+        send_json(self.request(Method::PUT, routes::ME_LOCALE).json(body)).await
     }
 
     // --- families ---

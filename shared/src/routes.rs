@@ -13,6 +13,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", AUTH_REFRESH),
     ("POST", AUTH_LOGOUT),
     ("GET", ME),
+    ("PUT", ME_LOCALE),
     ("POST", FAMILIES),
     ("GET", FAMILIES),
     ("GET", FAMILY),
@@ -67,6 +68,7 @@ pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
 pub const ME: &str = "/api/v1/me";
 pub const PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
 pub const PASSWORD_RESET_CONFIRM: &str = "/api/v1/auth/password-reset/confirm";
+pub const ME_LOCALE: &str = "/api/v1/me/locale";
 
 pub const FAMILIES: &str = "/api/v1/families";
 pub const FAMILY: &str = "/api/v1/families/{family}";

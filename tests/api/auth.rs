@@ -1,7 +1,8 @@
 //! Accounts and sessions: register, login, refresh rotation with reuse detection, logout.
 
 use onsplan_shared::auth::{
-    LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenDelivery,
+    Locale, LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenDelivery,
+    UpdateLocaleRequest,
 };
 use onsplan_shared::routes::{AUTH_LOGIN, AUTH_REFRESH, REFRESH_COOKIE};
 use onsplan_shared::{ClientError, ErrorCode};
@@ -337,4 +338,24 @@ async fn logins_and_refused_logins_are_written_to_the_access_log() {
             ("allowed".to_string(), "account".to_string())
         ]
     );
+}
+
+#[tokio::test]
+async fn chosen_language_is_remembered_for_the_account() {
+    let app = spawn_app().await;
+    let parent = app.register("Ouder").await;
+    assert_eq!(parent.me.locale, Locale::Nl);
+    let updated = parent
+        .client
+        .update_locale(&UpdateLocaleRequest { locale: Locale::En })
+        .await
+        .unwrap();
+    assert_eq!(updated.locale, Locale::En);
+    assert_eq!(parent.client.me().await.unwrap().locale, Locale::En);
+    let err = app
+        .client()
+        .update_locale(&UpdateLocaleRequest { locale: Locale::Nl })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 401);
 }

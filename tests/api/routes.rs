@@ -128,3 +128,47 @@ async fn responses_carry_a_request_id() {
     let id = response.headers()["x-request-id"].to_str().unwrap();
     assert!(uuid::Uuid::parse_str(id).is_ok());
 }
+
+#[tokio::test]
+async fn web_app_is_served_with_deep_links_but_never_for_api_paths() {
+    let dir = std::env::temp_dir().join(format!("onsplan-web-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), "<html>ons plan</html>").unwrap();
+    std::fs::write(dir.join("index.html.br"), "not really brotli").unwrap();
+    std::fs::write(dir.join("assets/app-1.js"), "js").unwrap();
+    let app = onsplan_tests::spawn_app_serving(&dir).await;
+    let http = app.http.clone();
+
+    let deep = http.get(app.url("/plan/goals")).send().await.unwrap();
+    assert_eq!(deep.status(), StatusCode::OK);
+    assert_eq!(deep.headers()["cache-control"], "no-cache");
+    assert_eq!(deep.text().await.unwrap(), "<html>ons plan</html>");
+
+    let br = http
+        .get(app.url("/"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["vary"], "Accept-Encoding");
+
+    let asset = http.get(app.url("/assets/app-1.js")).send().await.unwrap();
+    assert!(asset.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+
+    for path in [
+        "/api/v1/nope",
+        "/api/v1/families/x/y/z/w",
+        "/assets/missing.js",
+    ] {
+        let response = http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let body: onsplan_shared::ApiError = response.json().await.unwrap();
+        assert_eq!(body.code, ErrorCode::RouteNotFound, "{path}");
+    }
+    drop(app);
+    std::fs::remove_dir_all(dir).unwrap();
+}

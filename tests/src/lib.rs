@@ -142,11 +142,22 @@ pub struct AppOptions {
     pub database: Option<Arc<TestDatabase>>,
     /// More `ONSPLAN_*` variables, overriding the defaults.
     pub env: Vec<(&'static str, String)>,
+    /// Serve this built web app at `/`.
+    pub web_dir: Option<PathBuf>,
 }
 
 /// Starts a server on a random port with a fresh database.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(AppOptions::default()).await
+}
+
+/// Like [`spawn_app`], and the server also serves the built web app in `web_dir` at `/`.
+pub async fn spawn_app_serving(web_dir: &std::path::Path) -> TestApp {
+    spawn_app_with(AppOptions {
+        web_dir: Some(web_dir.to_path_buf()),
+        ..AppOptions::default()
+    })
+    .await
 }
 
 /// Starts a server as `options` say. The email worker polls often and retries quickly, so
@@ -169,6 +180,13 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         ("ONSPLAN_MAIL_POLL_MS", "50".to_string()),
         ("ONSPLAN_MAIL_RETRY_BASE_MS", "100".to_string()),
         ("ONSPLAN_MAIL_RETRY_MAX_MS", "1000".to_string()),
+        (
+            "ONSPLAN_WEB_DIR",
+            options.web_dir.as_ref().map_or_else(
+                || database.data_dir.join("no-web-app").display().to_string(),
+                |dir| dir.display().to_string(),
+            ),
+        ),
     ]);
     vars.extend(options.smtp_url.map(|url| ("ONSPLAN_SMTP_URL", url)));
     vars.extend(options.env);

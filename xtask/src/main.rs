@@ -2,14 +2,18 @@
 //! - `cargo xtask run`: build the server in release mode and start it with the embedded
 //!   defaults (SQLite in `./data`).
 //! - `cargo xtask test`: install what the tests need, then run every check and test, on SQLite
-//!   and on PostgreSQL. `.ci/run` calls exactly this.
+//!   and on PostgreSQL, and the browser tests. `.ci/run` calls exactly this.
+//! - `cargo xtask build-web`: only build the web app into `target/web`.
+//! - `cargo xtask bench-web`: build the web app, report its bytes and its throttled first load.
 
 mod bench;
+mod bench_web;
 mod fuzz;
 mod run;
 mod setup;
 mod smoke;
 mod test;
+mod web;
 
 use std::process::{Command, ExitCode};
 
@@ -21,6 +25,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("crash") => bench::crash(&args[1..]),
+        Some("build-web") => web::build().map(drop),
+        Some("bench-web") => bench_web::bench_web(),
         _ => {
             eprintln!("usage: cargo xtask <run|test|bench|crash|fuzz>");
             eprintln!(
@@ -30,6 +36,8 @@ fn main() -> ExitCode {
             eprintln!("  bench build release binaries and print the load benchmark (--families N, --seconds S)");
             eprintln!("  crash kill -9 the server under load 20 times and check nothing acknowledged was lost");
             eprintln!("  fuzz  run schemathesis against the OpenAPI document of a local server");
+            eprintln!("  build-web  build the web app into target/web");
+            eprintln!("  bench-web  measure the web app's first load on a throttled cheap phone");
             return ExitCode::from(2);
         }
     };

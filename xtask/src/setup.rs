@@ -25,6 +25,14 @@ fn ensure_rustup_parts() -> anyhow::Result<()> {
         return Ok(());
     }
     run_cmd(Command::new("rustup").args(["component", "add", "rustfmt", "clippy"]))?;
+    ensure_wasm_target()
+}
+
+/// Adds the wasm32 target with rustup when it is missing.
+pub fn ensure_wasm_target() -> anyhow::Result<()> {
+    if !succeeds(Command::new("rustup").arg("--version")) {
+        return Ok(());
+    }
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()?;
@@ -86,4 +94,11 @@ fn ensure_postgres() -> anyhow::Result<()> {
         "PostgreSQL is needed on 127.0.0.1:5432 (trust auth, user postgres); set \
          ONSPLAN_TEST_POSTGRES_URL to use another server"
     )
+}
+
+/// Installs Debian's Chromium and its WebDriver when missing, for the browser tests.
+pub fn ensure_browser() -> anyhow::Result<()> {
+    step("checking Chromium and chromedriver (browser tests)");
+    ensure_debian_package("chromium")?;
+    ensure_debian_package("chromium-driver")
 }

@@ -1,6 +1,8 @@
-//! `cargo xtask test`: every check and test, in the order that fails fastest.
+//! `cargo xtask test`: every check and test, in the order that fails fastest. The browser
+//! journeys (headless Chromium against the built web app) run in the SQLite pass; screenshots
+//! land in `tests/artifacts/`.
 
-use crate::{cargo, run_cmd, setup, smoke, step};
+use crate::{cargo, run_cmd, setup, smoke, step, web};
 
 pub fn test(args: &[String]) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
@@ -28,8 +30,18 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
         "wasm32-unknown-unknown",
     ]))?;
 
-    step("unit and end-to-end tests on SQLite");
-    run_cmd(cargo().args(["test", "--workspace"]).args(args))?;
+    // The browser journeys need the built web app and Chromium.
+    web::build()?;
+    setup::ensure_browser()?;
+
+    step("unit, component and end-to-end tests on SQLite, with the browser journeys");
+    run_cmd(
+        cargo()
+            .args(["test", "--workspace"])
+            .args(args)
+            .env("ONSPLAN_TEST_WEB_DIR", web::web_dir())
+            .env("ONSPLAN_BROWSER_TESTS", "required"),
+    )?;
 
     step("end-to-end tests on PostgreSQL");
     run_cmd(

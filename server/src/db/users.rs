@@ -31,6 +31,13 @@ pub fn find_active(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User
         .optional()
 }
 
+/// Sets an account's language.
+pub fn set_locale(conn: &mut DbConnection, id: &str, locale: &str) -> QueryResult<usize> {
+    diesel::update(users::table.filter(users::id.eq(id)))
+        .set(users::locale.eq(locale))
+        .execute(conn)
+}
+
 /// Display names of the given accounts, as (id, name).
 pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
     if ids.is_empty() {

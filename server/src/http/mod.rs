@@ -3,6 +3,7 @@
 //! request logging.
 
 pub mod logging;
+pub mod webapp;
 
 use actix_web::error::{InternalError, JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::http::StatusCode;

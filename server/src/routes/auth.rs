@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use onsplan_shared::auth::{
     LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, SessionResponse,
-    TokenDelivery,
+    TokenDelivery, UpdateLocaleRequest,
 };
 use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use onsplan_shared::routes::{AUTH_COOKIE_PATH, REFRESH_COOKIE};
@@ -116,6 +116,18 @@ pub async fn password_reset_confirm(
 ) -> AppResult<HttpResponse> {
     password_reset::confirm(&state, body.into_inner(), client_ip(&req)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(put, path = "/api/v1/me/locale", tag = "auth", security(("bearer" = [])),
+    request_body = UpdateLocaleRequest,
+    responses((status = 200, body = Me), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn update_locale(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<UpdateLocaleRequest>,
+) -> AppResult<HttpResponse> {
+    let me = accounts::set_locale(&state, &user.id, body.into_inner().locale).await?;
+    Ok(HttpResponse::Ok().json(me))
 }
 
 /// The body's token wins; the web app's cookie is the fallback.

@@ -35,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource(paths::PASSWORD_RESET_CONFIRM).route(post().to(auth::password_reset_confirm)),
         )
         .service(resource(paths::ME).route(get().to(auth::me)))
+        .service(resource(paths::ME_LOCALE).route(put().to(auth::update_locale)))
         .service(
             resource(paths::FAMILIES)
                 .route(post().to(families::create))

@@ -22,6 +22,7 @@ use super::{auth, consent, families, health, invites, organisations, sections};
         auth::me,
         auth::password_reset,
         auth::password_reset_confirm,
+        auth::update_locale,
         families::create,
         families::list,
         families::detail,

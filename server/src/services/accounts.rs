@@ -262,6 +262,19 @@ pub async fn me(state: &AppState, user_id: &str) -> AppResult<Me> {
         .await
 }
 
+/// Remembers the language an account reads the app and emails in.
+pub async fn set_locale(state: &AppState, user_id: &str, locale: Locale) -> AppResult<Me> {
+    let id = user_id.to_string();
+    state
+        .db
+        .write(move |conn| -> AppResult<()> {
+            users::set_locale(conn, &id, locale.as_str())?;
+            Ok(())
+        })
+        .await?;
+    me(state, user_id).await
+}
+
 fn organisation_of(conn: &mut DbConnection, user: &UserRow) -> AppResult<Option<String>> {
     Ok(match &user.org_id {
         Some(org) => orgs::find(conn, org)?.map(|org| org.name),

@@ -1,0 +1,227 @@
+//! The session and the glue to the typed API client. The access token lives only in memory
+//! (inside the [`ApiClient`]); the refresh token is an HttpOnly cookie the page cannot read, so
+//! a reload asks `POST /auth/refresh` for a new access token. Every server call goes through
+//! [`Session::call`], which refreshes once on a 401 and otherwise marks the session expired so
+//! the parent logs in again and comes back where they were.
+
+use std::future::Future;
+
+use dioxus::prelude::*;
+use onsplan_shared::auth::{Locale, LogoutRequest, Me, RefreshRequest, UpdateLocaleRequest};
+use onsplan_shared::client::{ClientResult, SectionScope};
+use onsplan_shared::family::{FamilySummary, Role};
+use onsplan_shared::section::SectionSummary;
+use onsplan_shared::validate::FieldError;
+use onsplan_shared::{ApiClient, ClientError, ErrorCode};
+
+use crate::i18n::K;
+use crate::platform;
+
+/// Everything the app knows about who is logged in. Copyable handles to signals.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Session {
+    pub client: Signal<Option<ApiClient>>,
+    pub me: Signal<Option<Me>>,
+    /// True until the first refresh attempt after a page load has answered.
+    pub booting: Signal<bool>,
+    /// The family whose plan is shown (the first one the parent belongs to).
+    pub family: Signal<Option<FamilySummary>>,
+    /// Set when a call found the session gone; the login screen says why.
+    pub expired: Signal<bool>,
+    pub lang: Signal<Locale>,
+    /// The overview's section list, fetched during boot alongside the family list.
+    pub prefetched: Signal<Option<(uuid::Uuid, Vec<SectionSummary>)>>,
+    /// Whether the overview already showed the prefetched list (it is used once).
+    pub prefetch_used: Signal<bool>,
+}
+
+pub fn use_session() -> Session {
+    use_context::<Session>()
+}
+
+/// A client for the page's own origin, with no session.
+pub fn anonymous_client() -> ApiClient {
+    ApiClient::new(platform::origin())
+}
+
+impl Session {
+    pub fn new(lang: Signal<Locale>) -> Self {
+        Self {
+            client: Signal::new(None),
+            me: Signal::new(None),
+            booting: Signal::new(true),
+            family: Signal::new(None),
+            expired: Signal::new(false),
+            lang,
+            prefetched: Signal::new(None),
+            prefetch_used: Signal::new(false),
+        }
+    }
+
+    pub fn logged_in(&self) -> bool {
+        self.client.read().is_some()
+    }
+
+    /// Takes a fresh client that holds an access token, and the account it belongs to.
+    pub fn start(mut self, client: ApiClient, me: Me) {
+        self.set_lang(me.locale);
+        self.client.set(Some(client));
+        self.me.set(Some(me));
+        self.expired.set(false);
+    }
+
+    /// After a page load: trade the refresh cookie for an access token, if there is one, then
+    /// find the family. The overview's sections of the family opened last on this device are
+    /// fetched at the same time, saving a round trip on slow networks.
+    pub async fn boot(mut self) {
+        let mut client = anonymous_client();
+        if let Ok(session) = client.refresh(&RefreshRequest::default()).await {
+            let remembered = platform::storage_get(platform::FAMILY_KEY)
+                .and_then(|id| id.parse::<uuid::Uuid>().ok());
+            if let Some(family) = remembered {
+                let (early, mut prefetched) = (client.clone(), self.prefetched);
+                spawn(async move {
+                    if let Ok(list) = early.sections(SectionScope::Shared, family).await {
+                        prefetched.set(Some((family, list)));
+                    }
+                });
+            }
+            if let Ok(list) = client.families().await {
+                let family = list
+                    .iter()
+                    .find(|f| f.my_role == Role::Parent)
+                    .or(list.first())
+                    .cloned();
+                if let Some(family) = family {
+                    self.choose_family(family);
+                }
+            }
+            self.start(client, session.user);
+        }
+        self.booting.set(false);
+    }
+
+    /// Shows this family's plan, and remembers its id (not its name) on this device.
+    pub fn choose_family(mut self, family: FamilySummary) {
+        platform::storage_set(platform::FAMILY_KEY, &family.id.to_string());
+        self.family.set(Some(family));
+    }
+
+    /// Runs `call` with the session's client; on a 401 refreshes once and tries again.
+    pub async fn call<T, F, Fut>(mut self, call: F) -> ClientResult<T>
+    where
+        F: Fn(ApiClient) -> Fut,
+        Fut: Future<Output = ClientResult<T>>,
+    {
+        let client = self.client.peek().clone().unwrap_or_else(anonymous_client);
+        match call(client).await {
+            Err(err) if err.status() == Some(401) => {
+                let mut fresh = anonymous_client();
+                match fresh.refresh(&RefreshRequest::default()).await {
+                    Ok(session) => {
+                        self.client.set(Some(fresh.clone()));
+                        self.me.set(Some(session.user));
+                        call(fresh).await
+                    }
+                    Err(_) => {
+                        self.client.set(None);
+                        self.expired.set(true);
+                        Err(err)
+                    }
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Ends the session on the server and forgets everything about it on the page.
+    pub async fn logout(mut self) {
+        let client = self.client.peek().clone();
+        if let Some(mut client) = client {
+            let _ = client.logout(&LogoutRequest::default()).await;
+        }
+        self.client.set(None);
+        self.me.set(None);
+        self.family.set(None);
+        self.prefetched.set(None);
+        self.expired.set(false);
+        platform::storage_clear();
+        platform::storage_set(platform::LANG_KEY, self.lang.peek().as_str());
+    }
+
+    /// Switches the language now, and remembers it for the account when logged in.
+    pub fn set_lang(mut self, lang: Locale) {
+        self.lang.set(lang);
+        platform::set_lang_attribute(lang.as_str());
+        platform::storage_set(platform::LANG_KEY, lang.as_str());
+    }
+
+    pub async fn remember_lang(self, lang: Locale) {
+        self.set_lang(lang);
+        if self.logged_in() {
+            let _ = self
+                .call(
+                    |c| async move { c.update_locale(&UpdateLocaleRequest { locale: lang }).await },
+                )
+                .await;
+        }
+    }
+}
+
+/// The language to start with: the one chosen on this device before, else Dutch.
+pub fn initial_lang() -> Locale {
+    platform::storage_get(platform::LANG_KEY)
+        .and_then(|l| Locale::parse(&l))
+        .unwrap_or_default()
+}
+
+/// A field's problem, said in the catalogue's words.
+pub fn problem_key(problem: &str) -> K {
+    if problem.contains("must not be empty") {
+        K::ErrRequired
+    } else if problem.contains("longer than") || problem.contains("more than") {
+        K::ErrTooLong
+    } else if problem.contains("email") {
+        K::ErrEmail
+    } else if problem.contains("at least") {
+        K::ErrPasswordShort
+    } else {
+        K::ErrInvalid
+    }
+}
+
+/// A problem with one field, to show next to it: (dotted field path, text key).
+pub type FieldProblem = (String, K);
+
+pub fn field_problem(err: &FieldError) -> FieldProblem {
+    (err.field.clone(), problem_key(&err.problem))
+}
+
+/// What to tell the parent about a failed call.
+pub fn error_key(err: &ClientError) -> K {
+    match err {
+        ClientError::Transport(_) => K::ErrNetwork,
+        ClientError::Api { error, .. } => match error.code {
+            ErrorCode::InvalidCredentials => K::ErrCredentials,
+            ErrorCode::EmailTaken => K::ErrEmailTaken,
+            ErrorCode::RateLimited => K::ErrRateLimited,
+            ErrorCode::NotFound => K::ErrNotFound,
+            ErrorCode::ValidationFailed => error
+                .message
+                .split_once(": ")
+                .map_or(K::ErrInvalid, |(_, problem)| problem_key(problem)),
+            _ => K::ErrServer,
+        },
+        ClientError::Unexpected { .. } => K::ErrServer,
+    }
+}
+
+/// The field a server-side validation error names, if any.
+pub fn error_field(err: &ClientError) -> Option<FieldProblem> {
+    match err {
+        ClientError::Api { error, .. } if error.code == ErrorCode::ValidationFailed => {
+            error.field.clone().map(|field| (field, error_key(err)))
+        }
+        _ => None,
+    }
+}

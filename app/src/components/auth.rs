@@ -1,0 +1,130 @@
+//! Register and log in. Both ask the server to put the refresh token in an HttpOnly cookie;
+//! the access token stays in memory.
+
+use dioxus::prelude::*;
+use onsplan_shared::auth::{LoginRequest, RegisterRequest, TokenDelivery};
+
+use crate::api::{
+    anonymous_client, error_field, error_key, field_problem, use_session, FieldProblem,
+};
+use crate::components::form::{Notice, TextInput};
+use crate::i18n::{use_i18n, K};
+use crate::Route;
+
+fn problem_for(problem: &Option<FieldProblem>, field: &str) -> Option<K> {
+    problem
+        .as_ref()
+        .filter(|(f, _)| f == field)
+        .map(|(_, k)| *k)
+}
+
+#[component]
+pub fn Register() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    let name = use_signal(String::new);
+    let email = use_signal(String::new);
+    let password = use_signal(String::new);
+    let mut problem = use_signal(|| None::<FieldProblem>);
+    let mut failure = use_signal(|| None::<K>);
+    let mut busy = use_signal(|| false);
+
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let request = RegisterRequest {
+            email: email().trim().to_string(),
+            name: name().trim().to_string(),
+            password: password(),
+            locale: (session.lang)(),
+            token_delivery: TokenDelivery::Cookie,
+        };
+        failure.set(None);
+        if let Err(err) = request.validate() {
+            problem.set(Some(field_problem(&err)));
+            return;
+        }
+        problem.set(None);
+        busy.set(true);
+        spawn(async move {
+            let mut client = anonymous_client();
+            match client.register(&request).await {
+                Ok(started) => {
+                    session.start(client, started.user);
+                    nav.replace(Route::CreateFamily {});
+                }
+                Err(err) => {
+                    problem.set(error_field(&err));
+                    failure.set(Some(error_key(&err)));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let p = problem();
+    rsx! {
+        h1 { {i.t(K::RegisterTitle)} }
+        form { novalidate: true, onsubmit: submit,
+            TextInput { id: "name", label: K::FieldName, value: name, autocomplete: "name", error: problem_for(&p, "name") }
+            TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "email", error: problem_for(&p, "email") }
+            TextInput { id: "password", label: K::FieldPassword, value: password, input_type: "password", autocomplete: "new-password", hint: K::PasswordHint, error: problem_for(&p, "password") }
+            if let Some(text) = failure() {
+                Notice { text, error: true }
+            }
+            button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::RegisterButton)} }
+        }
+        p { Link { to: Route::Login { next: String::new() }, {i.t(K::HaveAccount)} } }
+    }
+}
+
+#[component]
+pub fn Login(next: String) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    let email = use_signal(String::new);
+    let password = use_signal(String::new);
+    let mut failure = use_signal(|| None::<K>);
+    let mut busy = use_signal(|| false);
+
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let request = LoginRequest {
+            email: email().trim().to_string(),
+            password: password(),
+            token_delivery: TokenDelivery::Cookie,
+        };
+        failure.set(None);
+        busy.set(true);
+        let next = next.clone();
+        spawn(async move {
+            let mut client = anonymous_client();
+            match client.login(&request).await {
+                Ok(started) => {
+                    session.start(client, started.user);
+                    let target = next.parse::<Route>().ok().filter(|_| next.starts_with('/'));
+                    nav.replace(target.unwrap_or(Route::Plan {}));
+                }
+                Err(err) => failure.set(Some(error_key(&err))),
+            }
+            busy.set(false);
+        });
+    };
+
+    rsx! {
+        h1 { {i.t(K::LoginTitle)} }
+        if (session.expired)() {
+            Notice { text: K::SessionExpired }
+        }
+        form { novalidate: true, onsubmit: submit,
+            TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "username" }
+            TextInput { id: "password", label: K::FieldPassword, value: password, input_type: "password", autocomplete: "current-password" }
+            if let Some(text) = failure() {
+                Notice { text, error: true }
+            }
+            button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LoginButton)} }
+        }
+        p { Link { to: Route::Register {}, {i.t(K::NoAccountYet)} } }
+    }
+}

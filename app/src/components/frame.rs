@@ -1,0 +1,118 @@
+//! The frame around every screen (title bar, language switch, log out), the guard in front of
+//! the screens that need a session, and the page for unknown addresses.
+
+use dioxus::prelude::*;
+use onsplan_shared::auth::Locale;
+use onsplan_shared::family::Role;
+
+use crate::api::use_session;
+use crate::i18n::{use_i18n, K};
+use crate::platform;
+use crate::Route;
+
+#[component]
+pub fn Frame() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    use_effect(move || {
+        if !(session.booting)() {
+            platform::remove_shell();
+        }
+    });
+    let switch = move |_| {
+        let other = match i.lang() {
+            Locale::Nl => Locale::En,
+            Locale::En => Locale::Nl,
+        };
+        spawn(session.remember_lang(other));
+    };
+    let logout = move |_| {
+        spawn(async move {
+            session.logout().await;
+            nav.replace(Route::Welcome {});
+        });
+    };
+    rsx! {
+        a { class: "skip", href: "#content", {i.t(K::SkipToContent)} }
+        header { class: "bar",
+            span { class: "brand", {i.t(K::AppName)} }
+            button {
+                class: "button small",
+                r#type: "button",
+                lang: if i.lang() == Locale::Nl { "en" } else { "nl" },
+                aria_label: i.t(K::SwitchLanguageLabel),
+                onclick: switch,
+                {i.t(K::SwitchLanguage)}
+            }
+            if session.logged_in() {
+                button { id: "logout", class: "button small", r#type: "button", onclick: logout, {i.t(K::LogoutButton)} }
+            }
+        }
+        main { id: "content", tabindex: "-1",
+            if (session.booting)() {
+                Loading {}
+            } else {
+                Outlet::<Route> {}
+            }
+        }
+    }
+}
+
+#[component]
+pub fn Loading() -> Element {
+    let i = use_i18n();
+    rsx! { p { class: "loading", role: "status", {i.t(K::Loading)} } }
+}
+
+/// Screens behind this need a session and a family. Without a session the parent goes to the
+/// login screen, which brings them back here afterwards.
+#[component]
+pub fn Authed() -> Element {
+    let session = use_session();
+    let nav = use_navigator();
+    let route = use_route::<Route>();
+    let creating = matches!(route, Route::CreateFamily {});
+    use_effect(move || {
+        if !(session.booting)() && session.client.read().is_none() {
+            nav.replace(Route::Login {
+                next: platform::current_path(),
+            });
+        }
+    });
+    // Find the family once per session.
+    use_resource(move || async move {
+        if session.client.read().is_none() || session.family.read().is_some() {
+            return;
+        }
+        if let Ok(list) = session.call(|c| async move { c.families().await }).await {
+            let family = list
+                .iter()
+                .find(|f| f.my_role == Role::Parent)
+                .or(list.first())
+                .cloned();
+            match family {
+                Some(family) => session.choose_family(family),
+                None => {
+                    nav.replace(Route::CreateFamily {});
+                }
+            }
+        }
+    });
+    if !session.logged_in() || (session.family.read().is_none() && !creating) {
+        return rsx! { Loading {} };
+    }
+    rsx! { Outlet::<Route> {} }
+}
+
+#[component]
+pub fn NotFound(segments: Vec<String>) -> Element {
+    let i = use_i18n();
+    let _ = segments;
+    rsx! {
+        main { id: "content",
+            h1 { {i.t(K::NotFoundTitle)} }
+            Link { class: "button", to: Route::Welcome {}, {i.t(K::Back)} }
+        }
+    }
+}

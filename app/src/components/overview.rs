@@ -1,0 +1,110 @@
+//! The plan overview: every section as a card with what it is about, how much is filled in,
+//! who may read it, and when it was last changed and by whom.
+
+use dioxus::prelude::*;
+use onsplan_shared::client::SectionScope;
+use onsplan_shared::section::{SectionKind, SectionSummary, Visibility};
+
+use crate::api::{error_key, use_session};
+use crate::components::form::Notice;
+use crate::components::frame::Loading;
+use crate::i18n::{fill, use_i18n, K};
+use crate::{platform, schema, Route};
+
+#[component]
+pub fn Plan() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let sections = use_resource(move || async move {
+        let family = session.family.read().as_ref().map(|f| f.id);
+        let family = family?;
+        // Use the list fetched during boot once; later visits fetch it fresh.
+        let early = session.prefetched.read().clone();
+        let mut used = session.prefetch_used;
+        if let Some((_, list)) = early.filter(|(id, _)| *id == family && !*used.peek()) {
+            used.set(true);
+            return Some(Ok(list));
+        }
+        Some(
+            session
+                .call(move |c| async move { c.sections(SectionScope::Shared, family).await })
+                .await,
+        )
+    });
+    let family_name = session
+        .family
+        .read()
+        .as_ref()
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
+    let result = sections.read();
+    let body = match &*result {
+        Some(Some(Ok(list))) => {
+            platform::mark("onsplan-plan-painted");
+            rsx! { PlanCards { sections: list.clone() } }
+        }
+        Some(Some(Err(err))) => rsx! { Notice { text: error_key(err), error: true } },
+        _ => rsx! { Loading {} },
+    };
+    rsx! {
+        h1 { {i.t(K::PlanTitle)} }
+        p { class: "family-name", "{family_name}" }
+        {body}
+    }
+}
+
+/// The cards, in the plan's order; kinds the server did not list are shown empty.
+#[component]
+pub fn PlanCards(sections: Vec<SectionSummary>) -> Element {
+    rsx! {
+        ul { class: "cards",
+            for kind in SectionKind::ALL {
+                SectionCard {
+                    key: "{kind}",
+                    kind,
+                    summary: sections.iter().find(|s| s.kind == kind).cloned(),
+                }
+            }
+        }
+    }
+}
+
+pub fn visibility_key(visibility: Visibility) -> K {
+    match visibility {
+        Visibility::Parents => K::VisibleToParents,
+        Visibility::Network => K::VisibleToNetwork,
+        Visibility::OnlyMe => K::VisibleToMe,
+    }
+}
+
+#[component]
+pub fn SectionCard(kind: SectionKind, summary: Option<SectionSummary>) -> Element {
+    let i = use_i18n();
+    let (title, about) = schema::title(kind);
+    let visibility = summary
+        .as_ref()
+        .map_or(kind.default_visibility(), |s| s.visibility);
+    let changed = match summary
+        .as_ref()
+        .and_then(|s| Some((s.updated_at?, s.updated_by.clone()?)))
+    {
+        Some((at, by)) => fill(
+            i.t(K::ChangedOnBy),
+            &[("date", &i.date(at)), ("name", &by.name)],
+        ),
+        None => i.t(K::NeverChanged).to_string(),
+    };
+    rsx! {
+        li { class: "card", id: "card-{kind}",
+            Link { class: "card-link", to: Route::EditSection { kind: kind.as_str().to_string() },
+                h2 { {i.t(title)} }
+                p { class: "about", {i.t(about)} }
+                p { class: "meta",
+                    span { class: "badge", {i.t(visibility_key(visibility))} }
+                    " "
+                    span { class: "changed", "{changed}" }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! What differs between the browser and other targets: the server's address, local storage,
+//! the page's `lang` attribute, the clock's offset, random ids and performance marks. Outside a
+//! browser these are harmless stand-ins, so components render in plain `cargo test`.
+
+/// The key under which the chosen language is kept before anyone logs in.
+pub const LANG_KEY: &str = "onsplan.lang";
+/// The id of the family opened last, to fetch its overview early after a reload. With the
+/// language it is all the app ever stores; no plan text, and logout clears it.
+pub const FAMILY_KEY: &str = "onsplan.family";
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    fn window() -> Option<web_sys::Window> {
+        web_sys::window()
+    }
+
+    pub fn origin() -> String {
+        window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().and_then(|w| w.local_storage().ok().flatten())
+    }
+
+    pub fn storage_get(key: &str) -> Option<String> {
+        storage().and_then(|s| s.get_item(key).ok().flatten())
+    }
+
+    pub fn storage_set(key: &str, value: &str) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(key, value);
+        }
+    }
+
+    pub fn storage_clear() {
+        if let Some(s) = storage() {
+            let _ = s.clear();
+        }
+    }
+
+    pub fn set_lang_attribute(lang: &str) {
+        if let Some(root) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang);
+        }
+    }
+
+    pub fn local_offset_minutes() -> i32 {
+        -(js_sys::Date::new_0().get_timezone_offset() as i32)
+    }
+
+    pub fn random_u64() -> u64 {
+        (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64
+    }
+
+    pub fn mark(name: &str) {
+        if let Some(perf) = window().and_then(|w| w.performance()) {
+            let _ = perf.mark(name);
+        }
+    }
+
+    pub fn current_path() -> String {
+        window()
+            .and_then(|w| {
+                let l = w.location();
+                Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+            })
+            .unwrap_or_else(|| "/".into())
+    }
+
+    /// Removes the static loading shell once the app has painted.
+    pub fn remove_shell() {
+        if let Some(shell) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("shell"))
+        {
+            shell.remove();
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    pub fn origin() -> String {
+        std::env::var("ONSPLAN_SERVER").unwrap_or_else(|_| "http://127.0.0.1:8080".into())
+    }
+
+    pub fn storage_get(_key: &str) -> Option<String> {
+        None
+    }
+
+    pub fn storage_set(_key: &str, _value: &str) {}
+
+    pub fn storage_clear() {}
+
+    pub fn set_lang_attribute(_lang: &str) {}
+
+    pub fn local_offset_minutes() -> i32 {
+        0
+    }
+
+    pub fn random_u64() -> u64 {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+
+    pub fn mark(_name: &str) {}
+
+    pub fn current_path() -> String {
+        "/".into()
+    }
+
+    pub fn remove_shell() {}
+}
+
+pub use imp::*;
+
+/// A fresh id for an item inside a section (goals, agreements): letters and digits only.
+pub fn new_item_id() -> String {
+    let mut n = random_u64();
+    let mut id = String::from("i");
+    while n > 0 {
+        let digit = (n % 36) as u32;
+        id.push(char::from_digit(digit, 36).unwrap_or('0'));
+        n /= 36;
+    }
+    id
+}

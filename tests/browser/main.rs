@@ -1,0 +1,387 @@
+//! End-to-end journeys in headless Chromium at 360x740 against the real server (SQLite) serving
+//! the built web app. Each journey saves screenshots of its key screens to `tests/artifacts/`.
+//!
+//! They need the web app built (`cargo xtask build-web`, into `target/web` or
+//! `ONSPLAN_TEST_WEB_DIR`) and Debian's `chromium` and `chromium-driver`; `cargo xtask test`
+//! provides both and sets `ONSPLAN_BROWSER_TESTS=required`. Without them, and on the PostgreSQL
+//! pass, the journeys say so and pass without running.
+
+mod webdriver;
+
+use std::path::PathBuf;
+
+use onsplan_shared::client::SectionScope;
+use onsplan_shared::family::Role;
+use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+use onsplan_shared::section_content::{Concerns, SectionContent};
+use onsplan_tests::{backend, spawn_app_serving, unique_email, Backend, TestApp, PASSWORD};
+use serde_json::json;
+use webdriver::Browser;
+
+fn web_dir() -> PathBuf {
+    std::env::var_os("ONSPLAN_TEST_WEB_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/web"),
+        PathBuf::from,
+    )
+}
+
+fn artifact(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("artifacts")
+        .join(name)
+}
+
+/// The server and browser for one journey, or `None` when this run cannot have them.
+async fn setup() -> Option<(TestApp, Browser)> {
+    let required = std::env::var("ONSPLAN_BROWSER_TESTS").as_deref() == Ok("required");
+    let missing = if backend() == Backend::Postgres {
+        Some("the browser journeys run on SQLite only".to_string())
+    } else if !web_dir().join("index.html").exists() {
+        Some(format!("no web app in {}", web_dir().display()))
+    } else if !std::path::Path::new(webdriver::CHROMEDRIVER).exists() {
+        Some("chromedriver is not installed".to_string())
+    } else {
+        None
+    };
+    if let Some(reason) = missing {
+        assert!(
+            !required || backend() == Backend::Postgres,
+            "browser tests required: {reason}"
+        );
+        eprintln!("skipping browser journey: {reason} (cargo xtask test runs it)");
+        return None;
+    }
+    let app = spawn_app_serving(&web_dir()).await;
+    let browser = Browser::start().await;
+    Some((app, browser))
+}
+
+/// Registers a new parent through the screens and creates their family; answers the email.
+async fn register_with_family(app: &TestApp, browser: &Browser, shot: &str) -> String {
+    browser.goto(&app.url("/")).await;
+    browser.click("a[href='/registreren']").await;
+    let email = unique_email("ouder");
+    browser.type_into("#name", "Sanne").await;
+    browser.type_into("#email", &email).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser
+        .screenshot(&artifact(&format!("{shot}-register.png")))
+        .await;
+    browser.click("button[type=submit]").await;
+    browser.type_into("#family-name", "Familie de Vries").await;
+    browser.click("button[type=submit]").await;
+    browser.wait(".cards").await;
+    email
+}
+
+/// Opens a section's editor from the overview.
+async fn open(browser: &Browser, kind: &str) {
+    browser.click(&format!("a[href='/plan/{kind}']")).await;
+    browser.wait("form.editor").await;
+}
+
+/// Saves and waits for the confirmation, then goes back to the overview.
+async fn save_and_back(browser: &Browser) {
+    browser.click("#save").await;
+    browser.wait_text("Opgeslagen.").await;
+    browser.click("nav.crumbs a").await;
+    browser.wait(".cards").await;
+}
+
+/// Clicks the n-th "add" button of the form (0-based).
+async fn add(browser: &Browser, nth: usize) {
+    browser
+        .js(
+            "document.querySelectorAll('button.add')[arguments[0]].click()",
+            json!([nth]),
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    register_with_family(&app, &browser, "plan").await;
+    browser
+        .screenshot(&artifact("plan-overview-empty.png"))
+        .await;
+
+    open(&browser, "concerns").await;
+    add(&browser, 0).await;
+    browser.type_into("#f-worries-0", "Tom slaapt slecht").await;
+    save_and_back(&browser).await;
+
+    open(&browser, "strengths").await;
+    add(&browser, 0).await;
+    browser
+        .type_into("#f-going_well-0", "Oma haalt Tom uit school")
+        .await;
+    save_and_back(&browser).await;
+
+    open(&browser, "goals").await;
+    add(&browser, 0).await;
+    browser
+        .type_into("#f-goals-0-title", "Tom gaat elke dag naar school")
+        .await;
+    browser.set_value("#f-goals-0-scale_now", "4").await;
+    browser.screenshot(&artifact("plan-goal-editor.png")).await;
+    save_and_back(&browser).await;
+
+    open(&browser, "agreements").await;
+    add(&browser, 0).await;
+    add(&browser, 0).await;
+    browser.type_into("#f-items-0-who", "Sanne").await;
+    browser
+        .type_into("#f-items-0-what", "Wekker zetten om 7 uur")
+        .await;
+    browser.set_value("#f-items-0-by_when", "2026-12-01").await;
+    browser.type_into("#f-items-1-who", "Oma").await;
+    browser.type_into("#f-items-1-what", "Woensdag koken").await;
+    browser.click("#f-items-1-status").await;
+    save_and_back(&browser).await;
+
+    open(&browser, "safety").await;
+    for n in 0..4 {
+        add(&browser, n).await;
+    }
+    browser
+        .type_into("#f-warning_signs-0", "Er wordt geschreeuwd")
+        .await;
+    browser
+        .type_into("#f-what_we_do-0", "Tom gaat naar zijn kamer")
+        .await;
+    browser
+        .type_into("#f-whom_we_call-0-name", "Buurvrouw Ans")
+        .await;
+    browser
+        .type_into("#f-whom_we_call-0-phone", "0612345678")
+        .await;
+    browser
+        .type_into("#f-safe_places-0-name", "Bij opa en oma")
+        .await;
+    browser
+        .screenshot(&artifact("plan-safety-editor.png"))
+        .await;
+    save_and_back(&browser).await;
+
+    // A reload keeps the parent logged in (refresh cookie) and everything is there.
+    browser.refresh().await;
+    browser.wait(".cards").await;
+    browser.wait_text("Gewijzigd op").await;
+    browser
+        .screenshot(&artifact("plan-overview-after-reload.png"))
+        .await;
+    let html = browser.html().await;
+    assert_eq!(
+        html.matches("Gewijzigd op").count(),
+        5,
+        "five saved sections"
+    );
+
+    let expected = [
+        ("concerns", "#f-worries-0", "Tom slaapt slecht"),
+        ("strengths", "#f-going_well-0", "Oma haalt Tom uit school"),
+        ("goals", "#f-goals-0-title", "Tom gaat elke dag naar school"),
+        ("goals", "#f-goals-0-scale_now", "4"),
+        ("agreements", "#f-items-0-what", "Wekker zetten om 7 uur"),
+        ("agreements", "#f-items-0-by_when", "2026-12-01"),
+        ("agreements", "#f-items-1-who", "Oma"),
+        ("safety", "#f-warning_signs-0", "Er wordt geschreeuwd"),
+        ("safety", "#f-whom_we_call-0-phone", "0612345678"),
+        ("safety", "#f-safe_places-0-name", "Bij opa en oma"),
+    ];
+    for (kind, field, value) in expected {
+        // Deep links: each editor opened by its address after a full page load.
+        browser.goto(&app.url(&format!("/plan/{kind}"))).await;
+        browser.wait("form.editor").await;
+        assert_eq!(browser.value_of(field).await, value, "{kind} {field}");
+    }
+    browser.goto(&app.url("/plan/agreements")).await;
+    browser.wait("#f-items-1-status").await;
+    let checked = browser
+        .js(
+            "return document.querySelector('#f-items-1-status').checked",
+            json!([]),
+        )
+        .await;
+    assert_eq!(checked, json!(true), "the second agreement stays done");
+}
+
+#[tokio::test]
+async fn second_parents_save_brings_up_the_merge_screen() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "conflict").await;
+    open(&browser, "concerns").await;
+    add(&browser, 0).await;
+    browser
+        .type_into("#f-worries-0", "Mijn zorg over school")
+        .await;
+
+    // Meanwhile the other parent saves the same section.
+    let first = app.login(&email).await;
+    let family = first.client.families().await.unwrap()[0].id;
+    let second = app.register("Peter").await;
+    app.add_member(family, &second, Role::Parent).await;
+    second
+        .client
+        .save_section(
+            SectionScope::Shared,
+            family,
+            SectionKind::Concerns,
+            Some(0),
+            &SaveSectionRequest {
+                visibility: None,
+                content: SectionContent::Concerns(Concerns {
+                    worries: vec!["Peters zorg over geld".into()],
+                }),
+            },
+        )
+        .await
+        .unwrap();
+
+    browser.click("#save").await;
+    browser.wait("#conflict").await;
+    browser.wait_text("Peters zorg over geld").await;
+    browser.wait_text("Mijn zorg over school").await;
+    browser
+        .screenshot(&artifact("conflict-merge-screen.png"))
+        .await;
+
+    browser.click("#merge").await;
+    browser.wait("form.editor").await;
+    assert_eq!(
+        browser.value_of("#f-worries-0").await,
+        "Mijn zorg over school"
+    );
+    assert_eq!(
+        browser.value_of("#f-worries-1").await,
+        "Peters zorg over geld"
+    );
+    browser.click("#save").await;
+    browser.wait_text("Opgeslagen.").await;
+    browser
+        .screenshot(&artifact("conflict-merged-saved.png"))
+        .await;
+
+    let stored = first
+        .client
+        .section(SectionScope::Shared, family, SectionKind::Concerns)
+        .await
+        .unwrap();
+    assert_eq!(stored.version, 2);
+    assert_eq!(
+        stored.content,
+        SectionContent::Concerns(Concerns {
+            worries: vec![
+                "Mijn zorg over school".into(),
+                "Peters zorg over geld".into()
+            ],
+        })
+    );
+}
+
+#[tokio::test]
+async fn logout_leaves_no_plan_text_in_the_page_or_storage() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    register_with_family(&app, &browser, "logout").await;
+    open(&browser, "concerns").await;
+    add(&browser, 0).await;
+    browser.type_into("#f-worries-0", "Geheime zorg 4711").await;
+    save_and_back(&browser).await;
+    open(&browser, "concerns").await;
+    assert!(browser.html().await.contains("Geheime zorg 4711"));
+
+    browser.click("#logout").await;
+    browser.wait("a[href='/registreren']").await;
+    browser.screenshot(&artifact("logout-welcome.png")).await;
+    let html = browser.html().await;
+    assert!(
+        !html.contains("Geheime zorg 4711"),
+        "plan text left in the DOM"
+    );
+    assert!(
+        !html.contains("Familie de Vries"),
+        "family name left in the DOM"
+    );
+    let storage = browser
+        .js("return JSON.stringify(Object.assign({}, localStorage)) + JSON.stringify(Object.assign({}, sessionStorage))", json!([]))
+        .await;
+    assert!(!storage.as_str().unwrap().contains("Geheime"), "{storage}");
+
+    // The session is gone for real: a reload of a plan address asks to log in.
+    browser.goto(&app.url("/plan/concerns")).await;
+    browser.wait("#password").await;
+    assert!(!browser.html().await.contains("Geheime zorg 4711"));
+}
+
+/// Not a test but the measurement behind `cargo xtask bench-web`: the first load of the plan
+/// overview from a remembered session on a throttled cheap phone.
+#[tokio::test]
+#[ignore]
+async fn first_load_on_a_throttled_cheap_phone() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    register_with_family(&app, &browser, "bench").await;
+    open(&browser, "concerns").await;
+    add(&browser, 0).await;
+    browser.type_into("#f-worries-0", "Tom slaapt slecht").await;
+    save_and_back(&browser).await;
+
+    browser.cdp("Network.enable", json!({})).await;
+    browser
+        .cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
+        .await;
+    browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            json!({"offline": false, "latency": 150,
+                   "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}),
+        )
+        .await;
+    browser
+        .cdp("Emulation.setCPUThrottlingRate", json!({"rate": 9}))
+        .await;
+    browser.goto(&app.url("/plan")).await;
+    browser.wait_text("Gewijzigd op").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let numbers = browser
+        .js(
+            "return new Promise(done => {
+                new PerformanceObserver(list => {
+                    const entries = list.getEntries();
+                    const last = entries[entries.length - 1];
+                    const painted = performance.getEntriesByName('onsplan-plan-painted')[0];
+                    const bytes = performance.getEntriesByType('resource')
+                        .concat(performance.getEntriesByType('navigation'))
+                        .filter(e => !e.name.includes('/api/'))
+                        .reduce((sum, e) => sum + (e.transferSize || 0), 0);
+                    done({lcp: last.startTime, element: last.element ? last.element.outerHTML.slice(0, 80) : '',
+                          plan_painted: painted ? painted.startTime : null, transferred: bytes});
+                }).observe({type: 'largest-contentful-paint', buffered: true});
+            })",
+            json!([]),
+        )
+        .await;
+    browser.screenshot(&artifact("bench-first-load.png")).await;
+    println!("first load (1.6 Mbit/s down, 750 kbit/s up, 150 ms, CPU 9x):");
+    println!(
+        "  largest contentful paint: {:.0} ms",
+        numbers["lcp"].as_f64().unwrap_or(-1.0)
+    );
+    println!("  LCP element: {}", numbers["element"]);
+    println!(
+        "  plan overview with data painted: {:.0} ms",
+        numbers["plan_painted"].as_f64().unwrap_or(-1.0)
+    );
+    println!(
+        "  bytes transferred for the app (not the API): {}",
+        numbers["transferred"]
+    );
+}

@@ -1,0 +1,241 @@
+//! Builds the web app without the `dx` CLI: a release wasm build of `app/`, `wasm-bindgen
+//! --target web` (the CLI at the version Cargo.lock pins), `wasm-opt -Oz` from the npm package
+//! `binaryen`, content-hashed names under `assets/`, an `index.html` with the CSS inlined, and
+//! brotli and gzip variants of every file. The result goes to `target/web`, which the server
+//! serves at `/`. Missing tools are installed first, printing each step.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::Context;
+use sha2::Digest;
+
+use crate::{cargo, run_cmd, setup, step, succeeds, workspace_root};
+
+/// Where the built web app goes.
+pub fn web_dir() -> PathBuf {
+    workspace_root().join("target/web")
+}
+
+/// Folder of the project-local tools (`wasm-bindgen`).
+fn tools_root() -> PathBuf {
+    workspace_root().join("target/tools")
+}
+
+/// The version of a package in Cargo.lock.
+fn locked_version(package: &str) -> anyhow::Result<String> {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))?;
+    let marker = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&marker)
+        .with_context(|| format!("{package} is not in Cargo.lock"))?
+        + marker.len();
+    let end = lock[start..].find('"').context("malformed Cargo.lock")? + start;
+    Ok(lock[start..end].to_string())
+}
+
+/// Installs what the web build needs when it is missing: the wasm32 target, the wasm-bindgen
+/// CLI at the locked version, and binaryen's wasm-opt from npm.
+pub fn ensure_tools() -> anyhow::Result<()> {
+    step("checking the web build tools (wasm32 target, wasm-bindgen CLI, binaryen)");
+    setup::ensure_wasm_target()?;
+    let version = locked_version("wasm-bindgen")?;
+    let bindgen = tools_root().join("bin/wasm-bindgen");
+    let have = Command::new(&bindgen)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    if have.ends_with(&version) {
+        println!("{have} is installed");
+    } else {
+        println!(
+            "installing wasm-bindgen-cli {version} into target/tools (takes a few minutes once)"
+        );
+        run_cmd(
+            cargo()
+                .args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &version,
+                    "--root",
+                ])
+                .arg(tools_root()),
+        )?;
+    }
+    let wasm_opt = workspace_root().join("node_modules/.bin/wasm-opt");
+    if succeeds(Command::new(&wasm_opt).arg("--version")) {
+        println!("binaryen's wasm-opt is installed");
+    } else {
+        if !succeeds(Command::new("npm").arg("--version")) {
+            setup::ensure_debian_package("npm")?;
+        }
+        println!("installing binaryen with npm (package.json)");
+        run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// One file of the built app, for the size report.
+pub struct Built {
+    pub name: String,
+    pub raw: usize,
+    pub brotli: usize,
+}
+
+/// Builds the web app into `target/web` and reports the files a first load fetches.
+pub fn build() -> anyhow::Result<Vec<Built>> {
+    ensure_tools()?;
+    step("building the web app (release wasm, wasm-bindgen, wasm-opt, precompression)");
+    run_cmd(cargo().args([
+        "build",
+        "-p",
+        "onsplan-app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "web",
+    ]))?;
+    let root = workspace_root();
+    let staging = root.join("target/web-staging");
+    let _ = std::fs::remove_dir_all(&staging);
+    run_cmd(
+        Command::new(tools_root().join("bin/wasm-bindgen"))
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&staging)
+            .arg(root.join("target/wasm32-unknown-unknown/web/onsplan-app.wasm")),
+    )?;
+    let optimised = staging.join("onsplan_app_opt.wasm");
+    run_cmd(
+        Command::new(root.join("node_modules/.bin/wasm-opt"))
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+                "--strip-debug",
+                "--strip-producers",
+            ])
+            .arg(staging.join("onsplan-app_bg.wasm"))
+            .arg("-o")
+            .arg(&optimised),
+    )?;
+
+    let out = web_dir();
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(out.join("assets"))?;
+    let wasm = std::fs::read(&optimised)?;
+    let js = std::fs::read(staging.join("onsplan-app.js"))?;
+    let wasm_name = format!("onsplan_app-{}.wasm", short_hash(&wasm));
+    let js_name = format!("onsplan_app-{}.js", short_hash(&js));
+    std::fs::write(out.join("assets").join(&wasm_name), &wasm)?;
+    std::fs::write(out.join("assets").join(&js_name), &js)?;
+    let css = std::fs::read_to_string(root.join("app/style.css"))?;
+    let html = std::fs::read_to_string(root.join("app/index.html"))?
+        .replace("{{WASM}}", &wasm_name)
+        .replace("{{JS}}", &js_name)
+        .replace("{{CSS}}", &minify_css(&css));
+    std::fs::write(out.join("index.html"), &html)?;
+
+    // The JS glue imports Dioxus' inline snippets relative to itself.
+    let mut files = vec![
+        "index.html".to_string(),
+        format!("assets/{js_name}"),
+        format!("assets/{wasm_name}"),
+    ];
+    for snippet in copy_tree(&staging.join("snippets"), &out.join("assets/snippets"))? {
+        files.push(format!("assets/snippets/{snippet}"));
+    }
+    let mut report = Vec::new();
+    for relative in files {
+        let path = out.join(&relative);
+        let bytes = std::fs::read(&path)?;
+        let brotli = compress(&path, &bytes)?;
+        report.push(Built {
+            name: relative,
+            raw: bytes.len(),
+            brotli,
+        });
+    }
+    print_report(&report);
+    Ok(report)
+}
+
+pub fn print_report(report: &[Built]) {
+    println!(
+        "{:<40} {:>10} {:>10}",
+        "first load fetches", "raw", "brotli"
+    );
+    for file in report {
+        println!("{:<40} {:>10} {:>10}", file.name, file.raw, file.brotli);
+    }
+    let (raw, brotli) = report
+        .iter()
+        .fold((0, 0), |(r, b), f| (r + f.raw, b + f.brotli));
+    println!("{:<40} {:>10} {:>10}", "total", raw, brotli);
+}
+
+/// Copies a folder; answers the copied files' paths relative to it.
+fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<Vec<String>> {
+    let mut copied = Vec::new();
+    if !from.exists() {
+        return Ok(copied);
+    }
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            for inner in copy_tree(&entry.path(), &to.join(&name))? {
+                copied.push(format!("{name}/{inner}"));
+            }
+        } else {
+            std::fs::copy(entry.path(), to.join(&name))?;
+            copied.push(name);
+        }
+    }
+    Ok(copied)
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    let digest = sha2::Sha256::digest(bytes);
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Drops comments and line breaks; the stylesheet is small and written compactly already.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).collect::<Vec<_>>().join("")
+}
+
+/// Writes `<file>.br` and `<file>.gz`; answers the brotli size.
+fn compress(path: &Path, bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut br = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    let gz = gz.finish()?;
+    let mut name = path.as_os_str().to_owned();
+    name.push(".br");
+    std::fs::write(&name, &br)?;
+    let mut name = path.as_os_str().to_owned();
+    name.push(".gz");
+    std::fs::write(&name, &gz)?;
+    Ok(br.len())
+}
