@@ -2,18 +2,16 @@
 //! professionals where a grant allows commenting. Reading and writing comments are guarded
 //! and logged exactly like reading the section itself.
 
-use std::collections::HashMap;
-
 use onsplan_shared::access_log::LogAction;
-use onsplan_shared::section::{Author, Comment, CreateCommentRequest, SectionKind};
+use onsplan_shared::section::{Comment, CreateCommentRequest, SectionKind};
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::CommentRow;
-use crate::db::{comments, new_id, now_ms, to_utc, users, Db, DbConnection};
+use crate::db::{comments, new_id, now_ms, to_utc, Db, DbConnection};
 use crate::errors::AppResult;
 use crate::services::consent::Need;
-use crate::services::sections::{guarded, Access, READ};
+use crate::services::sections::{author, author_names, guarded, Access, READ};
 
 const COMMENT: Access = Access {
     action: LogAction::Comment,
@@ -78,16 +76,12 @@ pub async fn list(
 }
 
 fn to_wire(conn: &mut DbConnection, rows: Vec<CommentRow>) -> AppResult<Vec<Comment>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
-    let names: HashMap<String, String> = users::names(conn, &ids)?.into_iter().collect();
+    let names = author_names(conn, rows.iter().map(|r| r.author_id.clone()))?;
     Ok(rows
         .into_iter()
         .map(|row| Comment {
             id: row.id.parse().unwrap_or_default(),
-            author: Author {
-                user_id: row.author_id.parse().unwrap_or_default(),
-                name: names.get(&row.author_id).cloned().unwrap_or_default(),
-            },
+            author: author(&names, &row.author_id),
             text: row.body,
             created_at: to_utc(row.created_at),
         })

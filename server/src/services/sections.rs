@@ -759,7 +759,8 @@ fn unwritten_private(kind: SectionKind) -> SectionResponse {
     }
 }
 
-fn author_names(
+/// Display names of the given accounts, for [`author`].
+pub(crate) fn author_names(
     conn: &mut DbConnection,
     ids: impl IntoIterator<Item = String>,
 ) -> AppResult<HashMap<String, String>> {
@@ -769,7 +770,7 @@ fn author_names(
     Ok(users::names(conn, &ids)?.into_iter().collect())
 }
 
-fn author(names: &HashMap<String, String>, id: &str) -> Author {
+pub(crate) fn author(names: &HashMap<String, String>, id: &str) -> Author {
     Author {
         user_id: id.parse().unwrap_or_default(),
         name: names.get(id).cloned().unwrap_or_default(),
