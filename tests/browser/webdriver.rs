@@ -23,6 +23,11 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Killing chromedriver leaves the Chromium it started running; every process of this
+        // browser carries the unique profile path, so end exactly those first.
+        let _ = Command::new("pkill")
+            .args(["-9", "-f", &self.profile.display().to_string()])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
