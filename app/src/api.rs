@@ -8,9 +8,9 @@ use std::future::Future;
 
 use dioxus::prelude::*;
 use onsplan_shared::auth::{Locale, LogoutRequest, Me, RefreshRequest, UpdateLocaleRequest};
-use onsplan_shared::client::{ClientResult, SectionScope};
+use onsplan_shared::client::ClientResult;
 use onsplan_shared::family::{FamilySummary, Role};
-use onsplan_shared::section::SectionSummary;
+use onsplan_shared::section::{SectionKind, SectionResponse, Visibility};
 use onsplan_shared::validate::FieldError;
 use onsplan_shared::{ApiClient, ClientError, ErrorCode};
 
@@ -29,10 +29,24 @@ pub struct Session {
     /// Set when a call found the session gone; the login screen says why.
     pub expired: Signal<bool>,
     pub lang: Signal<Locale>,
-    /// The overview's section list, fetched during boot alongside the family list.
-    pub prefetched: Signal<Option<(uuid::Uuid, Vec<SectionSummary>)>>,
+    /// The overview's plan (sections with content), fetched during boot alongside the family list.
+    pub prefetched: Signal<Option<(uuid::Uuid, Vec<SectionResponse>)>>,
     /// Whether the overview already showed the prefetched list (it is used once).
     pub prefetch_used: Signal<bool>,
+    /// A draft whose save found the session gone, kept in memory (never in storage) until the
+    /// same person logs in again and reopens the section.
+    pub kept: Signal<Option<KeptDraft>>,
+}
+
+/// What a parent had written when their session ended, and what it was based on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptDraft {
+    pub user: uuid::Uuid,
+    pub family: uuid::Uuid,
+    pub kind: SectionKind,
+    pub data: serde_json::Value,
+    pub base: i64,
+    pub visibility: Visibility,
 }
 
 pub fn use_session() -> Session {
@@ -55,6 +69,7 @@ impl Session {
             lang,
             prefetched: Signal::new(None),
             prefetch_used: Signal::new(false),
+            kept: Signal::new(None),
         }
     }
 
@@ -64,6 +79,14 @@ impl Session {
 
     /// Takes a fresh client that holds an access token, and the account it belongs to.
     pub fn start(mut self, client: ApiClient, me: Me) {
+        if self
+            .kept
+            .peek()
+            .as_ref()
+            .is_some_and(|kept| kept.user != me.id)
+        {
+            self.kept.set(None);
+        }
         self.set_lang(me.locale);
         self.client.set(Some(client));
         self.me.set(Some(me));
@@ -81,7 +104,7 @@ impl Session {
             if let Some(family) = remembered {
                 let (early, mut prefetched) = (client.clone(), self.prefetched);
                 spawn(async move {
-                    if let Ok(list) = early.sections(SectionScope::Shared, family).await {
+                    if let Ok(list) = early.plan(family).await {
                         prefetched.set(Some((family, list)));
                     }
                 });
@@ -144,9 +167,33 @@ impl Session {
         self.me.set(None);
         self.family.set(None);
         self.prefetched.set(None);
+        self.kept.set(None);
         self.expired.set(false);
         platform::storage_clear();
         platform::storage_set(platform::LANG_KEY, self.lang.peek().as_str());
+    }
+
+    /// Keeps a draft whose save found the session gone (see [`Session::take_kept`]).
+    pub fn keep(mut self, draft: impl FnOnce(uuid::Uuid) -> KeptDraft) {
+        let user = self.me.peek().as_ref().map(|me| me.id);
+        if let Some(user) = user {
+            self.kept.set(Some(draft(user)));
+        }
+    }
+
+    /// The kept draft of this section, if the person logged in now wrote it; it is handed out
+    /// once.
+    pub fn take_kept(mut self, family: uuid::Uuid, kind: SectionKind) -> Option<KeptDraft> {
+        let user = self.me.peek().as_ref().map(|me| me.id)?;
+        let matches =
+            self.kept.peek().as_ref().is_some_and(|kept| {
+                kept.user == user && kept.family == family && kept.kind == kind
+            });
+        if matches {
+            self.kept.take()
+        } else {
+            None
+        }
     }
 
     /// Switches the language now, and remembers it for the account when logged in.

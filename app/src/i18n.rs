@@ -2,7 +2,7 @@
 //! English. Texts with `{name}` placeholders are filled with [`fill`]. Dates are written the
 //! Dutch way ("23 november 2026, 17:05") in both languages' month names.
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
 use dioxus::prelude::*;
 use onsplan_shared::auth::Locale;
 
@@ -64,6 +64,9 @@ catalogue! {
     PlanTitle => "Ons plan", "Our plan";
     NeverChanged => "Nog leeg", "Still empty";
     ChangedOnBy => "Gewijzigd op {date} door {name}", "Changed on {date} by {name}";
+    GistAndMore => "{first} (en nog {more})", "{first} (and {more} more)";
+    GistAgreements => "Gedaan: {done} van de {total} afspraken", "Done: {done} of {total} agreements";
+    GistNextReview => "Volgende bespreking: {date}", "Next review: {date}";
     OpenSection => "Openen", "Open";
     VisibleToParents => "Alleen ouders", "Parents only";
     VisibleToNetwork => "Ouders en netwerk", "Parents and network";
@@ -167,6 +170,8 @@ catalogue! {
     KeepMine => "Mijn versie bewaren", "Keep my version";
     TakeTheirs => "Hun versie nemen", "Take their version";
     MergeBoth => "Samenvoegen", "Combine both";
+    DraftRestored => "Wat u schreef voordat u opnieuw moest inloggen, staat er weer. Kijk het na en sla op.",
+        "What you wrote before you had to log in again is back. Check it and save.";
     MergedCheck => "Beide versies staan er nu in. Kijk ze na en sla op.",
         "Both versions are in now. Check them and save.";
     Empty => "(leeg)", "(empty)";
@@ -232,12 +237,20 @@ pub fn format_datetime(lang: Locale, at: DateTime<Utc>, offset_minutes: i32) -> 
         .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
     let local = at.with_timezone(&offset);
     format!(
-        "{} {} {}, {:02}:{:02}",
-        local.day(),
-        text(lang, MONTHS[local.month0() as usize]),
-        local.year(),
+        "{}, {:02}:{:02}",
+        format_date(lang, local.date_naive()),
         local.hour(),
         local.minute()
+    )
+}
+
+/// "3 maart 2027".
+pub fn format_date(lang: Locale, day: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        day.day(),
+        text(lang, MONTHS[day.month0() as usize]),
+        day.year()
     )
 }
 

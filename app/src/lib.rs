@@ -2,12 +2,14 @@
 //!
 //! - [`api`]: the session (access token in memory, refresh cookie) and client glue
 //! - [`i18n`]: the message catalogue (Dutch default, English)
+//! - [`gist`]: the one-line gist of a section on its overview card
 //! - [`schema`]: how each section kind is edited; [`merge`]: combining versions after a conflict
 //! - [`platform`]: what differs between the browser and other targets
 //! - [`components`]: one module per screen or editor part
 
 pub mod api;
 pub mod components;
+pub mod gist;
 pub mod i18n;
 pub mod merge;
 pub mod platform;

@@ -17,6 +17,7 @@
 //! | `ONSPLAN_MAIL_RETRY_BASE_MS` | `30000` (doubles per failed try, up to `ONSPLAN_MAIL_RETRY_MAX_MS`, `3600000`) |
 //! | `ONSPLAN_MAIL_MAX_ATTEMPTS` | `8` |
 //! | `ONSPLAN_WEB_DIR` | `target/web` (the built web app, served at `/`) |
+//! | `ONSPLAN_ACCESS_TOKEN_SECS` | `900`, the most allowed (shorter lifetimes for tests) |
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -183,6 +184,7 @@ impl Settings {
             None => load_or_create_secret(&data_dir.join("jwt-secret"))?,
         };
         let db_max_connections = parse_or(var("ONSPLAN_DB_MAX_CONNECTIONS"), 10)?;
+        let access_token_secs = parse_or(var("ONSPLAN_ACCESS_TOKEN_SECS"), MAX_ACCESS_TOKEN_SECS)?;
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
         let mail = MailSettings::from_lookup(var, environment)?;
         let web_dir = PathBuf::from(var("ONSPLAN_WEB_DIR").unwrap_or_else(|| "target/web".into()));
@@ -193,7 +195,7 @@ impl Settings {
             public_url,
             jwt_secret,
             environment,
-            access_token_secs: MAX_ACCESS_TOKEN_SECS,
+            access_token_secs,
             refresh_token_days: 30,
             db_max_connections,
             workers,

@@ -6,6 +6,7 @@
 //! provides both and sets `ONSPLAN_BROWSER_TESTS=required`. Without them, and on the PostgreSQL
 //! pass, the journeys say so and pass without running.
 
+mod resilience;
 mod webdriver;
 
 use std::path::PathBuf;
@@ -14,7 +15,9 @@ use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SectionContent};
-use onsplan_tests::{backend, spawn_app_serving, unique_email, Backend, TestApp, PASSWORD};
+use onsplan_tests::{
+    backend, spawn_app_with, unique_email, AppOptions, Backend, TestApp, PASSWORD,
+};
 use serde_json::json;
 use webdriver::Browser;
 
@@ -33,6 +36,11 @@ fn artifact(name: &str) -> PathBuf {
 
 /// The server and browser for one journey, or `None` when this run cannot have them.
 async fn setup() -> Option<(TestApp, Browser)> {
+    setup_with(Vec::new()).await
+}
+
+/// Like [`setup`], with more `ONSPLAN_*` settings for the server.
+async fn setup_with(env: Vec<(&'static str, String)>) -> Option<(TestApp, Browser)> {
     let required = std::env::var("ONSPLAN_BROWSER_TESTS").as_deref() == Ok("required");
     let missing = if backend() == Backend::Postgres {
         Some("the browser journeys run on SQLite only".to_string())
@@ -51,7 +59,12 @@ async fn setup() -> Option<(TestApp, Browser)> {
         eprintln!("skipping browser journey: {reason} (cargo xtask test runs it)");
         return None;
     }
-    let app = spawn_app_serving(&web_dir()).await;
+    let app = spawn_app_with(AppOptions {
+        web_dir: Some(web_dir()),
+        env,
+        ..AppOptions::default()
+    })
+    .await;
     let browser = Browser::start().await;
     Some((app, browser))
 }
@@ -179,6 +192,16 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
         5,
         "five saved sections"
     );
+    // Each filled card shows the gist of what was written.
+    for gist in [
+        "Tom slaapt slecht",
+        "Oma haalt Tom uit school",
+        "Tom gaat elke dag naar school",
+        "Gedaan: 1 van de 2 afspraken",
+        "Er wordt geschreeuwd (en nog 3)",
+    ] {
+        assert!(html.contains(gist), "no gist {gist:?} on the overview");
+    }
 
     let expected = [
         ("concerns", "#f-worries-0", "Tom slaapt slecht"),

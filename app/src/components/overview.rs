@@ -1,15 +1,14 @@
-//! The plan overview: every section as a card with what it is about, how much is filled in,
-//! who may read it, and when it was last changed and by whom.
+//! The plan overview: every section as a card with what it is about, the gist of what is
+//! written in it, who may read it, and when it was last changed and by whom.
 
 use dioxus::prelude::*;
-use onsplan_shared::client::SectionScope;
-use onsplan_shared::section::{SectionKind, SectionSummary, Visibility};
+use onsplan_shared::section::{SectionKind, SectionResponse, SectionSummary, Visibility};
 
 use crate::api::{error_key, use_session};
 use crate::components::form::Notice;
 use crate::components::frame::Loading;
 use crate::i18n::{fill, use_i18n, K};
-use crate::{platform, schema, Route};
+use crate::{gist, platform, schema, Route};
 
 #[component]
 pub fn Plan() -> Element {
@@ -27,7 +26,7 @@ pub fn Plan() -> Element {
         }
         Some(
             session
-                .call(move |c| async move { c.sections(SectionScope::Shared, family).await })
+                .call(move |c| async move { c.plan(family).await })
                 .await,
         )
     });
@@ -41,7 +40,11 @@ pub fn Plan() -> Element {
     let body = match &*result {
         Some(Some(Ok(list))) => {
             platform::mark("onsplan-plan-painted");
-            rsx! { PlanCards { sections: list.clone() } }
+            let gists = list
+                .iter()
+                .filter_map(|s| Some((s.kind, gist::gist(i.lang(), &s.content)?)))
+                .collect();
+            rsx! { PlanCards { sections: list.iter().map(summary_of).collect(), gists } }
         }
         Some(Some(Err(err))) => rsx! { Notice { text: error_key(err), error: true } },
         _ => rsx! { Loading {} },
@@ -53,9 +56,23 @@ pub fn Plan() -> Element {
     }
 }
 
-/// The cards, in the plan's order; kinds the server did not list are shown empty.
+fn summary_of(section: &SectionResponse) -> SectionSummary {
+    SectionSummary {
+        kind: section.kind,
+        visibility: section.visibility,
+        version: section.version,
+        updated_at: section.updated_at,
+        updated_by: section.updated_by.clone(),
+    }
+}
+
+/// The cards, in the plan's order; kinds the server did not list are shown empty. `gists`
+/// holds the one-line gist of each section that has content.
 #[component]
-pub fn PlanCards(sections: Vec<SectionSummary>) -> Element {
+pub fn PlanCards(
+    sections: Vec<SectionSummary>,
+    #[props(default)] gists: Vec<(SectionKind, String)>,
+) -> Element {
     rsx! {
         ul { class: "cards",
             for kind in SectionKind::ALL {
@@ -63,6 +80,7 @@ pub fn PlanCards(sections: Vec<SectionSummary>) -> Element {
                     key: "{kind}",
                     kind,
                     summary: sections.iter().find(|s| s.kind == kind).cloned(),
+                    gist: gists.iter().find(|(k, _)| *k == kind).map(|(_, g)| g.clone()),
                 }
             }
         }
@@ -78,7 +96,11 @@ pub fn visibility_key(visibility: Visibility) -> K {
 }
 
 #[component]
-pub fn SectionCard(kind: SectionKind, summary: Option<SectionSummary>) -> Element {
+pub fn SectionCard(
+    kind: SectionKind,
+    summary: Option<SectionSummary>,
+    #[props(default)] gist: Option<String>,
+) -> Element {
     let i = use_i18n();
     let (title, about) = schema::title(kind);
     let visibility = summary
@@ -98,7 +120,11 @@ pub fn SectionCard(kind: SectionKind, summary: Option<SectionSummary>) -> Elemen
         li { class: "card", id: "card-{kind}",
             Link { class: "card-link", to: Route::EditSection { kind: kind.as_str().to_string() },
                 h2 { {i.t(title)} }
-                p { class: "about", {i.t(about)} }
+                if let Some(gist) = gist {
+                    p { class: "gist", "{gist}" }
+                } else {
+                    p { class: "about", {i.t(about)} }
+                }
                 p { class: "meta",
                     span { class: "badge", {i.t(visibility_key(visibility))} }
                     " "

@@ -9,7 +9,9 @@ use onsplan_shared::section_content::SectionContent;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::api::{error_field, error_key, field_problem, use_session, FieldProblem, Session};
+use crate::api::{
+    error_field, error_key, field_problem, use_session, FieldProblem, KeptDraft, Session,
+};
 use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
 use crate::components::form::Notice;
@@ -31,6 +33,8 @@ pub enum EditState {
     Conflict(Box<SectionResponse>),
     /// Both versions were combined into the draft; the parent checks and saves.
     Merged,
+    /// The draft written before the session ended is back; the parent checks and saves.
+    Restored,
 }
 
 /// The `data` part of a section's content.
@@ -57,6 +61,28 @@ impl Editor {
         self.draft.set(data_of(&response.content));
         self.base.set(response.version);
         self.visibility.set(response.visibility);
+    }
+
+    /// Puts back what was written before the session ended, on its old version: if someone
+    /// saved in between, saving brings up the conflict screen as usual.
+    fn restore(mut self, kept: KeptDraft) {
+        self.draft.set(kept.data);
+        self.base.set(kept.base);
+        self.visibility.set(kept.visibility);
+    }
+
+    /// Remembers the draft in the session when a save found the session gone.
+    fn keep_if_session_ended(self, session: Session, family: Uuid) {
+        if *session.expired.peek() {
+            session.keep(|user| KeptDraft {
+                user,
+                family,
+                kind: self.kind,
+                data: self.draft.peek().clone(),
+                base: *self.base.peek(),
+                visibility: *self.visibility.peek(),
+            });
+        }
     }
 
     /// Saves the draft based on `base`; on 412 fetches the other version for the conflict
@@ -109,6 +135,7 @@ impl Editor {
                 }
             }
             Err(err) => {
+                self.keep_if_session_ended(session, family);
                 if let Some((field, key)) = error_field(&err) {
                     self.problem.set(Some((
                         field.trim_start_matches("content.").to_string(),
@@ -154,10 +181,16 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
                 .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
                 .await
             {
-                Ok(response) => {
-                    editor.load(&response);
-                    state.set(EditState::Ready);
-                }
+                Ok(response) => match session.take_kept(family, kind) {
+                    Some(kept) => {
+                        editor.restore(kept);
+                        state.set(EditState::Restored);
+                    }
+                    None => {
+                        editor.load(&response);
+                        state.set(EditState::Ready);
+                    }
+                },
                 Err(err) => state.set(EditState::LoadFailed(error_key(&err))),
             }
         })
@@ -197,6 +230,9 @@ fn EditorForm(editor: Editor, family: Uuid) -> Element {
             if state == EditState::Merged {
                 Notice { text: K::MergedCheck }
             }
+            if state == EditState::Restored {
+                Notice { text: K::DraftRestored }
+            }
             for field in schema::fields(editor.kind).iter() {
                 FieldEditor { key: "{field.key()}", field, path: field.key().to_string(), draft: editor.draft, problem: editor.problem }
             }
@@ -220,7 +256,10 @@ fn EditorForm(editor: Editor, family: Uuid) -> Element {
                     EditState::Saving => rsx! { Notice { text: K::Saving } },
                     EditState::Saved => rsx! { Notice { text: K::Saved } },
                     EditState::SaveFailed(text) => rsx! {
-                        Notice { text, error: true }
+                        Notice { text: K::SaveFailed, error: true }
+                        if text != K::SaveFailed {
+                            p { class: "hint", {i.t(text)} }
+                        }
                         button { id: "retry", class: "button", r#type: "button", onclick: retry, {i.t(K::Retry)} }
                     },
                     _ => rsx! {},

@@ -98,6 +98,16 @@ fn overview_card_says_when_and_by_whom() {
 }
 
 #[test]
+fn overview_card_shows_the_gist_of_what_is_written() {
+    let html = render(Locale::Nl, || {
+        let gists = vec![(SectionKind::Concerns, "Tom slaapt slecht (en nog 2)".into())];
+        rsx! { crate::components::overview::PlanCards { sections: vec![], gists } }
+    });
+    assert!(html.contains("Tom slaapt slecht (en nog 2)"), "{html}");
+    assert_eq!(html.matches("class=\"gist\"").count(), 1, "{html}");
+}
+
+#[test]
 fn every_section_editor_renders_its_fields() {
     for kind in SectionKind::ALL {
         let html = render(
