@@ -4,6 +4,14 @@
 
 use crate::{cargo, run_cmd, setup, smoke, step, web};
 
+/// What dioxus-desktop (wry, tao) links against on Debian.
+const DESKTOP_LIBRARIES: [&str; 4] = [
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "libxdo-dev",
+    "libsoup-3.0-dev",
+];
+
 pub fn test(args: &[String]) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     setup::prepare()?;
@@ -20,6 +28,24 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
         "-D",
         "warnings",
     ]))?;
+
+    step("the app's desktop and mobile launch paths compile (system WebView libraries)");
+    for package in DESKTOP_LIBRARIES {
+        setup::ensure_debian_package(package)?;
+    }
+    for platform in ["desktop", "mobile"] {
+        run_cmd(cargo().args([
+            "clippy",
+            "-p",
+            "onsplan-app",
+            "--no-default-features",
+            "--features",
+            platform,
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+    }
 
     step("shared crate builds for the browser (wasm32-unknown-unknown)");
     run_cmd(cargo().args([
@@ -43,10 +69,12 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
             .env("ONSPLAN_BROWSER_TESTS", "required"),
     )?;
 
+    // The same selection as the SQLite pass, so it reuses that build (a narrower `-p` would
+    // resolve other features and rebuild dependencies); the browser journeys skip themselves.
     step("end-to-end tests on PostgreSQL");
     run_cmd(
         cargo()
-            .args(["test", "-p", "onsplan-tests"])
+            .args(["test", "--workspace"])
             .args(args)
             .env("ONSPLAN_TEST_BACKEND", "postgres"),
     )?;
