@@ -8,13 +8,18 @@
 
 mod webdriver;
 
+// app part 2 (issue 7): invitations, consent, the access log and professionals
+mod network;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SectionContent};
-use onsplan_tests::{backend, spawn_app_serving, unique_email, Backend, TestApp, PASSWORD};
+use onsplan_tests::{
+    backend, spawn_app_with, unique_email, AppOptions, Backend, TestApp, PASSWORD,
+};
 use serde_json::json;
 use webdriver::Browser;
 
@@ -33,6 +38,11 @@ fn artifact(name: &str) -> PathBuf {
 
 /// The server and browser for one journey, or `None` when this run cannot have them.
 async fn setup() -> Option<(TestApp, Browser)> {
+    setup_with(AppOptions::default()).await
+}
+
+/// Like [`setup`], with the server started as `options` say (and serving the web app).
+async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
     let required = std::env::var("ONSPLAN_BROWSER_TESTS").as_deref() == Ok("required");
     let missing = if backend() == Backend::Postgres {
         Some("the browser journeys run on SQLite only".to_string())
@@ -51,7 +61,11 @@ async fn setup() -> Option<(TestApp, Browser)> {
         eprintln!("skipping browser journey: {reason} (cargo xtask test runs it)");
         return None;
     }
-    let app = spawn_app_serving(&web_dir()).await;
+    let app = spawn_app_with(AppOptions {
+        web_dir: Some(web_dir()),
+        ..options
+    })
+    .await;
     let browser = Browser::start().await;
     Some((app, browser))
 }
