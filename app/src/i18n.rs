@@ -415,6 +415,13 @@ catalogue! {
     ReadPlanIntro => "U leest mee met het plan van {family}. U ziet de delen die het gezin met het netwerk deelt.",
         "You read along with the plan of {family}. You see the parts the family shares with its network.";
     ReadPlanEmpty => "Het gezin deelt nog niets met het netwerk.", "The family does not share anything with its network yet.";
+    PolicyTitle => "Samen beslissen", "Deciding together";
+    PolicyBoth => "Alle ouders moeten akkoord geven voordat een hulpverlener iets mag lezen",
+        "Every parent must approve before a professional may read anything";
+    PolicyExplain => "Staat dit aan, dan begint het delen pas als alle ouders akkoord gaven. Stoppen kan elke ouder alleen.",
+        "When this is on, sharing starts only once every parent approved. Any parent can stop it alone.";
+    PolicySaved => "Opgeslagen.", "Saved.";
+    FilterTitle => "Zoeken in het logboek", "Search the log";
 }
 
 const MONTHS: [K; 12] = [

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::consent::LinkProfessionalRequest;
-use onsplan_shared::routes::APP_INVITE_PAGE;
+use onsplan_shared::routes::{APP_INVITE_PAGE, APP_PASSWORD_RESET_PAGE};
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::SectionContent;
 use onsplan_tests::mail::ParsedMail;
@@ -139,12 +139,26 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
 
     let mails = smtp.wait_for(1, Duration::from_secs(20)).await;
     assert_eq!(mails[0].to, vec![oma.clone()]);
-    let mail = ParsedMail::parse(&mails[0].data);
+    let first = ParsedMail::parse(&mails[0].data).token_after(APP_INVITE_PAGE);
+
+    // Sent again: a new email, and the first link stops working.
+    browser.click("button[id^='resend-']").await;
+    browser.wait_text("Er is een nieuwe e-mail gestuurd.").await;
+    let mails = smtp.wait_for(2, Duration::from_secs(20)).await;
+    let mail = ParsedMail::parse(&mails[1].data);
     assert!(mail.body("text/plain").contains("Lieve mam, doe je mee?"));
     let token = mail.token_after(APP_INVITE_PAGE);
+    assert_ne!(token, first);
 
-    // The relative opens the link on their own phone.
+    // The relative opens the link on their own phone; the old one says to use the newest.
     let phone = Browser::start().await;
+    phone
+        .goto(&app.url(&format!("{APP_INVITE_PAGE}#{first}")))
+        .await;
+    phone
+        .wait_text("Gebruik de link in de nieuwste e-mail.")
+        .await;
+    shot(&phone, "invite-link-superseded.png").await;
     phone
         .goto(&app.url(&format!("{APP_INVITE_PAGE}#{token}")))
         .await;
@@ -298,6 +312,7 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
     shot(&browser, "access-log.png").await;
 
     // Filtered by person and section, only those rows remain.
+    browser.click("#log-filters summary").await;
     browser
         .wait(&format!("#log-person option[value='{}']", pro.id()))
         .await;
@@ -389,4 +404,55 @@ async fn professional_asks_for_access_and_sees_only_the_narrower_set_approved() 
     assert_eq!(count(&office, "#shared-safety").await, 1);
     assert!(!office.html().await.contains("Oma helpt elke woensdag"));
     shot(&office, "pro-family-narrower.png").await;
+}
+
+#[tokio::test]
+async fn forgotten_password_is_reset_from_the_emailed_link() {
+    let smtp = SmtpServer::start().await;
+    let Some((app, browser)) = setup_with(AppOptions {
+        smtp_url: Some(smtp.url()),
+        ..AppOptions::default()
+    })
+    .await
+    else {
+        return;
+    };
+    let parent = app.register("Sanne").await;
+    app.family_of(&parent, "Familie de Vries").await;
+
+    browser.goto(&app.url("/inloggen")).await;
+    browser.click("#forgot").await;
+    browser.type_into("#email", &parent.me.email).await;
+    browser.click("button[type=submit]").await;
+    browser
+        .wait_text("Als er een account is met dit e-mailadres")
+        .await;
+    shot(&browser, "password-forgot-sent.png").await;
+
+    let mails = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let token = ParsedMail::parse(&mails[0].data).token_after(APP_PASSWORD_RESET_PAGE);
+    let link = app.url(&format!("{APP_PASSWORD_RESET_PAGE}#{token}"));
+    browser.goto(&link).await;
+    browser
+        .type_into("#password", "een nieuw lang wachtwoord")
+        .await;
+    shot(&browser, "password-reset.png").await;
+    browser.click("button[type=submit]").await;
+    browser.wait_text("Uw wachtwoord is veranderd.").await;
+    browser.click("#to-login").await;
+    browser.type_into("#email", &parent.me.email).await;
+    browser
+        .type_into("#password", "een nieuw lang wachtwoord")
+        .await;
+    browser.click("button[type=submit]").await;
+    browser.wait(".cards").await;
+
+    // The link works once.
+    browser.goto(&link).await;
+    browser
+        .type_into("#password", "nog een ander wachtwoord")
+        .await;
+    browser.click("button[type=submit]").await;
+    browser.wait_text("Deze link is al gebruikt.").await;
+    shot(&browser, "password-link-used.png").await;
 }

@@ -12,12 +12,13 @@ use onsplan_shared::{ApiClient, ClientError};
 use crate::api::{anonymous_client, field_problem, use_session, FieldProblem, Session};
 use crate::components::form::{Notice, TextInput};
 use crate::components::frame::Loading;
-use crate::components::links::{link_is_dead, link_refusal, LinkKind};
+use crate::components::links::{link_is_dead, link_refusal, use_fresh_page_per_link, LinkKind};
 use crate::i18n::{fill, use_i18n, K};
 use crate::Route;
 
 #[component]
 pub fn AcceptInvite(token: String) -> Element {
+    use_fresh_page_per_link();
     let i = use_i18n();
     let lookup = use_resource({
         let token = token.clone();

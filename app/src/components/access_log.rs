@@ -135,10 +135,11 @@ pub fn AccessLog() -> Element {
         ParentNav {}
         h1 { {i.t(K::NavLog)} }
         p { class: "lead", {i.t(K::LogIntro)} }
-        form { class: "filters", role: "search", onsubmit: move |e: FormEvent| e.prevent_default(),
-            Choice { id: "log-person", label: K::FilterPerson, value: person, options }
-            Choice { id: "log-section", label: K::FilterSection, value: section, options: kinds }
-            div { class: "period",
+        details { class: "filters", id: "log-filters",
+            summary { {i.t(K::FilterTitle)} }
+            form { role: "search", onsubmit: move |e: FormEvent| e.prevent_default(),
+                Choice { id: "log-person", label: K::FilterPerson, value: person, options }
+                Choice { id: "log-section", label: K::FilterSection, value: section, options: kinds }
                 DayField { id: "log-from", label: K::FilterFrom, value: from }
                 DayField { id: "log-until", label: K::FilterUntil, value: until }
             }

@@ -2,6 +2,7 @@
 //! next. (The token rides in the address's fragment, which browsers never send to a server;
 //! the router hands it to the page.)
 
+use dioxus::prelude::*;
 use onsplan_shared::{ClientError, ErrorCode};
 
 use crate::api::error_key;
@@ -13,6 +14,16 @@ pub enum LinkKind {
     Invite,
     /// A password reset or a first-password (activation) link.
     Password,
+}
+
+/// Loads the page afresh when another link is opened in the same tab: only the fragment
+/// changes then, which the router does not notice.
+pub fn use_fresh_page_per_link() {
+    use_hook(|| {
+        let _ = document::eval(
+            "window.addEventListener('hashchange', () => location.reload(), { once: true })",
+        );
+    });
 }
 
 /// Why a link was refused, and what to do next, for this kind of link.
@@ -47,4 +58,50 @@ pub fn link_is_dead(err: &ClientError) -> bool {
                 | ErrorCode::NotFound
         )
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onsplan_shared::ApiError;
+
+    fn refused(status: u16, code: ErrorCode) -> ClientError {
+        ClientError::Api {
+            status,
+            error: ApiError::new(code, "refused"),
+        }
+    }
+
+    #[test]
+    fn each_dead_link_says_what_to_do_next_for_its_kind() {
+        let expired = refused(410, ErrorCode::LinkExpired);
+        assert_eq!(
+            link_refusal(&expired, LinkKind::Invite),
+            K::LinkExpiredInvite
+        );
+        assert_eq!(
+            link_refusal(&expired, LinkKind::Password),
+            K::LinkExpiredReset
+        );
+        let used = refused(410, ErrorCode::LinkUsed);
+        assert_eq!(link_refusal(&used, LinkKind::Invite), K::LinkUsedInvite);
+        let unknown = refused(404, ErrorCode::LinkInvalid);
+        assert_eq!(
+            link_refusal(&unknown, LinkKind::Invite),
+            K::LinkInvalidInvite
+        );
+        for dead in [expired, used, unknown] {
+            assert!(link_is_dead(&dead));
+        }
+        let mismatch = refused(403, ErrorCode::InviteEmailMismatch);
+        assert_eq!(
+            link_refusal(&mismatch, LinkKind::Invite),
+            K::AcceptOtherAccount
+        );
+        assert!(
+            !link_is_dead(&mismatch),
+            "another account may still accept it"
+        );
+        assert!(!link_is_dead(&refused(429, ErrorCode::RateLimited)));
+    }
 }

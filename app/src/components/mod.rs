@@ -22,6 +22,7 @@ pub mod links;
 pub mod network;
 pub mod outcome;
 pub mod password;
+pub mod policy;
 pub mod pro_section;
 pub mod professional;
 pub mod read_plan;

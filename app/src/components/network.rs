@@ -15,6 +15,7 @@ use crate::components::form::{Notice, TextInput};
 use crate::components::frame::Loading;
 use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::policy::PolicySwitch;
 use crate::i18n::{fill, use_i18n, K};
 use crate::Route;
 
@@ -41,6 +42,7 @@ pub fn Network() -> Element {
         InviteForm { family, reload }
         Professionals { family, reload }
         LinkForm { family, reload }
+        PolicySwitch { family, reload }
     }
 }
 

@@ -8,7 +8,7 @@ use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 
 use crate::api::{anonymous_client, error_key, problem_key};
 use crate::components::form::{Notice, TextInput};
-use crate::components::links::{link_is_dead, link_refusal, LinkKind};
+use crate::components::links::{link_is_dead, link_refusal, use_fresh_page_per_link, LinkKind};
 use crate::i18n::{use_i18n, K};
 use crate::Route;
 
@@ -79,6 +79,7 @@ pub fn ActivateAccount(token: String) -> Element {
 #[component]
 fn SetPassword(purpose: PasswordLink, token: String) -> Element {
     let i = use_i18n();
+    use_fresh_page_per_link();
     let password = use_signal(String::new);
     let mut problem = use_signal(|| None::<K>);
     let mut failure = use_signal(|| None::<K>);

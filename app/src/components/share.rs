@@ -54,18 +54,14 @@ fn ShareWith(professional: Uuid) -> Element {
         p { class: "lead", {fill(i.t(K::ShareIntro), &[("name", &pro.name)])} }
         OutcomeNotice { outcome }
         Grants { family, pro: pro.clone(), reload, outcome }
-        GrantForm { family, pro, reload, outcome }
+        GrantForm { family, pro, reload }
     }
 }
 
 #[component]
-fn GrantForm(
-    family: Uuid,
-    pro: LinkedProfessional,
-    reload: Signal<u32>,
-    outcome: Signal<Option<Outcome>>,
-) -> Element {
+fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Element {
     let i = use_i18n();
+    let outcome = use_signal(|| None::<Outcome>);
     let session = use_session();
     let offset = platform::local_offset_minutes();
     let now = chrono::Utc::now();
@@ -128,6 +124,7 @@ fn GrantForm(
                 if both_must_agree {
                     p { class: "hint", {i.t(K::BothMustAgreeHint)} }
                 }
+                OutcomeNotice { outcome }
                 button { id: "share-submit", class: "button primary", r#type: "submit", {i.t(K::ShareButton)} }
             }
         }
