@@ -262,6 +262,7 @@ catalogue! {
     UntilHint => "Wij vullen 3 maanden in. Langer dan 12 maanden kan niet: uiterlijk {date}.",
         "We fill in 3 months. Longer than 12 months is not possible: {date} at the latest.";
     ShareButton => "Delen", "Share";
+    ShareNew => "Iets delen", "Share something";
     Shared => "Gedeeld.", "Shared.";
     SharedPending => "Gedeeld. Het begint als de andere ouder ook akkoord geeft.", "Shared. It starts once the other parent approves too.";
     BothMustAgreeHint => "In uw gezin moeten alle ouders akkoord geven. Het delen begint pas als iedereen akkoord is.",

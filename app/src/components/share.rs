@@ -107,7 +107,7 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
     };
     rsx! {
         section { class: "block", aria_labelledby: "grant-title",
-            h2 { id: "grant-title", {fill(i.t(K::ShareWhat), &[("name", &pro.name)])} }
+            h2 { id: "grant-title", {i.t(K::ShareNew)} }
             form { id: "grant-form", novalidate: true, onsubmit: submit,
                 SectionChoice {
                     id: "share",
