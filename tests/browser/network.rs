@@ -456,3 +456,74 @@ async fn forgotten_password_is_reset_from_the_emailed_link() {
     browser.wait_text("Deze link is al gebruikt.").await;
     shot(&browser, "password-link-used.png").await;
 }
+
+#[tokio::test]
+async fn with_both_parents_must_agree_sharing_waits_for_the_other_parent() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let pro = professional(&app).await;
+    let email = register_with_family(&app, &browser, "agree").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    let other = app.register("Peter").await;
+    app.add_member(family, &other, onsplan_shared::family::Role::Parent)
+        .await;
+    parent
+        .client
+        .link_professional(
+            family,
+            &LinkProfessionalRequest {
+                email: pro.me.email.clone(),
+            },
+        )
+        .await
+        .unwrap();
+
+    // Sanne switches the family's rule on, then shares.
+    browser.click("#nav-network").await;
+    browser.click("#policy-both").await;
+    browser.wait_text("Opgeslagen.").await;
+    shot(&browser, "network-policy-on.png").await;
+    assert!(
+        parent
+            .client
+            .family(family)
+            .await
+            .unwrap()
+            .policy
+            .both_parents_must_agree
+    );
+    browser.click(&format!("#share-with-{}", pro.id())).await;
+    browser.wait_text("alle ouders akkoord").await;
+    browser.click("#share-safety").await;
+    browser.click("#share-submit").await;
+    browser
+        .wait_text("Het begint als de andere ouder ook akkoord geeft.")
+        .await;
+    browser.wait("#grants-pending").await;
+    assert_eq!(
+        count(&browser, "button[id^='approve-']").await,
+        0,
+        "Sanne approved already"
+    );
+    shot(&browser, "share-pending.png").await;
+    assert!(
+        pro.client.plan(family).await.unwrap().is_empty(),
+        "nothing before Peter agrees"
+    );
+
+    // Peter approves on his own phone; then it is shared.
+    let phone = Browser::start().await;
+    log_in(&app, &phone, &other.me.email).await;
+    phone.wait("#nav-network").await;
+    phone.goto(&app.url(&format!("/delen/{}", pro.id()))).await;
+    phone.wait("#grants-pending").await;
+    shot(&phone, "share-approve.png").await;
+    phone.click("button[id^='approve-']").await;
+    phone.wait("#grants-active").await;
+    assert_eq!(count(&phone, "#grants-pending").await, 0);
+    shot(&phone, "share-approved.png").await;
+    let shared = pro.client.plan(family).await.unwrap();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0].kind, SectionKind::Safety);
+}
