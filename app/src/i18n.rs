@@ -351,8 +351,8 @@ catalogue! {
         "There already is an account with this email address. Fill in your password to join.";
     AcceptLoginButton => "Inloggen en meedoen", "Log in and join";
     AcceptJoinButton => "Meedoen", "Join";
-    AcceptOtherAccount => "U bent ingelogd met een ander e-mailadres dan op de uitnodiging staat. Log uit en open de link opnieuw.",
-        "You are logged in with another email address than the invitation's. Log out and open the link again.";
+    AcceptOtherAccount => "U bent ingelogd met een ander e-mailadres dan op de uitnodiging staat. Log eerst uit, dan kunt u meedoen.",
+        "You are logged in with another email address than the invitation's. Log out first, then you can join.";
     LinkExpiredInvite => "Deze uitnodiging is verlopen. Een link werkt 7 dagen. Vraag degene die u uitnodigde om het opnieuw te sturen.",
         "This invitation has expired. A link works for 7 days. Ask the person who invited you to send it again.";
     LinkUsedInvite => "Deze uitnodiging is al gebruikt. Doet u al mee? Log dan in.",

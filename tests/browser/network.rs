@@ -193,6 +193,12 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
         "relatives get no editors"
     );
 
+    // An editor's address shows a relative the plan they may read, nothing else.
+    phone.goto(&app.url("/plan/concerns")).await;
+    phone.wait_text("Oma haalt Tom uit school").await;
+    assert!(!phone.html().await.contains("Geheime zorg 4711"));
+    assert_eq!(count(&phone, "form.editor").await, 0);
+
     // The link works once; opened again it says so and what to do.
     phone
         .goto(&app.url(&format!("{APP_INVITE_PAGE}#{token}")))
@@ -200,11 +206,45 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
     phone.wait_text("Deze uitnodiging is al gebruikt.").await;
     shot(&phone, "invite-link-used.png").await;
 
+    // A link for someone else, opened while logged in as Oma: log out first, then join.
+    parent
+        .client
+        .invite(
+            family,
+            &onsplan_shared::invite::CreateInviteRequest {
+                email: onsplan_tests::unique_email("buurvrouw"),
+                role: onsplan_shared::family::Role::Relative,
+                message: String::new(),
+                locale: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(3, Duration::from_secs(20)).await;
+    let neighbour = ParsedMail::parse(&mails[2].data).token_after(APP_INVITE_PAGE);
+    phone
+        .goto(&app.url(&format!("{APP_INVITE_PAGE}#{neighbour}")))
+        .await;
+    phone.wait_text("Log eerst uit, dan kunt u meedoen.").await;
+    shot(&phone, "invite-other-account.png").await;
+    phone.click("#switch-account").await;
+    phone.wait("#name").await;
+    assert_eq!(
+        count(&phone, "#logout").await,
+        0,
+        "logged out, still on the invitation"
+    );
+
     // The parent now sees Oma as a member, and no open invitation.
     browser.refresh().await;
     browser.wait("#members").await;
     browser.wait_text("Oma Els").await;
-    browser.wait("#no-invites").await;
+    browser.wait_text("buurvrouw-").await;
+    assert_eq!(
+        count(&browser, "#invites li").await,
+        1,
+        "only the neighbour's invitation is open"
+    );
     shot(&browser, "network-members.png").await;
 }
 

@@ -124,7 +124,18 @@ fn JoinForm(token: String, invite: InviteLookup) -> Element {
         (None, false) => Way::New,
     };
     if way == Way::OtherAccount {
-        return rsx! { Notice { text: K::AcceptOtherAccount, error: true } };
+        return rsx! {
+            Notice { text: K::AcceptOtherAccount, error: true }
+            button {
+                id: "switch-account",
+                class: "button primary",
+                r#type: "button",
+                onclick: move |_| {
+                    spawn(session.logout());
+                },
+                {i.t(K::LogoutButton)}
+            }
+        };
     }
     let submit = move |e: FormEvent| {
         e.prevent_default();

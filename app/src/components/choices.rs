@@ -112,7 +112,7 @@ pub fn ConfirmButton(
     let mut asking = use_signal(|| false);
     rsx! {
         if asking() {
-            div { class: "confirm", role: "alertdialog", aria_labelledby: "{id}-question",
+            div { class: "confirm", role: "group", aria_labelledby: "{id}-question",
                 p { id: "{id}-question", "{question}" }
                 div { class: "actions",
                     button {
@@ -126,7 +126,17 @@ pub fn ConfirmButton(
                         },
                         {i.t(confirm)}
                     }
-                    button { id: "{id}-no", class: "button", r#type: "button", onclick: move |_| asking.set(false), {i.t(K::ConfirmNo)} }
+                    button {
+                        id: "{id}-no",
+                        class: "button",
+                        r#type: "button",
+                        // The question replaced the button that had focus: keep keyboard users here.
+                        onmounted: move |e: MountedEvent| async move {
+                            let _ = e.set_focus(true).await;
+                        },
+                        onclick: move |_| asking.set(false),
+                        {i.t(K::ConfirmNo)}
+                    }
                 }
             }
         } else {

@@ -30,17 +30,24 @@ pub fn family_id() -> Uuid {
         .unwrap_or_default()
 }
 
+/// Whether the family shown is one the viewer reads along with as a relative.
+pub fn is_relative() -> bool {
+    use_session()
+        .family
+        .read()
+        .as_ref()
+        .is_some_and(|f| f.my_role == Role::Relative)
+}
+
 /// `/plan`: the overview a parent edits, or the plan a relative reads along with.
 #[component]
 pub fn Plan() -> Element {
-    let session = use_session();
-    let role = session.family.read().as_ref().map(|f| f.my_role);
-    match role {
-        Some(Role::Relative) => rsx! { ReadPlan {} },
-        _ => rsx! {
-            ParentNav {}
-            crate::components::overview::Plan {}
-        },
+    if is_relative() {
+        return rsx! { ReadPlan {} };
+    }
+    rsx! {
+        ParentNav {}
+        crate::components::overview::Plan {}
     }
 }
 
