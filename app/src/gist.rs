@@ -5,7 +5,7 @@
 use onsplan_shared::auth::Locale;
 use onsplan_shared::section_content::{AgreementStatus, SectionContent};
 
-use crate::i18n::{fill, format_date, text, K};
+use crate::i18n::{fill, format_day, text, K};
 
 /// How much of the first text a card shows before it is cut off with "…".
 pub const MAX_CHARS: usize = 60;
@@ -67,7 +67,7 @@ pub fn gist(lang: Locale, content: &SectionContent) -> Option<String> {
         SectionContent::Evaluation(c) => match c.next_review {
             Some(day) => Some(fill(
                 t(K::GistNextReview),
-                &[("date", &format_date(lang, day))],
+                &[("date", &format_day(lang, day))],
             )),
             None => first_of(t, c.reviews.iter().map(|r| r.outcome.as_str())),
         },

@@ -205,6 +205,229 @@ catalogue! {
     Oct => "oktober", "October";
     Nov => "november", "November";
     Dec => "december", "December";
+    // ---- app part 2 (issue 7): the network, consent, the access log, links, professionals ----
+    NavLabel => "Onderdelen van uw plan", "Parts of your plan";
+    NavPlan => "Ons plan", "Our plan";
+    NavNetwork => "Wie helpt er mee?", "Who helps?";
+    NavRequests => "Verzoeken", "Requests";
+    NavLog => "Wie heeft wat bekeken?", "Who looked at what?";
+    ForgotPassword => "Wachtwoord vergeten?", "Forgot your password?";
+    RoleParent => "Ouder of verzorger", "Parent or carer";
+    RoleRelative => "Netwerk", "Network";
+    You => "(u)", "(you)";
+    ConfirmNo => "Nee, terug", "No, go back";
+    // who helps
+    NetworkIntro => "Hier ziet u wie meedoet met uw plan. U kunt mensen uitnodigen en hulpverleners koppelen.",
+        "Here you see who takes part in your plan. You can invite people and link professionals.";
+    MembersTitle => "Mensen in ons plan", "People in our plan";
+    InvitesTitle => "Uitnodigingen die nog openstaan", "Invitations still open";
+    NoInvites => "Er staan geen uitnodigingen open.", "No invitations are open.";
+    InvitedAs => "Uitgenodigd als: {role}. De link werkt tot {date}.", "Invited as: {role}. The link works until {date}.";
+    ResendInvite => "Opnieuw sturen", "Send again";
+    Resent => "Er is een nieuwe e-mail gestuurd. De oude link werkt niet meer.",
+        "A new email was sent. The old link no longer works.";
+    RevokeInvite => "Intrekken", "Withdraw";
+    RevokeInviteConfirm => "Weet u het zeker? De link in de e-mail werkt dan niet meer.",
+        "Are you sure? The link in the email will stop working.";
+    ConfirmRevokeInvite => "Ja, intrekken", "Yes, withdraw";
+    InviteRevoked => "De uitnodiging is ingetrokken.", "The invitation was withdrawn.";
+    InviteTitle => "Iemand uitnodigen", "Invite someone";
+    InviteIntro => "De persoon krijgt een e-mail met een link. De link werkt 7 dagen.",
+        "The person gets an email with a link. The link works for 7 days.";
+    FieldInviteEmail => "E-mailadres van de persoon", "Their email address";
+    FieldInviteRole => "Wat wordt deze persoon?", "What will this person be?";
+    InviteAsRelativeExplain => "Familie, vrienden of buren. Zij lezen alleen de delen die u met het netwerk deelt.",
+        "Family, friends or neighbours. They only read the parts you share with the network.";
+    InviteAsParentExplain => "Mag alles in het plan, net als u.", "May do everything in the plan, just like you.";
+    FieldInviteMessage => "Persoonlijk bericht (mag leeg blijven)", "Personal message (may stay empty)";
+    InviteMessageHint => "Bijvoorbeeld: Wil je meedenken over ons plan?", "For example: Would you like to think along about our plan?";
+    SendInvite => "Uitnodiging sturen", "Send invitation";
+    InviteSent => "De uitnodiging is verstuurd.", "The invitation was sent.";
+    ErrAlreadyMember => "Deze persoon doet al mee.", "This person already takes part.";
+    ProfessionalsTitle => "Hulpverleners", "Professionals";
+    NoProfessionals => "Er is nog geen hulpverlener gekoppeld.", "No professional is linked yet.";
+    Verified => "Gecontroleerd", "Verified";
+    VerifiedExplain => "De organisatie heeft dit account zelf gemaakt.", "The organisation made this account itself.";
+    AccountStopped => "Account gestopt", "Account stopped";
+    ShareWith => "Delen met {name}", "Share with {name}";
+    LinkTitle => "Een hulpverlener koppelen", "Link a professional";
+    LinkIntro => "Koppelen geeft nog geen toegang. U kiest daarna zelf wat u deelt, en tot wanneer.",
+        "Linking gives no access yet. Afterwards you choose what you share, and until when.";
+    FieldProfessionalEmail => "E-mailadres van de hulpverlener", "The professional's email address";
+    LinkButton => "Koppelen", "Link";
+    Linked => "De hulpverlener is gekoppeld. Er wordt nog niets gedeeld.", "The professional is linked. Nothing is shared yet.";
+    ErrNoProfessional => "Er is geen hulpverlener met dit e-mailadres. Vraag welk adres de hulpverlener gebruikt.",
+        "There is no professional with this email address. Ask which address the professional uses.";
+    // sharing with one professional
+    ShareIntro => "{name} ziet niets van uw plan, alleen wat u hier deelt. U kunt altijd stoppen.",
+        "{name} sees nothing of your plan, only what you share here. You can always stop.";
+    ShareWhat => "Welke delen mag {name} lezen?", "Which parts may {name} read?";
+    ShareComment => "{name} mag ook reageren op deze delen", "{name} may also comment on these parts";
+    FieldUntil => "Tot en met welke dag?", "Up to and including which day?";
+    UntilHint => "Wij vullen 3 maanden in. Langer dan 12 maanden kan niet: uiterlijk {date}.",
+        "We fill in 3 months. Longer than 12 months is not possible: {date} at the latest.";
+    ShareButton => "Delen", "Share";
+    ShareNew => "Iets delen", "Share something";
+    Shared => "Gedeeld.", "Shared.";
+    SharedPending => "Gedeeld. Het begint als de andere ouder ook akkoord geeft.", "Shared. It starts once the other parent approves too.";
+    BothMustAgreeHint => "In uw gezin moeten alle ouders akkoord geven. Het delen begint pas als iedereen akkoord is.",
+        "In your family every parent must approve. Sharing starts only once everyone approved.";
+    ErrPickSection => "Kies minstens één deel.", "Choose at least one part.";
+    ErrUntilRange => "Kies een dag na vandaag, en niet later dan 12 maanden.", "Choose a day after today, and not later than 12 months.";
+    GrantsActive => "Nu gedeeld", "Shared now";
+    GrantsPending => "Wacht op akkoord", "Waiting for approval";
+    GrantsEnded => "Gestopt", "Ended";
+    NoGrants => "Er wordt nu niets gedeeld.", "Nothing is shared now.";
+    GrantUntil => "Tot en met {date}", "Up to and including {date}";
+    GrantStarts => "Begint op {date}", "Starts on {date}";
+    GrantMayComment => "Mag reageren", "May comment";
+    GrantBy => "Gedeeld door {name}", "Shared by {name}";
+    GrantApprovedBy => "Akkoord gegeven: {names}", "Approved by: {names}";
+    ApproveGrant => "Akkoord geven", "Approve";
+    RevokeGrant => "Stoppen met delen", "Stop sharing";
+    RevokeConfirm => "Weet u het zeker? {name} kan deze delen dan meteen niet meer lezen.",
+        "Are you sure? {name} can no longer read these parts, starting now.";
+    ConfirmRevoke => "Ja, stoppen", "Yes, stop";
+    Revoked => "Gestopt. Deze delen worden niet meer gedeeld.", "Stopped. These parts are no longer shared.";
+    GrantRevokedOn => "Gestopt op {date}", "Stopped on {date}";
+    GrantExpiredOn => "Afgelopen op {date}", "Ended on {date}";
+    // requests for access
+    RequestsTitle => "Verzoeken om toegang", "Requests for access";
+    RequestsIntro => "Een hulpverlener kan vragen om delen van uw plan te lezen. U beslist.",
+        "A professional can ask to read parts of your plan. You decide.";
+    NoRequests => "Er zijn geen nieuwe verzoeken.", "There are no new requests.";
+    RequestFrom => "{name} vraagt om delen te lezen, tot en met {date}.", "{name} asks to read parts, up to and including {date}.";
+    RequestReason => "Waarom: {reason}", "Why: {reason}";
+    RequestChoose => "Wat wilt u delen? U mag minder kiezen dan gevraagd.", "What do you want to share? You may choose less than asked.";
+    ApproveRequest => "Ja, dit delen", "Yes, share this";
+    DeclineRequest => "Nee, niet delen", "No, do not share";
+    FieldDeclineReason => "Waarom niet? De hulpverlener leest dit.", "Why not? The professional reads this.";
+    SendDecline => "Nee sturen", "Send no";
+    RequestApproved => "Goedgekeurd.", "Approved.";
+    RequestDeclined => "Geweigerd: {reason}", "Declined: {reason}";
+    RequestsAnswered => "Eerder beantwoord", "Answered before";
+    DeclineSent => "Uw antwoord is verstuurd.", "Your answer was sent.";
+    UntilAskedHint => "U mag een eerdere dag kiezen. Later dan gevraagd kan niet: uiterlijk {date}.",
+        "You may choose an earlier day. Later than asked is not possible: {date} at the latest.";
+    // the access log
+    LogIntro => "Hier ziet u wie iets in uw plan las of deed. Het nieuwste staat bovenaan.",
+        "Here you see who read or did something in your plan. The newest is at the top.";
+    FilterPerson => "Wie", "Who";
+    FilterEveryone => "Iedereen", "Everyone";
+    FilterSection => "Welk deel", "Which part";
+    FilterAllSections => "Alle delen", "All parts";
+    FilterFrom => "Vanaf", "From";
+    FilterUntil => "Tot en met", "Up to and including";
+    LogEmpty => "Er is niets gevonden.", "Nothing was found.";
+    Someone => "Iemand", "Someone";
+    AtTime => "{date} om {time}", "{date} at {time}";
+    LogRead => "{who} las {section} op {when}", "{who} read {section} on {when}";
+    LogReadDenied => "{who} probeerde {section} te lezen op {when}. Dat mocht niet.", "{who} tried to read {section} on {when}. That was not allowed.";
+    LogWriteDenied => "{who} probeerde {section} te veranderen op {when}. Dat mocht niet.", "{who} tried to change {section} on {when}. That was not allowed.";
+    LogComment => "{who} reageerde op {section} op {when}", "{who} commented on {section} on {when}";
+    LogCommentDenied => "{who} probeerde te reageren op {section} op {when}. Dat mocht niet.", "{who} tried to comment on {section} on {when}. That was not allowed.";
+    LogOtherDenied => "{who} probeerde iets op {when}. Dat mocht niet.", "{who} tried something on {when}. That was not allowed.";
+    LogExport => "{who} downloadde het plan op {when}", "{who} downloaded the plan on {when}";
+    LogGrant => "{who} deelde delen van het plan op {when}", "{who} shared parts of the plan on {when}";
+    LogApproveGrant => "{who} gaf akkoord om te delen op {when}", "{who} approved sharing on {when}";
+    LogRevokeGrant => "{who} stopte met delen op {when}", "{who} stopped sharing on {when}";
+    LogRequestAccess => "{who} vroeg om toegang op {when}", "{who} asked for access on {when}";
+    LogApproveRequest => "{who} keurde een verzoek om toegang goed op {when}", "{who} approved a request for access on {when}";
+    LogDeclineRequest => "{who} weigerde een verzoek om toegang op {when}", "{who} declined a request for access on {when}";
+    LogLinkProfessional => "{who} koppelde een hulpverlener op {when}", "{who} linked a professional on {when}";
+    LogInvite => "{who} nodigde iemand uit op {when}", "{who} invited someone on {when}";
+    LogResendInvite => "{who} stuurde een uitnodiging opnieuw op {when}", "{who} sent an invitation again on {when}";
+    LogRevokeInvite => "{who} trok een uitnodiging in op {when}", "{who} withdrew an invitation on {when}";
+    LogAcceptInvite => "{who} nam een uitnodiging aan op {when}", "{who} accepted an invitation on {when}";
+    LogLogin => "{who} logde in op {when}", "{who} logged in on {when}";
+    LogPasswordReset => "{who} koos een nieuw wachtwoord op {when}", "{who} chose a new password on {when}";
+    // accepting an invitation
+    AcceptTitle => "Uitnodiging", "Invitation";
+    AcceptWho => "{name} nodigt u uit voor het plan van {family}.", "{name} invites you to the plan of {family}.";
+    AcceptAsRelative => "U kunt meelezen met de delen die het gezin met het netwerk deelt.",
+        "You can read along with the parts the family shares with its network.";
+    AcceptAsParent => "U doet mee als ouder of verzorger. U mag alles in het plan.",
+        "You take part as a parent or carer. You may do everything in the plan.";
+    AcceptMessage => "Het bericht van {name}:", "The message from {name}:";
+    AcceptFor => "De uitnodiging is voor {email}. De link werkt tot {date}.", "The invitation is for {email}. The link works until {date}.";
+    AcceptNewAccount => "Kies uw naam en een wachtwoord. Dan doet u mee.", "Choose your name and a password. Then you take part.";
+    AcceptNewButton => "Account maken en meedoen", "Create account and join";
+    AcceptExisting => "Er is al een account met dit e-mailadres. Vul uw wachtwoord in om mee te doen.",
+        "There already is an account with this email address. Fill in your password to join.";
+    AcceptLoginButton => "Inloggen en meedoen", "Log in and join";
+    AcceptJoinButton => "Meedoen", "Join";
+    AcceptOtherAccount => "U bent ingelogd met een ander e-mailadres dan op de uitnodiging staat. Log eerst uit, dan kunt u meedoen.",
+        "You are logged in with another email address than the invitation's. Log out first, then you can join.";
+    LinkExpiredInvite => "Deze uitnodiging is verlopen. Een link werkt 7 dagen. Vraag degene die u uitnodigde om het opnieuw te sturen.",
+        "This invitation has expired. A link works for 7 days. Ask the person who invited you to send it again.";
+    LinkUsedInvite => "Deze uitnodiging is al gebruikt. Doet u al mee? Log dan in.",
+        "This invitation was used already. Do you already take part? Then log in.";
+    LinkRevokedInvite => "Deze uitnodiging is ingetrokken. Neem contact op met het gezin als u denkt dat dit niet klopt.",
+        "This invitation was withdrawn. Contact the family if you think this is not right.";
+    LinkSupersededInvite => "Er is een nieuwere uitnodiging gestuurd. Gebruik de link in de nieuwste e-mail.",
+        "A newer invitation was sent. Use the link in the newest email.";
+    LinkInvalidInvite => "Deze link werkt niet. Kopieer de hele link uit de e-mail, of vraag om een nieuwe uitnodiging.",
+        "This link does not work. Copy the whole link from the email, or ask for a new invitation.";
+    // passwords
+    ForgotTitle => "Wachtwoord vergeten", "Forgot password";
+    ForgotIntro => "Vul uw e-mailadres in. U krijgt een e-mail met een link om een nieuw wachtwoord te kiezen.",
+        "Fill in your email address. You get an email with a link to choose a new password.";
+    ForgotButton => "Link sturen", "Send link";
+    ForgotSent => "Als er een account is met dit e-mailadres, krijgt u zo een e-mail. De link werkt 1 uur. Kijk ook bij ongewenste e-mail.",
+        "If there is an account with this email address, you get an email soon. The link works for 1 hour. Also look in your spam folder.";
+    ResetTitle => "Nieuw wachtwoord kiezen", "Choose a new password";
+    FieldNewPassword => "Nieuw wachtwoord", "New password";
+    ResetButton => "Wachtwoord opslaan", "Save password";
+    ResetDone => "Uw wachtwoord is veranderd. U bent overal uitgelogd. Log in met uw nieuwe wachtwoord.",
+        "Your password was changed. You were logged out everywhere. Log in with your new password.";
+    ActivateTitle => "Uw account klaarmaken", "Set up your account";
+    ActivateIntro => "Uw organisatie heeft een account voor u gemaakt. Kies een wachtwoord.",
+        "Your organisation made an account for you. Choose a password.";
+    ActivateDone => "Uw account is klaar. Log in met uw e-mailadres en dit wachtwoord.",
+        "Your account is ready. Log in with your email address and this password.";
+    LinkExpiredReset => "Deze link is verlopen. Vraag een nieuwe link aan.", "This link has expired. Ask for a new link.";
+    LinkUsedReset => "Deze link is al gebruikt. Vraag een nieuwe link aan als dat nodig is.", "This link was used already. Ask for a new link if you need one.";
+    LinkSupersededReset => "Er is een nieuwere link gestuurd. Gebruik de link in de nieuwste e-mail.", "A newer link was sent. Use the link in the newest email.";
+    LinkInvalidReset => "Deze link werkt niet. Kopieer de hele link uit de e-mail, of vraag een nieuwe aan.",
+        "This link does not work. Copy the whole link from the email, or ask for a new one.";
+    RequestNewLink => "Nieuwe link aanvragen", "Ask for a new link";
+    ToLogin => "Naar inloggen", "Go to log in";
+    // professionals
+    ProHomeTitle => "Mijn gezinnen", "My families";
+    ProHomeIntro => "Dit zijn de gezinnen die u hebben gekoppeld. U ziet alleen wat een gezin met u deelt, zolang het gezin dat wil.",
+        "These are the families that linked you. You only see what a family shares with you, for as long as the family wants.";
+    ProNoFamilies => "Nog geen gezin heeft u gekoppeld.", "No family has linked you yet.";
+    ProSharedUntil => "Gedeeld tot en met {date}: {sections}", "Shared up to and including {date}: {sections}";
+    ProNothingShared => "Dit gezin deelt nu niets met u.", "This family shares nothing with you now.";
+    ProNothingSharedNext => "U kunt het gezin om toegang vragen. Het gezin beslist.", "You can ask the family for access. The family decides.";
+    ProOpenFamily => "Bekijken", "View";
+    ProWaiting => "Wacht op akkoord van de ouders: {sections}", "Waiting for the parents' approval: {sections}";
+    ProRequestPending => "Uw verzoek van {date} wacht op antwoord.", "Your request of {date} waits for an answer.";
+    ProRequestDeclined => "Uw verzoek van {date} is geweigerd: {reason}", "Your request of {date} was declined: {reason}";
+    ProAskAccess => "Om toegang vragen", "Ask for access";
+    ProCommentsTitle => "Reacties", "Comments";
+    NoComments => "Nog geen reacties.", "No comments yet.";
+    FieldComment => "Uw reactie", "Your comment";
+    CommentButton => "Reactie plaatsen", "Post comment";
+    CommentBy => "{name}, {date}", "{name}, {date}";
+    ProNoAccess => "Dit kunt u niet bekijken. Misschien deelt het gezin dit niet (meer) met u.",
+        "You cannot view this. Perhaps the family does not share it with you (any more).";
+    AskIntro => "Vraag {family} om delen van het plan te mogen lezen. Leg uit waarom. De ouders krijgen een e-mail en beslissen.",
+        "Ask {family} to read parts of the plan. Explain why. The parents get an email and decide.";
+    AskWhat => "Welke delen wilt u lezen?", "Which parts do you want to read?";
+    FieldReason => "Waarom vraagt u dit?", "Why do you ask this?";
+    AskButton => "Verzoek sturen", "Send request";
+    // a relative reading along
+    ReadPlanIntro => "U leest mee met het plan van {family}. U ziet de delen die het gezin met het netwerk deelt.",
+        "You read along with the plan of {family}. You see the parts the family shares with its network.";
+    ReadPlanEmpty => "Het gezin deelt nog niets met het netwerk.", "The family does not share anything with its network yet.";
+    PolicyTitle => "Samen beslissen", "Deciding together";
+    PolicyBoth => "Alle ouders moeten akkoord geven voordat een hulpverlener iets mag lezen",
+        "Every parent must approve before a professional may read anything";
+    PolicyExplain => "Staat dit aan, dan begint het delen pas als alle ouders akkoord gaven. Stoppen kan elke ouder alleen.",
+        "When this is on, sharing starts only once every parent approved. Any parent can stop it alone.";
+    PolicySaved => "Opgeslagen.", "Saved.";
+    FilterTitle => "Zoeken in het logboek", "Search the log";
 }
 
 const MONTHS: [K; 12] = [
@@ -233,19 +456,17 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 /// "23 november 2026, 17:05" in the viewer's time zone (offset in minutes east of UTC).
 pub fn format_datetime(lang: Locale, at: DateTime<Utc>, offset_minutes: i32) -> String {
-    let offset = FixedOffset::east_opt(offset_minutes * 60)
-        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
-    let local = at.with_timezone(&offset);
+    let local = local(at, offset_minutes);
     format!(
         "{}, {:02}:{:02}",
-        format_date(lang, local.date_naive()),
+        format_day(lang, local.date_naive()),
         local.hour(),
         local.minute()
     )
 }
 
 /// "3 maart 2027".
-pub fn format_date(lang: Locale, day: NaiveDate) -> String {
+pub fn format_day(lang: Locale, day: NaiveDate) -> String {
     format!(
         "{} {} {}",
         day.day(),
@@ -274,6 +495,62 @@ impl I18n {
 
 pub fn use_i18n() -> I18n {
     use_context::<I18n>()
+}
+
+// ---- app part 2 (issue 7): dates without a time, and moments in sentences ----
+
+fn local(at: DateTime<Utc>, offset_minutes: i32) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(offset_minutes * 60)
+        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    at.with_timezone(&offset)
+}
+
+/// "3 maart 2027": the day `at` falls on in the viewer's time zone.
+pub fn format_date(lang: Locale, at: DateTime<Utc>, offset_minutes: i32) -> String {
+    format_day(lang, local(at, offset_minutes).date_naive())
+}
+
+/// "3 maart om 14:05" for a moment this year, "3 maart 2025 om 14:05" for an older one.
+pub fn format_moment(
+    lang: Locale,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    offset_minutes: i32,
+) -> String {
+    let moment = local(at, offset_minutes);
+    let date = if moment.year() == local(now, offset_minutes).year() {
+        format!(
+            "{} {}",
+            moment.day(),
+            text(lang, MONTHS[moment.month0() as usize])
+        )
+    } else {
+        format_date(lang, at, offset_minutes)
+    };
+    let time = format!("{:02}:{:02}", moment.hour(), moment.minute());
+    fill(text(lang, K::AtTime), &[("date", &date), ("time", &time)])
+}
+
+impl I18n {
+    /// The day of `at`: "3 maart 2027".
+    pub fn day(&self, at: DateTime<Utc>) -> String {
+        format_date(self.lang(), at, crate::platform::local_offset_minutes())
+    }
+
+    /// The last day a period ending (exclusively) at `until` covers.
+    pub fn last_day(&self, until: DateTime<Utc>) -> String {
+        self.day(until - chrono::Duration::seconds(1))
+    }
+
+    /// "3 maart om 14:05".
+    pub fn moment(&self, at: DateTime<Utc>) -> String {
+        format_moment(
+            self.lang(),
+            at,
+            Utc::now(),
+            crate::platform::local_offset_minutes(),
+        )
+    }
 }
 
 #[cfg(test)]
@@ -307,5 +584,18 @@ mod tests {
             ),
             "Gewijzigd op 1 mei door Anna"
         );
+    }
+
+    #[test]
+    fn moments_read_like_a_sentence() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 3, 13, 5, 0).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        assert_eq!(format_moment(Locale::Nl, at, now, 60), "3 maart om 14:05");
+        let later = Utc.with_ymd_and_hms(2027, 1, 2, 12, 0, 0).unwrap();
+        assert_eq!(
+            format_moment(Locale::Nl, at, later, 60),
+            "3 maart 2026 om 14:05"
+        );
+        assert_eq!(format_date(Locale::En, at, 60), "3 March 2026");
     }
 }

@@ -1,14 +1,17 @@
-//! Ons Plan's client: a parent writes the family's plan on a phone.
+//! Ons Plan's client: a parent writes the family's plan on a phone, brings in the network and
+//! shares with professionals; relatives read along; professionals see what is shared.
 //!
 //! - [`api`]: the session (access token in memory, refresh cookie) and client glue
 //! - [`i18n`]: the message catalogue (Dutch default, English)
 //! - [`gist`]: the one-line gist of a section on its overview card
 //! - [`schema`]: how each section kind is edited; [`merge`]: combining versions after a conflict
+//! - [`dates`]: days picked in date fields and the periods they stand for
 //! - [`platform`]: what differs between the browser and other targets
 //! - [`components`]: one module per screen or editor part
 
 pub mod api;
 pub mod components;
+pub mod dates;
 pub mod gist;
 pub mod i18n;
 pub mod merge;
@@ -21,9 +24,19 @@ use components::auth::{Login, Register};
 use components::family::CreateFamily;
 use components::frame::{Authed, Frame, NotFound};
 use components::history::SectionHistory;
-use components::overview::Plan;
 use components::section::EditSection;
 use components::welcome::Welcome;
+// app part 2 (issue 7)
+use components::accept::AcceptInvite;
+use components::access_log::AccessLog;
+use components::ask_access::AskAccess;
+use components::home::Plan;
+use components::network::Network;
+use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
+use components::pro_section::ProSection;
+use components::professional::{ProFamily, ProHome, ProOnly};
+use components::requests::Requests;
+use components::share::Share;
 
 /// Every screen, by address. Dutch paths: parents share and read them.
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -36,6 +49,15 @@ pub enum Route {
         Register {},
         #[route("/inloggen?:next")]
         Login { next: String },
+        // Pages emailed links open; the token stays in the fragment.
+        #[route("/uitnodiging#:token")]
+        AcceptInvite { token: String },
+        #[route("/wachtwoord-vergeten")]
+        ForgotPassword {},
+        #[route("/wachtwoord-herstellen#:token")]
+        ResetPassword { token: String },
+        #[route("/account-activeren#:token")]
+        ActivateAccount { token: String },
         #[layout(Authed)]
             #[route("/gezin-maken")]
             CreateFamily {},
@@ -45,6 +67,25 @@ pub enum Route {
             EditSection { kind: String },
             #[route("/plan/:kind/geschiedenis")]
             SectionHistory { kind: String },
+            // The family's network, consent and log (parents).
+            #[route("/wie-helpt-mee")]
+            Network {},
+            #[route("/delen/:professional")]
+            Share { professional: String },
+            #[route("/verzoeken")]
+            Requests {},
+            #[route("/logboek")]
+            AccessLog {},
+        #[end_layout]
+        #[layout(ProOnly)]
+            #[route("/hulpverlener")]
+            ProHome {},
+            #[route("/hulpverlener/:family")]
+            ProFamily { family: String },
+            #[route("/hulpverlener/:family/vragen")]
+            AskAccess { family: String },
+            #[route("/hulpverlener/:family/plan/:kind")]
+            ProSection { family: String, kind: String },
         #[end_layout]
     #[end_layout]
     #[route("/:..segments")]

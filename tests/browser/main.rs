@@ -9,6 +9,9 @@
 mod resilience;
 mod webdriver;
 
+// app part 2 (issue 7): invitations, consent, the access log and professionals
+mod network;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;
@@ -36,11 +39,11 @@ fn artifact(name: &str) -> PathBuf {
 
 /// The server and browser for one journey, or `None` when this run cannot have them.
 async fn setup() -> Option<(TestApp, Browser)> {
-    setup_with(Vec::new()).await
+    setup_with(AppOptions::default()).await
 }
 
-/// Like [`setup`], with more `ONSPLAN_*` settings for the server.
-async fn setup_with(env: Vec<(&'static str, String)>) -> Option<(TestApp, Browser)> {
+/// Like [`setup`], with the server started as `options` say (and serving the web app).
+async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
     let required = std::env::var("ONSPLAN_BROWSER_TESTS").as_deref() == Ok("required");
     let missing = if backend() == Backend::Postgres {
         Some("the browser journeys run on SQLite only".to_string())
@@ -61,8 +64,7 @@ async fn setup_with(env: Vec<(&'static str, String)>) -> Option<(TestApp, Browse
     }
     let app = spawn_app_with(AppOptions {
         web_dir: Some(web_dir()),
-        env,
-        ..AppOptions::default()
+        ..options
     })
     .await;
     let browser = Browser::start().await;

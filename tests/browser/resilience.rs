@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::webdriver::Browser;
 use super::{add, artifact, open, register_with_family, setup, setup_with};
-use onsplan_tests::{TestApp, PASSWORD};
+use onsplan_tests::{AppOptions, TestApp, PASSWORD};
 
 /// How long a test server's access tokens live; the JWT check allows five seconds more.
 const SHORT_TOKEN_SECS: u64 = 2;
@@ -39,10 +39,10 @@ fn concerns(worries: &[&str]) -> SectionContent {
 
 #[tokio::test]
 async fn expired_session_brings_the_parent_back_to_the_editor_with_their_text() {
-    let Some((app, browser)) = setup_with(vec![(
-        "ONSPLAN_ACCESS_TOKEN_SECS",
-        SHORT_TOKEN_SECS.to_string(),
-    )])
+    let Some((app, browser)) = setup_with(AppOptions {
+        env: vec![("ONSPLAN_ACCESS_TOKEN_SECS", SHORT_TOKEN_SECS.to_string())],
+        ..AppOptions::default()
+    })
     .await
     else {
         return;

@@ -8,6 +8,7 @@ use crate::api::{
     anonymous_client, error_field, error_key, field_problem, use_session, FieldProblem,
 };
 use crate::components::form::{Notice, TextInput};
+use crate::components::home::home_route;
 use crate::i18n::{use_i18n, K};
 use crate::Route;
 
@@ -102,9 +103,9 @@ pub fn Login(next: String) -> Element {
             let mut client = anonymous_client();
             match client.login(&request).await {
                 Ok(started) => {
-                    session.start(client, started.user);
+                    session.start(client, started.user.clone());
                     let target = next.parse::<Route>().ok().filter(|_| next.starts_with('/'));
-                    nav.replace(target.unwrap_or(Route::Plan {}));
+                    nav.replace(target.unwrap_or_else(|| home_route(&started.user)));
                 }
                 Err(err) => failure.set(Some(error_key(&err))),
             }
@@ -126,5 +127,6 @@ pub fn Login(next: String) -> Element {
             button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LoginButton)} }
         }
         p { Link { to: Route::Register {}, {i.t(K::NoAccountYet)} } }
+        p { Link { id: "forgot", to: Route::ForgotPassword {}, {i.t(K::ForgotPassword)} } }
     }
 }

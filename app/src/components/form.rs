@@ -5,7 +5,7 @@ use dioxus::prelude::*;
 
 use crate::i18n::{use_i18n, K};
 
-/// A labelled single-line input bound to a signal.
+/// A labelled input bound to a signal: one line, or several with `multiline`.
 #[component]
 pub fn TextInput(
     id: String,
@@ -15,6 +15,7 @@ pub fn TextInput(
     #[props(default = "off")] autocomplete: &'static str,
     #[props(default)] hint: Option<K>,
     #[props(default)] error: Option<K>,
+    #[props(default)] multiline: bool,
 ) -> Element {
     let i = use_i18n();
     let mut value = value;
@@ -29,15 +30,27 @@ pub fn TextInput(
             if let Some(hint) = hint {
                 p { id: "{id}-hint", class: "hint", {i.t(hint)} }
             }
-            input {
-                id: "{id}",
-                name: "{id}",
-                r#type: input_type,
-                autocomplete,
-                value: "{value}",
-                aria_invalid: if error.is_some() { "true" } else { "false" },
-                aria_describedby: described,
-                oninput: move |e| value.set(e.value()),
+            if multiline {
+                textarea {
+                    id: "{id}",
+                    name: "{id}",
+                    rows: "3",
+                    value: "{value}",
+                    aria_invalid: if error.is_some() { "true" } else { "false" },
+                    aria_describedby: described.clone(),
+                    oninput: move |e| value.set(e.value()),
+                }
+            } else {
+                input {
+                    id: "{id}",
+                    name: "{id}",
+                    r#type: input_type,
+                    autocomplete,
+                    value: "{value}",
+                    aria_invalid: if error.is_some() { "true" } else { "false" },
+                    aria_describedby: described,
+                    oninput: move |e| value.set(e.value()),
+                }
             }
             ErrorText { id: "{id}-err", error }
         }

@@ -2,7 +2,7 @@
 //! the screens that need a session, and the page for unknown addresses.
 
 use dioxus::prelude::*;
-use onsplan_shared::auth::Locale;
+use onsplan_shared::auth::{AccountKind, Locale};
 use onsplan_shared::family::Role;
 
 use crate::api::use_session;
@@ -83,6 +83,16 @@ pub fn Authed() -> Element {
     // Find the family once per session.
     use_resource(move || async move {
         if session.client.read().is_none() || session.family.read().is_some() {
+            return;
+        }
+        // Professionals belong to no family: their own home lists the families that linked them.
+        if session
+            .me
+            .read()
+            .as_ref()
+            .is_some_and(|me| me.kind == AccountKind::Professional)
+        {
+            nav.replace(Route::ProHome {});
             return;
         }
         if let Ok(list) = session.call(|c| async move { c.families().await }).await {

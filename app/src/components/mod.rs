@@ -12,5 +12,22 @@ pub mod section;
 pub mod view;
 pub mod welcome;
 
+// app part 2 (issue 7): the network, consent, the access log, emailed links, professionals
+pub mod accept;
+pub mod access_log;
+pub mod ask_access;
+pub mod choices;
+pub mod home;
+pub mod links;
+pub mod network;
+pub mod outcome;
+pub mod password;
+pub mod policy;
+pub mod pro_section;
+pub mod professional;
+pub mod read_plan;
+pub mod requests;
+pub mod share;
+
 #[cfg(test)]
 mod tests;

@@ -159,6 +159,10 @@ impl Editor {
 
 #[component]
 pub fn EditSection(kind: String) -> Element {
+    // Relatives never write: a link to an editor shows them the plan they may read.
+    if crate::components::home::is_relative() {
+        return rsx! { crate::components::read_plan::ReadPlan {} };
+    }
     match SectionKind::parse(&kind) {
         Some(kind) => rsx! { SectionEditor { kind } },
         None => rsx! { NotFound { segments: vec![kind] } },

@@ -227,3 +227,275 @@ fn conflict_view_shows_both_versions_side_by_side() {
         "{html}"
     );
 }
+
+// ---- app part 2 (issue 7): the network, consent, the access log, links, professionals ----
+
+mod part2 {
+    use super::render;
+    use chrono::{DateTime, Utc};
+    use dioxus::prelude::*;
+    use onsplan_shared::access_log::{AccessLogEntry, ActorRole, LogAction, LogOutcome};
+    use onsplan_shared::auth::Locale;
+    use onsplan_shared::consent::{
+        AccessRequest, AccessRequestStatus, Grant, GrantStatus, GrantedSection, LinkedProfessional,
+        ProfessionalFamily,
+    };
+    use onsplan_shared::family::Role;
+    use onsplan_shared::invite::InviteLookup;
+    use onsplan_shared::section::{Author, SectionKind};
+    use uuid::Uuid;
+
+    use crate::components::access_log::{sentence, LogList};
+    use crate::components::outcome::Outcome;
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn author(n: u128, name: &str) -> Author {
+        Author {
+            user_id: Uuid::from_u128(n),
+            name: name.into(),
+        }
+    }
+
+    fn grant(status: GrantStatus, approved_by: Vec<Author>) -> Grant {
+        Grant {
+            id: Uuid::from_u128(7),
+            professional: author(9, "Jan de Vries"),
+            organisation: "Jeugdbescherming".into(),
+            sections: vec![
+                GrantedSection::shared(SectionKind::Safety),
+                GrantedSection::shared(SectionKind::About),
+            ],
+            can_comment: false,
+            valid_from: at(1_795_000_000),
+            // 3 March 2027, 00:00 in Amsterdam: the last day is 2 March.
+            valid_until: at(1_804_028_400),
+            status,
+            granted_by: author(1, "Sanne"),
+            approved_by,
+            revoked_at: None,
+        }
+    }
+
+    fn log_entry(action: LogAction, outcome: LogOutcome) -> AccessLogEntry {
+        AccessLogEntry {
+            id: Uuid::from_u128(3),
+            // 3 March 2026, 13:05 UTC: 14:05 in Amsterdam.
+            occurred_at: at(1_772_543_100),
+            actor_id: Some(Uuid::from_u128(9)),
+            actor_name: Some("Jan de Vries".into()),
+            actor_role: ActorRole::Professional,
+            organisation: Some("Jeugdbescherming".into()),
+            section: Some(SectionKind::Safety),
+            section_version: Some(2),
+            action,
+            outcome,
+            basis: None,
+            denial_reason: None,
+        }
+    }
+
+    #[test]
+    fn access_log_rows_read_as_sentences() {
+        let now = at(1_790_000_000);
+        assert_eq!(
+            sentence(
+                Locale::Nl,
+                &log_entry(LogAction::Read, LogOutcome::Allowed),
+                now,
+                60
+            ),
+            "Jan de Vries (Jeugdbescherming) las Veiligheidsplan op 3 maart om 14:05"
+        );
+        assert_eq!(
+            sentence(
+                Locale::Nl,
+                &log_entry(LogAction::Read, LogOutcome::Denied),
+                now,
+                60
+            ),
+            "Jan de Vries (Jeugdbescherming) probeerde Veiligheidsplan te lezen op 3 maart om 14:05. Dat mocht niet."
+        );
+        assert_eq!(
+            sentence(
+                Locale::En,
+                &log_entry(LogAction::Read, LogOutcome::Allowed),
+                now,
+                60
+            ),
+            "Jan de Vries (Jeugdbescherming) read Safety plan on 3 March at 14:05"
+        );
+    }
+
+    #[test]
+    fn access_log_marks_refused_attempts() {
+        let html = render(Locale::Nl, || {
+            rsx! {
+                LogList { entries: vec![
+                    log_entry(LogAction::Read, LogOutcome::Denied),
+                    log_entry(LogAction::Read, LogOutcome::Allowed),
+                ] }
+            }
+        });
+        assert_eq!(html.matches("<li").count(), 2, "{html}");
+        assert_eq!(html.matches("class=\"denied\"").count(), 1, "{html}");
+        assert!(html.contains("las Veiligheidsplan"), "{html}");
+        let empty = render(Locale::Nl, || rsx! { LogList { entries: vec![] } });
+        assert!(empty.contains("Er is niets gevonden."), "{empty}");
+    }
+
+    #[test]
+    fn invitation_page_says_who_invites_to_which_family() {
+        let html = render(Locale::Nl, || {
+            let invite = InviteLookup {
+                family_id: Uuid::nil(),
+                family_name: "Familie de Vries".into(),
+                inviter_name: "Sanne".into(),
+                email: "oma@example.nl".into(),
+                role: Role::Relative,
+                message: "Lieve mam, doe je mee?".into(),
+                expires_at: at(1_795_000_000),
+                account_exists: false,
+            };
+            rsx! { crate::components::accept::InviteIntro { invite } }
+        });
+        for text in [
+            "Sanne nodigt u uit voor het plan van Familie de Vries.",
+            "meelezen met de delen die het gezin met het netwerk deelt",
+            "Lieve mam, doe je mee?",
+            "oma@example.nl",
+        ] {
+            assert!(html.contains(text), "{text}: {html}");
+        }
+    }
+
+    #[test]
+    fn professional_is_told_plainly_when_nothing_is_shared() {
+        let html = render(Locale::Nl, || {
+            let family = ProfessionalFamily {
+                family_id: Uuid::nil(),
+                family_name: "Familie de Vries".into(),
+                grants: vec![grant(GrantStatus::Revoked, vec![])],
+                requests: vec![],
+            };
+            rsx! { crate::components::professional::ShareSummary { family } }
+        });
+        assert!(html.contains("Dit gezin deelt nu niets met u."), "{html}");
+        assert!(!html.contains("Veiligheidsplan"), "{html}");
+    }
+
+    #[test]
+    fn professional_sees_what_is_shared_and_until_when() {
+        let html = render(Locale::Nl, || {
+            let family = ProfessionalFamily {
+                family_id: Uuid::nil(),
+                family_name: "Familie de Vries".into(),
+                grants: vec![grant(GrantStatus::Active, vec![])],
+                requests: vec![],
+            };
+            rsx! { crate::components::professional::ShareSummary { family } }
+        });
+        assert!(!html.contains("deelt nu niets"), "{html}");
+        assert!(
+            html.contains("Over ons gezin, Veiligheidsplan"),
+            "in plan order: {html}"
+        );
+        assert!(html.contains("Gedeeld tot en met"), "{html}");
+    }
+
+    /// A grant card with the signals a screen gives it.
+    #[component]
+    fn GrantProbe(status: GrantStatus, approved_by: Vec<Author>) -> Element {
+        let reload = use_signal(|| 0u32);
+        let outcome = use_signal(|| None::<Outcome>);
+        rsx! {
+            crate::components::share::GrantCard {
+                family: Uuid::nil(),
+                grant: grant(status, approved_by),
+                me: Some(Uuid::from_u128(2)),
+                reload,
+                outcome,
+            }
+        }
+    }
+
+    #[test]
+    fn waiting_grant_asks_this_parent_to_approve_and_can_be_stopped() {
+        let html = render(Locale::Nl, || {
+            rsx! { GrantProbe { status: GrantStatus::Pending, approved_by: vec![author(1, "Sanne")] } }
+        });
+        assert!(html.contains("Akkoord geven"), "{html}");
+        assert!(html.contains("Akkoord gegeven: Sanne"), "{html}");
+        assert!(html.contains("Stoppen met delen"), "{html}");
+        let approved = render(Locale::Nl, || {
+            rsx! { GrantProbe { status: GrantStatus::Pending, approved_by: vec![author(1, "Sanne"), author(2, "Peter")] } }
+        });
+        assert!(!approved.contains("Akkoord geven"), "{approved}");
+    }
+
+    #[test]
+    fn ended_grant_offers_nothing_to_stop() {
+        let html = render(Locale::Nl, || {
+            rsx! { GrantProbe { status: GrantStatus::Expired, approved_by: vec![] } }
+        });
+        assert!(html.contains("Afgelopen op"), "{html}");
+        assert!(!html.contains("Stoppen met delen"), "{html}");
+    }
+
+    #[test]
+    fn linked_professionals_show_organisation_and_verified_badge() {
+        let html = render(Locale::Nl, || {
+            let professionals = vec![LinkedProfessional {
+                id: Uuid::from_u128(9),
+                name: "Jan de Vries".into(),
+                organisation: "Jeugdbescherming".into(),
+                verified: true,
+                active: true,
+                linked_at: at(1_795_000_000),
+            }];
+            rsx! { crate::components::network::ProfessionalList { professionals } }
+        });
+        for text in [
+            "Jan de Vries",
+            "Jeugdbescherming",
+            "Gecontroleerd",
+            "Delen met Jan de Vries",
+        ] {
+            assert!(html.contains(text), "{text}: {html}");
+        }
+    }
+
+    /// An open request with the signals the requests screen gives it.
+    #[component]
+    fn RequestProbe() -> Element {
+        let reload = use_signal(|| 0u32);
+        let outcome = use_signal(|| None::<Outcome>);
+        let request = AccessRequest {
+            id: Uuid::from_u128(5),
+            professional: author(9, "Jan de Vries"),
+            organisation: "Jeugdbescherming".into(),
+            sections: vec![SectionKind::About, SectionKind::Safety],
+            reason: "Voor het gesprek op school".into(),
+            valid_from: at(1_795_000_000),
+            valid_until: at(1_804_028_400),
+            status: AccessRequestStatus::Pending,
+            created_at: at(1_795_000_000),
+            decline_reason: None,
+            grant_id: None,
+        };
+        rsx! { crate::components::requests::OpenRequest { family: Uuid::nil(), request, reload, outcome } }
+    }
+
+    #[test]
+    fn open_request_ticks_only_the_asked_sections_and_labels_them() {
+        let html = render(Locale::Nl, || rsx! { RequestProbe {} });
+        assert_eq!(html.matches("type=\"checkbox\"").count(), 2, "{html}");
+        assert_eq!(html.matches("checked").count(), 2, "{html}");
+        assert!(html.contains("Voor het gesprek op school"), "{html}");
+        assert!(html.contains("Jan de Vries (Jeugdbescherming)"), "{html}");
+        assert!(html.contains("type=\"date\""), "{html}");
+        assert!(html.contains("Nee, niet delen"), "{html}");
+    }
+}

@@ -1,0 +1,205 @@
+//! "Wie heeft wat bekeken?": the family's access log, newest first, each row said as a
+//! sentence ("Jan de Vries (Jeugdbescherming) las Veiligheidsplan op 3 maart om 14:05"),
+//! filtered by person, section and period.
+
+use chrono::{DateTime, Utc};
+use dioxus::prelude::*;
+use onsplan_shared::access_log::{AccessLogEntry, AccessLogQuery, LogAction, LogOutcome};
+use onsplan_shared::auth::Locale;
+use onsplan_shared::section::SectionKind;
+use uuid::Uuid;
+
+use crate::api::use_session;
+use crate::components::form::Notice;
+use crate::components::frame::Loading;
+use crate::components::home::{family_id, ParentNav};
+use crate::components::outcome::failure_key;
+use crate::i18n::{fill, format_moment, text, use_i18n, K};
+use crate::{dates, platform, schema};
+
+/// The catalogue sentence for an action and how it ended.
+fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
+    use LogAction as A;
+    match (action, outcome) {
+        (A::Read, LogOutcome::Allowed) => K::LogRead,
+        (A::Read, LogOutcome::Denied) => K::LogReadDenied,
+        (A::Write, _) => K::LogWriteDenied,
+        (A::Comment, LogOutcome::Allowed) => K::LogComment,
+        (A::Comment, LogOutcome::Denied) => K::LogCommentDenied,
+        (_, LogOutcome::Denied) => K::LogOtherDenied,
+        (A::Export, _) => K::LogExport,
+        (A::Grant, _) => K::LogGrant,
+        (A::ApproveGrant, _) => K::LogApproveGrant,
+        (A::RevokeGrant, _) => K::LogRevokeGrant,
+        (A::RequestAccess, _) => K::LogRequestAccess,
+        (A::ApproveRequest, _) => K::LogApproveRequest,
+        (A::DeclineRequest, _) => K::LogDeclineRequest,
+        (A::LinkProfessional, _) => K::LogLinkProfessional,
+        (A::Invite, _) => K::LogInvite,
+        (A::ResendInvite, _) => K::LogResendInvite,
+        (A::RevokeInvite, _) => K::LogRevokeInvite,
+        (A::AcceptInvite, _) => K::LogAcceptInvite,
+        (A::Login, _) => K::LogLogin,
+        (A::PasswordReset, _) => K::LogPasswordReset,
+    }
+}
+
+/// One log row in words, in the viewer's time zone.
+pub fn sentence(
+    lang: Locale,
+    entry: &AccessLogEntry,
+    now: DateTime<Utc>,
+    offset_minutes: i32,
+) -> String {
+    let name = entry
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| text(lang, K::Someone).to_string());
+    let who = match entry.organisation.as_deref().filter(|o| !o.is_empty()) {
+        Some(org) => format!("{name} ({org})"),
+        None => name,
+    };
+    let section = text(
+        lang,
+        entry
+            .section
+            .map_or(K::PlanTitle, |kind| schema::title(kind).0),
+    );
+    let when = format_moment(lang, entry.occurred_at, now, offset_minutes);
+    fill(
+        text(lang, sentence_key(entry.action, entry.outcome)),
+        &[("who", &who), ("section", section), ("when", &when)],
+    )
+}
+
+/// The filters as the server's query; an empty field filters nothing.
+fn query(person: &str, section: &str, from: &str, until: &str) -> AccessLogQuery {
+    let offset = platform::local_offset_minutes();
+    AccessLogQuery {
+        actor: person.parse().ok(),
+        section: SectionKind::parse(section),
+        from: dates::parse(from).map(|d| dates::start_of(d, offset)),
+        until: dates::parse(until).map(|d| dates::end_of(d, offset)),
+    }
+}
+
+#[component]
+pub fn AccessLog() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let family = family_id();
+    let person = use_signal(String::new);
+    let section = use_signal(String::new);
+    let from = use_signal(String::new);
+    let until = use_signal(String::new);
+    let people = use_resource(move || async move {
+        let detail = session
+            .call(move |c| async move { c.family(family).await })
+            .await;
+        let pros = session
+            .call(move |c| async move { c.professionals(family).await })
+            .await;
+        let mut people: Vec<(Uuid, String)> = detail
+            .map(|d| d.members.into_iter().map(|m| (m.user_id, m.name)).collect())
+            .unwrap_or_default();
+        people.extend(
+            pros.unwrap_or_default()
+                .into_iter()
+                .map(|p| (p.id, format!("{} ({})", p.name, p.organisation))),
+        );
+        people
+    });
+    let log = use_resource(move || async move {
+        let filter = query(&person(), &section(), &from(), &until());
+        session
+            .call(move |c| {
+                let filter = filter.clone();
+                async move { c.access_log(family, &filter).await }
+            })
+            .await
+    });
+    let people = people.read().clone().unwrap_or_default();
+    let options: Vec<(String, String)> =
+        std::iter::once((String::new(), i.t(K::FilterEveryone).to_string()))
+            .chain(people.into_iter().map(|(id, name)| (id.to_string(), name)))
+            .collect();
+    let kinds: Vec<(String, String)> =
+        std::iter::once((String::new(), i.t(K::FilterAllSections).to_string()))
+            .chain(
+                SectionKind::ALL
+                    .into_iter()
+                    .map(|k| (k.as_str().to_string(), i.t(schema::title(k).0).to_string())),
+            )
+            .collect();
+    rsx! {
+        ParentNav {}
+        h1 { {i.t(K::NavLog)} }
+        p { class: "lead", {i.t(K::LogIntro)} }
+        details { class: "filters", id: "log-filters",
+            summary { {i.t(K::FilterTitle)} }
+            form { role: "search", onsubmit: move |e: FormEvent| e.prevent_default(),
+                Choice { id: "log-person", label: K::FilterPerson, value: person, options }
+                Choice { id: "log-section", label: K::FilterSection, value: section, options: kinds }
+                DayField { id: "log-from", label: K::FilterFrom, value: from }
+                DayField { id: "log-until", label: K::FilterUntil, value: until }
+            }
+        }
+        match &*log.read() {
+            None => rsx! { Loading {} },
+            Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
+            Some(Ok(entries)) => rsx! { LogList { entries: entries.clone() } },
+        }
+    }
+}
+
+/// The rows, newest first as the server sends them; refused attempts stand out.
+#[component]
+pub fn LogList(entries: Vec<AccessLogEntry>) -> Element {
+    let i = use_i18n();
+    let now = Utc::now();
+    let offset = platform::local_offset_minutes();
+    if entries.is_empty() {
+        return rsx! { p { id: "log-empty", {i.t(K::LogEmpty)} } };
+    }
+    rsx! {
+        ol { class: "log", id: "log",
+            for entry in entries {
+                li {
+                    key: "{entry.id}",
+                    class: if entry.outcome == LogOutcome::Denied { "denied" } else { "" },
+                    {sentence(i.lang(), &entry, now, offset)}
+                }
+            }
+        }
+    }
+}
+
+/// A labelled drop-down list of (value, words).
+#[component]
+fn Choice(id: String, label: K, value: Signal<String>, options: Vec<(String, String)>) -> Element {
+    let i = use_i18n();
+    let mut value = value;
+    rsx! {
+        div { class: "field",
+            label { r#for: "{id}", {i.t(label)} }
+            select { id: "{id}", onchange: move |e| value.set(e.value()),
+                for (choice, words) in options {
+                    option { key: "{choice}", value: "{choice}", selected: value() == choice, "{words}" }
+                }
+            }
+        }
+    }
+}
+
+/// A labelled day field.
+#[component]
+fn DayField(id: String, label: K, value: Signal<String>) -> Element {
+    let i = use_i18n();
+    let mut value = value;
+    rsx! {
+        div { class: "field",
+            label { r#for: "{id}", {i.t(label)} }
+            input { id: "{id}", r#type: "date", value: "{value}", onchange: move |e| value.set(e.value()) }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! "Wie helpt er mee?": the family's members with their roles, the invitations still open
+//! (send again, withdraw), inviting someone by email with a role and a personal message, the
+//! linked professionals with their organisation, and linking a professional by email.
+
+use dioxus::prelude::*;
+use onsplan_shared::consent::{LinkProfessionalRequest, LinkedProfessional};
+use onsplan_shared::family::{Member, Role};
+use onsplan_shared::invite::{CreateInviteRequest, Invite};
+use onsplan_shared::ErrorCode;
+use uuid::Uuid;
+
+use crate::api::{error_field, field_problem, problem_key, use_session, FieldProblem};
+use crate::components::choices::ConfirmButton;
+use crate::components::form::{Notice, TextInput};
+use crate::components::frame::Loading;
+use crate::components::home::{family_id, ParentNav};
+use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::policy::PolicySwitch;
+use crate::i18n::{fill, use_i18n, K};
+use crate::Route;
+
+pub fn role_key(role: Role) -> K {
+    match role {
+        Role::Parent => K::RoleParent,
+        Role::Relative => K::RoleRelative,
+    }
+}
+
+#[component]
+pub fn Network() -> Element {
+    let i = use_i18n();
+    let family = family_id();
+    let reload = use_signal(|| 0u32);
+    let outcome = use_signal(|| None::<Outcome>);
+    rsx! {
+        ParentNav {}
+        h1 { {i.t(K::NavNetwork)} }
+        p { class: "lead", {i.t(K::NetworkIntro)} }
+        OutcomeNotice { outcome }
+        Members { family, reload }
+        Invites { family, reload, outcome }
+        InviteForm { family, reload }
+        Professionals { family, reload }
+        LinkForm { family, reload }
+        PolicySwitch { family, reload }
+    }
+}
+
+#[component]
+fn Members(family: Uuid, reload: Signal<u32>) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let detail = use_resource(move || async move {
+        reload();
+        session
+            .call(move |c| async move { c.family(family).await })
+            .await
+    });
+    let me = session.me.read().as_ref().map(|m| m.id);
+    rsx! {
+        section { class: "block", aria_labelledby: "members-title",
+            h2 { id: "members-title", {i.t(K::MembersTitle)} }
+            match &*detail.read() {
+                Some(Ok(detail)) => rsx! { MemberList { members: detail.members.clone(), me } },
+                Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
+                None => rsx! { Loading {} },
+            }
+        }
+    }
+}
+
+/// The members, each with their role; the viewer marked "(u)".
+#[component]
+pub fn MemberList(members: Vec<Member>, me: Option<Uuid>) -> Element {
+    let i = use_i18n();
+    rsx! {
+        ul { class: "people", id: "members",
+            for member in members {
+                li { key: "{member.user_id}", class: "person",
+                    span { class: "name", "{member.name}" }
+                    if Some(member.user_id) == me {
+                        " " {i.t(K::You)}
+                    }
+                    " "
+                    span { class: "badge", {i.t(role_key(member.role))} }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn Invites(family: Uuid, reload: Signal<u32>, outcome: Signal<Option<Outcome>>) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let invites = use_resource(move || async move {
+        reload();
+        session
+            .call(move |c| async move { c.invites(family).await })
+            .await
+    });
+    rsx! {
+        section { class: "block", aria_labelledby: "invites-title",
+            h2 { id: "invites-title", {i.t(K::InvitesTitle)} }
+            match &*invites.read() {
+                Some(Ok(list)) => rsx! { InviteList { family, invites: list.clone(), reload, outcome } },
+                Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
+                None => rsx! { Loading {} },
+            }
+        }
+    }
+}
+
+/// The open invitations, each with "send again" and "withdraw" (asked first).
+#[component]
+pub fn InviteList(
+    family: Uuid,
+    invites: Vec<Invite>,
+    reload: Signal<u32>,
+    outcome: Signal<Option<Outcome>>,
+) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    if invites.is_empty() {
+        return rsx! { p { id: "no-invites", {i.t(K::NoInvites)} } };
+    }
+    rsx! {
+        ul { class: "people", id: "invites",
+            for invite in invites {
+                li { key: "{invite.id}", class: "person invite",
+                    p { class: "name", "{invite.email}" }
+                    p { class: "meta",
+                        {fill(i.t(K::InvitedAs), &[("role", i.t(role_key(invite.role))), ("date", &i.date(invite.expires_at))])}
+                    }
+                    div { class: "row-actions",
+                        button {
+                            id: "resend-{invite.id}",
+                            class: "button",
+                            r#type: "button",
+                            onclick: move |_| {
+                                let id = invite.id;
+                                run(session, outcome, reload, K::Resent, move |c| async move { c.resend_invite(family, id).await });
+                            },
+                            {i.t(K::ResendInvite)}
+                        }
+                        ConfirmButton {
+                            id: "revoke-{invite.id}",
+                            label: K::RevokeInvite,
+                            question: i.t(K::RevokeInviteConfirm).to_string(),
+                            confirm: K::ConfirmRevokeInvite,
+                            on_confirm: move |_| {
+                                let id = invite.id;
+                                run(session, outcome, reload, K::InviteRevoked, move |c| async move { c.revoke_invite(family, id).await });
+                            },
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn InviteForm(family: Uuid, reload: Signal<u32>) -> Element {
+    let i = use_i18n();
+    let mut reload = reload;
+    let session = use_session();
+    let mut email = use_signal(String::new);
+    let mut message = use_signal(String::new);
+    let mut role = use_signal(|| Role::Relative);
+    let mut problem = use_signal(|| None::<FieldProblem>);
+    let mut outcome = use_signal(|| None::<Outcome>);
+    let mut busy = use_signal(|| false);
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let request = CreateInviteRequest {
+            email: email().trim().to_string(),
+            role: role(),
+            message: message().trim().to_string(),
+            locale: (session.lang)(),
+        };
+        outcome.set(None);
+        if let Err(err) = request.validate() {
+            problem.set(Some(field_problem(&err)));
+            return;
+        }
+        problem.set(None);
+        busy.set(true);
+        spawn(async move {
+            let body = request.clone();
+            match session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.invite(family, &body).await }
+                })
+                .await
+            {
+                Ok(_) => {
+                    email.set(String::new());
+                    message.set(String::new());
+                    outcome.set(Some(Outcome::Done(K::InviteSent)));
+                    reload += 1;
+                }
+                Err(err) => match error_field(&err) {
+                    Some(field) => problem.set(Some(field)),
+                    None => outcome.set(Some(Outcome::Failed(failure_key(&err)))),
+                },
+            }
+            busy.set(false);
+        });
+    };
+    let p = problem();
+    let error_of = |field: &str| p.as_ref().filter(|(f, _)| f == field).map(|(_, k)| *k);
+    rsx! {
+        section { class: "block", aria_labelledby: "invite-title",
+            h2 { id: "invite-title", {i.t(K::InviteTitle)} }
+            p { class: "hint", {i.t(K::InviteIntro)} }
+            form { id: "invite-form", novalidate: true, onsubmit: submit,
+                TextInput { id: "invite-email", label: K::FieldInviteEmail, value: email, input_type: "email", autocomplete: "email", error: error_of("email") }
+                fieldset {
+                    legend { {i.t(K::FieldInviteRole)} }
+                    for (choice, label, explain) in [(Role::Relative, K::RoleRelative, K::InviteAsRelativeExplain), (Role::Parent, K::RoleParent, K::InviteAsParentExplain)] {
+                        div { key: "{choice.as_str()}", class: "field check",
+                            input {
+                                id: "invite-role-{choice.as_str()}", r#type: "radio", name: "invite-role",
+                                checked: role() == choice,
+                                aria_describedby: "invite-role-{choice.as_str()}-explain",
+                                onchange: move |_| role.set(choice),
+                            }
+                            label { r#for: "invite-role-{choice.as_str()}", {i.t(label)} }
+                            p { id: "invite-role-{choice.as_str()}-explain", class: "hint", {i.t(explain)} }
+                        }
+                    }
+                }
+                TextInput { id: "invite-message", label: K::FieldInviteMessage, value: message, hint: K::InviteMessageHint, multiline: true, error: error_of("message") }
+                OutcomeNotice { outcome }
+                button { id: "send-invite", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::SendInvite)} }
+            }
+        }
+    }
+}
+
+#[component]
+fn Professionals(family: Uuid, reload: Signal<u32>) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let linked = use_resource(move || async move {
+        reload();
+        session
+            .call(move |c| async move { c.professionals(family).await })
+            .await
+    });
+    rsx! {
+        section { class: "block", aria_labelledby: "professionals-title",
+            h2 { id: "professionals-title", {i.t(K::ProfessionalsTitle)} }
+            match &*linked.read() {
+                Some(Ok(list)) => rsx! { ProfessionalList { professionals: list.clone() } },
+                Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
+                None => rsx! { Loading {} },
+            }
+        }
+    }
+}
+
+/// The linked professionals with their organisation, whether the organisation made the
+/// account, and the way to what the family shares with each.
+#[component]
+pub fn ProfessionalList(professionals: Vec<LinkedProfessional>) -> Element {
+    let i = use_i18n();
+    if professionals.is_empty() {
+        return rsx! { p { {i.t(K::NoProfessionals)} } };
+    }
+    rsx! {
+        ul { class: "people", id: "professionals",
+            for pro in professionals {
+                li { key: "{pro.id}", class: "person",
+                    p { class: "name", "{pro.name}" }
+                    p { class: "meta",
+                        "{pro.organisation}"
+                        if pro.verified {
+                            " "
+                            span { class: "badge verified", title: i.t(K::VerifiedExplain), "✓ " {i.t(K::Verified)} }
+                        }
+                        if !pro.active {
+                            " "
+                            span { class: "badge stopped", {i.t(K::AccountStopped)} }
+                        }
+                    }
+                    if pro.verified {
+                        p { class: "hint", {i.t(K::VerifiedExplain)} }
+                    }
+                    Link {
+                        id: "share-with-{pro.id}",
+                        class: "button",
+                        to: Route::Share { professional: pro.id.to_string() },
+                        {fill(i.t(K::ShareWith), &[("name", &pro.name)])}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Which words to show for a failed link: an unknown address gets its own explanation.
+fn link_problem(err: &onsplan_shared::ClientError) -> Option<K> {
+    match err {
+        onsplan_shared::ClientError::Api { error, .. }
+            if error.code == ErrorCode::ValidationFailed
+                && error.field.as_deref() == Some("email") =>
+        {
+            Some(if error.message.contains("professional") {
+                K::ErrNoProfessional
+            } else {
+                problem_key(&error.message)
+            })
+        }
+        _ => None,
+    }
+}
+
+#[component]
+fn LinkForm(family: Uuid, reload: Signal<u32>) -> Element {
+    let i = use_i18n();
+    let mut reload = reload;
+    let session = use_session();
+    let mut email = use_signal(String::new);
+    let mut problem = use_signal(|| None::<K>);
+    let mut outcome = use_signal(|| None::<Outcome>);
+    let mut busy = use_signal(|| false);
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let body = LinkProfessionalRequest {
+            email: email().trim().to_string(),
+        };
+        outcome.set(None);
+        if let Err(err) = onsplan_shared::auth::validate_email("email", &body.email) {
+            problem.set(Some(problem_key(&err.problem)));
+            return;
+        }
+        problem.set(None);
+        busy.set(true);
+        spawn(async move {
+            let sent = body.clone();
+            match session
+                .call(move |c| {
+                    let body = sent.clone();
+                    async move { c.link_professional(family, &body).await }
+                })
+                .await
+            {
+                Ok(_) => {
+                    email.set(String::new());
+                    outcome.set(Some(Outcome::Done(K::Linked)));
+                    reload += 1;
+                }
+                Err(err) => match link_problem(&err) {
+                    Some(key) => problem.set(Some(key)),
+                    None => outcome.set(Some(Outcome::Failed(failure_key(&err)))),
+                },
+            }
+            busy.set(false);
+        });
+    };
+    rsx! {
+        section { class: "block", aria_labelledby: "link-title",
+            h2 { id: "link-title", {i.t(K::LinkTitle)} }
+            p { class: "hint", {i.t(K::LinkIntro)} }
+            form { id: "link-form", novalidate: true, onsubmit: submit,
+                TextInput { id: "professional-email", label: K::FieldProfessionalEmail, value: email, input_type: "email", autocomplete: "off", error: problem() }
+                OutcomeNotice { outcome }
+                button { id: "link-professional", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LinkButton)} }
+            }
+        }
+    }
+}
