@@ -7,7 +7,9 @@
 use std::future::Future;
 
 use dioxus::prelude::*;
-use onsplan_shared::auth::{Locale, LogoutRequest, Me, RefreshRequest, UpdateLocaleRequest};
+use onsplan_shared::auth::{
+    Locale, LogoutRequest, Me, RefreshRequest, SessionResponse, UpdateLocaleRequest,
+};
 use onsplan_shared::client::ClientResult;
 use onsplan_shared::family::{FamilySummary, Role};
 use onsplan_shared::section::{SectionKind, SectionResponse, Visibility};
@@ -94,22 +96,32 @@ impl Session {
     }
 
     /// After a page load: trade the refresh cookie for an access token, if there is one, then
-    /// find the family. The overview's sections of the family opened last on this device are
-    /// fetched at the same time, saving a round trip on slow networks.
+    /// find the family. The overview's plan of the family opened last on this device is fetched
+    /// at the same time, saving a round trip on slow networks. `index.html` starts these calls
+    /// while the app downloads; their answers are used when they came, else the app asks.
     pub async fn boot(mut self) {
+        let early = platform::early_answers().await.unwrap_or_default();
         let mut client = anonymous_client();
-        if let Ok(session) = client.refresh(&RefreshRequest::default()).await {
-            let remembered = platform::storage_get(platform::FAMILY_KEY)
-                .and_then(|id| id.parse::<uuid::Uuid>().ok());
-            if let Some(family) = remembered {
-                let (early, mut prefetched) = (client.clone(), self.prefetched);
-                spawn(async move {
-                    if let Ok(list) = early.plan(family).await {
-                        prefetched.set(Some((family, list)));
-                    }
-                });
+        let session = match json::<SessionResponse>(Some(&early.session)) {
+            Some(session) => {
+                client.set_access_token(Some(session.access_token.clone()));
+                Ok(session)
             }
-            if let Ok(list) = client.families().await {
+            None => client.refresh(&RefreshRequest::default()).await,
+        };
+        if let Ok(session) = session {
+            let early_plan = early.plan.as_ref().and_then(|(family, plan)| {
+                Some((family.parse::<uuid::Uuid>().ok()?, json(Some(plan))?))
+            });
+            match early_plan {
+                Some(plan) => self.prefetched.set(Some(plan)),
+                None => self.prefetch_plan(&client),
+            }
+            let families = match json::<Vec<FamilySummary>>(early.families.as_deref()) {
+                Some(list) => Ok(list),
+                None => client.families().await,
+            };
+            if let Ok(list) = families {
                 let family = list
                     .iter()
                     .find(|f| f.my_role == Role::Parent)
@@ -122,6 +134,20 @@ impl Session {
             self.start(client, session.user);
         }
         self.booting.set(false);
+    }
+
+    /// Fetches the plan of the family opened last on this device, in the background.
+    fn prefetch_plan(self, client: &ApiClient) {
+        let remembered = platform::storage_get(platform::FAMILY_KEY)
+            .and_then(|id| id.parse::<uuid::Uuid>().ok());
+        if let Some(family) = remembered {
+            let (early, mut prefetched) = (client.clone(), self.prefetched);
+            spawn(async move {
+                if let Ok(list) = early.plan(family).await {
+                    prefetched.set(Some((family, list)));
+                }
+            });
+        }
     }
 
     /// Shows this family's plan, and remembers its id (not its name) on this device.
@@ -213,6 +239,11 @@ impl Session {
                 .await;
         }
     }
+}
+
+/// A JSON answer the page fetched early, if it came and reads as `T`.
+fn json<T: serde::de::DeserializeOwned>(text: Option<&str>) -> Option<T> {
+    serde_json::from_slice(text?.as_bytes()).ok()
 }
 
 /// The language to start with: the one chosen on this device before, else Dutch.

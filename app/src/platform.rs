@@ -8,10 +8,48 @@ pub const LANG_KEY: &str = "onsplan.lang";
 /// language it is all the app ever stores; no plan text, and logout clears it.
 pub const FAMILY_KEY: &str = "onsplan.family";
 
+/// The answers to the first calls `index.html` starts while the app itself still downloads
+/// (`window.onsplanEarly`), as JSON text: the refreshed session, the family list, and the plan
+/// of the family opened last on this device.
+#[derive(Debug, Default, PartialEq)]
+pub struct EarlyAnswers {
+    pub session: String,
+    pub families: Option<String>,
+    /// The family's id and its plan.
+    pub plan: Option<(String, String)>,
+}
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::EarlyAnswers;
+
     fn window() -> Option<web_sys::Window> {
         web_sys::window()
+    }
+
+    /// Takes the early answers (once); `None` when the page started no early calls or the
+    /// session could not be refreshed early (the app then asks itself).
+    pub async fn early_answers() -> Option<EarlyAnswers> {
+        let window = window()?;
+        let key = JsValue::from_str("onsplanEarly");
+        let promise = js_sys::Reflect::get(&window, &key)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()?;
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+        let answers = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+        let text = |name: &str| {
+            js_sys::Reflect::get(&answers, &JsValue::from_str(name))
+                .ok()?
+                .as_string()
+        };
+        Some(EarlyAnswers {
+            session: text("session")?,
+            families: text("families"),
+            plan: text("family").zip(text("plan")),
+        })
     }
 
     pub fn origin() -> String {
@@ -86,6 +124,12 @@ mod imp {
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
     use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::EarlyAnswers;
+
+    pub async fn early_answers() -> Option<EarlyAnswers> {
+        None
+    }
 
     pub fn origin() -> String {
         std::env::var("ONSPLAN_SERVER").unwrap_or_else(|_| "http://127.0.0.1:8080".into())

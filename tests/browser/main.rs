@@ -185,6 +185,21 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
     browser.refresh().await;
     browser.wait(".cards").await;
     browser.wait_text("Gewijzigd op").await;
+    // The page's early calls served the app: one refresh, one family list, one plan.
+    let calls = browser
+        .js(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)
+                .filter(p => p.startsWith('/api/'))",
+            json!([]),
+        )
+        .await;
+    let calls: Vec<String> = serde_json::from_value(calls).unwrap();
+    let count = |suffix: &str| calls.iter().filter(|p| p.ends_with(suffix)).count();
+    assert_eq!(
+        (count("/auth/refresh"), count("/families"), count("/plan")),
+        (1, 1, 1),
+        "{calls:?}"
+    );
     browser
         .screenshot(&artifact("plan-overview-after-reload.png"))
         .await;

@@ -39,13 +39,13 @@ pub enum EditState {
 
 /// The `data` part of a section's content.
 ///
-/// Both conversions go through JSON text rather than `serde_json::Value`'s own
-/// (de)serializer: the wasm then carries one copy of every content type's serde code instead of
-/// two (about 40 KB less to download on a phone).
+/// Both conversions go through JSON bytes, as the API client reads them, rather than
+/// `serde_json::Value`'s own (de)serializer: the wasm then carries one copy of every content
+/// type's serde code instead of two (about 40 KB less to download on a phone).
 pub fn data_of(content: &SectionContent) -> Value {
     serde_json::to_string(content)
         .ok()
-        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .and_then(|text| serde_json::from_slice::<Value>(text.as_bytes()).ok())
         .and_then(|v| v.get("data").cloned())
         .unwrap_or(Value::Null)
 }
@@ -53,7 +53,7 @@ pub fn data_of(content: &SectionContent) -> Value {
 /// The typed content of `kind` from an editor's `data`.
 pub fn content_of(kind: SectionKind, data: &Value) -> serde_json::Result<SectionContent> {
     let wire = serde_json::json!({"kind": kind.as_str(), "data": data});
-    serde_json::from_str(&wire.to_string())
+    serde_json::from_slice(wire.to_string().as_bytes())
 }
 
 /// The editor's state, as copyable signal handles.
