@@ -31,12 +31,15 @@ pub fn find_active(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User
         .optional()
 }
 
+/// An organisation's name and deactivation time.
+pub type OrgFacts = (String, Option<i64>);
+
 /// An active account with its organisation's name and deactivation time, in one query: what
 /// every authenticated request starts with.
 pub fn find_active_with_org(
     conn: &mut DbConnection,
     id: &str,
-) -> QueryResult<Option<(UserRow, Option<(String, Option<i64>)>)>> {
+) -> QueryResult<Option<(UserRow, Option<OrgFacts>)>> {
     users::table
         .left_join(organisations::table)
         .filter(users::id.eq(id))

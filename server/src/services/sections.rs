@@ -149,7 +149,7 @@ enum Verdict {
     Unknown,
     /// Logged: allowed when `refusal` is `None`, otherwise refused with that answer.
     Logged {
-        event: Audit,
+        event: Box<Audit>,
         refusal: Option<AppError>,
     },
 }
@@ -220,6 +220,7 @@ impl Guarded {
                 }
             }
         };
+        let event = Box::new(event);
         Ok((Verdict::Logged { event, refusal }, row))
     }
 }
@@ -296,8 +297,8 @@ where
             (Verdict::Parent, row) => (produce(conn, row), Vec::new()),
             (Verdict::Unknown, _) => (Err(AppError::NotFound), Vec::new()),
             (Verdict::Logged { event, refusal }, row) => match refusal {
-                None => (produce(conn, row), vec![event]),
-                Some(refusal) => (Err(refusal), vec![event]),
+                None => (produce(conn, row), vec![*event]),
+                Some(refusal) => (Err(refusal), vec![*event]),
             },
         };
         Ok((value, append_all(events)))
@@ -309,13 +310,11 @@ where
 fn append_all(
     events: Vec<Audit>,
 ) -> Option<impl FnOnce(&mut DbConnection) -> AppResult<()> + Send + 'static> {
-    (!events.is_empty()).then(|| {
-        move |conn: &mut DbConnection| -> AppResult<()> {
-            events
-                .into_iter()
-                .try_for_each(|event| event.append(conn))?;
-            Ok(())
-        }
+    (!events.is_empty()).then_some(move |conn: &mut DbConnection| -> AppResult<()> {
+        events
+            .into_iter()
+            .try_for_each(|event| event.append(conn))?;
+        Ok(())
     })
 }
 
