@@ -8,7 +8,8 @@
 //!   parent's private section that parent granted (`private-sections/{owner}/{kind}`).
 //!
 //! Reads by relatives and professionals, and their denied attempts, are written to the access
-//! log in the same transaction that reads the section: no row, no answer (fail closed).
+//! log: the decision and the section are read together, the row goes to the next durable
+//! commit, and the answer waits for that commit: no row, no answer (fail closed).
 
 use std::collections::HashMap;
 
