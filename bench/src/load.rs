@@ -1,10 +1,13 @@
 //! A small closed-loop load generator: C connections, each sending its next request as soon
-//! as the previous one is answered, for a fixed time, on 127.0.0.1 only. Each connection works
-//! on its own family, so conditional saves track their own version.
+//! as the previous one is answered, for a fixed time, on 127.0.0.1 only. Reads go to a random
+//! seeded family each time, so the whole database is the working set (what makes 1,000 and
+//! 100,000 families comparable); each connection saves into its own family, so conditional
+//! saves track their own version.
 
 use std::time::{Duration, Instant};
 
 use onsplan_shared::section::SaveSectionRequest;
+use rand::{Rng, SeedableRng};
 
 use crate::seed::{filled, Tokens};
 
@@ -71,8 +74,8 @@ pub async fn run(
     let workers: Vec<_> = (0..connections)
         .map(|worker| {
             let client = client.clone();
-            let (family, parent, professional) =
-                tokens.families[worker % tokens.families.len()].clone();
+            let own = tokens.families[worker % tokens.families.len()].clone();
+            let families = tokens.families.clone();
             let base = base.to_string();
             tokio::spawn(async move {
                 let mut latencies = Vec::new();
@@ -82,21 +85,27 @@ pub async fn run(
                     visibility: None,
                     content: filled(onsplan_shared::section::SectionKind::Goals, worker),
                 };
+                let mut rng = rand::rngs::StdRng::seed_from_u64(worker as u64);
                 while Instant::now() < deadline {
+                    let (family, parent, professional) = if scenario == Scenario::Save {
+                        &own
+                    } else {
+                        &families[rng.gen_range(0..families.len())]
+                    };
                     let request = match scenario {
                         Scenario::Bare => client.get(format!("{base}/livez")),
                         Scenario::Plan => client
                             .get(format!("{base}/api/v1/families/{family}/plan"))
-                            .bearer_auth(&parent),
+                            .bearer_auth(parent),
                         Scenario::ProfessionalRead => client
                             .get(format!("{base}/api/v1/families/{family}/sections/goals"))
-                            .bearer_auth(&professional),
+                            .bearer_auth(professional),
                         Scenario::DeniedRead => client
                             .get(format!("{base}/api/v1/families/{family}/sections/concerns"))
-                            .bearer_auth(&professional),
+                            .bearer_auth(professional),
                         Scenario::Save => client
                             .put(format!("{base}/api/v1/families/{family}/sections/goals"))
-                            .bearer_auth(&parent)
+                            .bearer_auth(parent)
                             .header("if-match", format!("\"{version}\""))
                             .json(&body),
                     };

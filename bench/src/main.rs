@@ -141,8 +141,8 @@ fn report(rows: &[(Scenario, Stats)], commits_per_s: f64, idle_rss: u64, peak_rs
         .find(|(s, _)| *s == Scenario::Bare)
         .map_or(1.0, |(_, st)| st.per_second);
     println!(
-        "{:<34} {:>10} {:>9} {:>9} {:>8} {:>7}",
-        "scenario", "req/s", "p50 ms", "p99 ms", "errors", "÷ bare"
+        "{:<34} {:>10} {:>9} {:>9} {:>9} {:>9} {:>8} {:>7}",
+        "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "mean ms", "errors", "÷ bare"
     );
     for (scenario, stats) in rows {
         println!(

@@ -86,7 +86,7 @@ pub struct SeededFamily {
 
 /// Access tokens per family, minted with the server's secret.
 pub struct Tokens {
-    pub families: Vec<(String, String, String)>,
+    pub families: std::sync::Arc<Vec<(String, String, String)>>,
 }
 
 impl World {
@@ -107,7 +107,8 @@ impl World {
                         keys.issue(&f.professional),
                     )
                 })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! `AuthUser`: the account behind a request's bearer token, looked up in the database on
-//! every request so a disabled or deleted account loses access at once.
+//! every request so a disabled or deleted account loses access at once. The same query brings
+//! the account's organisation (name, and whether it is active), which a professional's
+//! access decision and access-log rows need later in the same request.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +21,10 @@ pub struct AuthUser {
     pub locale: String,
     pub kind: AccountKind,
     pub org_id: Option<String>,
+    /// The organisation's name, as it is now.
+    pub org_name: Option<String>,
+    /// Whether the account belongs to an organisation that is not deactivated.
+    pub org_active: bool,
 }
 
 impl AuthUser {
@@ -39,12 +45,16 @@ impl FromRequest for AuthUser {
             let user_id = token
                 .and_then(|token| state.jwt.verify(&token))
                 .ok_or(AppError::Unauthorized)?;
-            let user = state
+            let (user, org) = state
                 .db
-                .read(move |conn| users::find_active(conn, &user_id).map_err(AppError::from))
+                .read(move |conn| {
+                    users::find_active_with_org(conn, &user_id).map_err(AppError::from)
+                })
                 .await?
                 .ok_or(AppError::Unauthorized)?;
             Ok(AuthUser {
+                org_active: matches!(org, Some((_, None))),
+                org_name: org.map(|(name, _)| name),
                 id: user.id,
                 email: user.email,
                 name: user.name,

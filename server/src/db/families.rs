@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::{FamilyRow, MembershipRow};
-use super::schema::{families, memberships, users};
+use super::schema::{families, family_professionals as fp, memberships, users};
 use super::DbConnection;
 
 pub fn insert(conn: &mut DbConnection, row: &FamilyRow) -> QueryResult<()> {
@@ -40,6 +40,40 @@ pub fn role_of(
         .select(memberships::role)
         .first(conn)
         .optional()
+}
+
+/// How one account stands to one family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// `parent` or `relative` for a member.
+    pub role: Option<String>,
+    pub family_exists: bool,
+    /// Linked to the family as a professional.
+    pub linked: bool,
+}
+
+/// The caller's role, whether the family exists and whether the caller is linked to it, in
+/// one statement (one round trip on PostgreSQL).
+pub fn standing(conn: &mut DbConnection, family_id: &str, user_id: &str) -> QueryResult<Standing> {
+    let (role, family_exists, linked) = diesel::select((
+        memberships::table
+            .filter(memberships::family_id.eq(family_id))
+            .filter(memberships::user_id.eq(user_id))
+            .select(memberships::role)
+            .single_value(),
+        diesel::dsl::exists(families::table.filter(families::id.eq(family_id))),
+        diesel::dsl::exists(
+            fp::table
+                .filter(fp::family_id.eq(family_id))
+                .filter(fp::professional_id.eq(user_id)),
+        ),
+    ))
+    .get_result::<(Option<String>, bool, bool)>(conn)?;
+    Ok(Standing {
+        role,
+        family_exists,
+        linked,
+    })
 }
 
 /// The families a person belongs to, with their role, oldest first.

@@ -28,21 +28,25 @@ pub fn find(
 }
 
 /// Every grant of a family, newest first; only one professional's when `professional_id` is set.
+/// Two fixed statements rather than one built per call, so each stays prepared.
 pub fn for_family(
     conn: &mut DbConnection,
     family_id: &str,
     professional_id: Option<&str>,
 ) -> QueryResult<Vec<GrantRow>> {
-    let mut query = grants::table
-        .filter(grants::family_id.eq(family_id))
-        .into_boxed();
-    if let Some(professional) = professional_id {
-        query = query.filter(grants::professional_id.eq(professional));
+    let of_family = grants::table.filter(grants::family_id.eq(family_id));
+    let newest_first = (grants::created_at.desc(), grants::id.desc());
+    match professional_id {
+        Some(professional) => of_family
+            .filter(grants::professional_id.eq(professional))
+            .order(newest_first)
+            .select(GrantRow::as_select())
+            .load(conn),
+        None => of_family
+            .order(newest_first)
+            .select(GrantRow::as_select())
+            .load(conn),
     }
-    query
-        .order((grants::created_at.desc(), grants::id.desc()))
-        .select(GrantRow::as_select())
-        .load(conn)
 }
 
 pub fn approve(

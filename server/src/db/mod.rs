@@ -1,14 +1,13 @@
-//! Storage: one code path over SQLite and PostgreSQL. Owns the connection type, the pool,
-//! start-up settings of each backend, migrations, and the `read`/`write` entry points that run
-//! diesel work off the async workers.
+//! Storage: one code path over SQLite and PostgreSQL. Owns the connection type, start-up
+//! settings of each backend, migrations, and the `read`/`write` entry points the services use.
 //!
-//! Writes on SQLite go to one writer thread that commits them in groups: it takes every write
-//! waiting, runs each in its own savepoint inside one `BEGIN IMMEDIATE` transaction, commits
-//! once (one fsync with `synchronous=FULL`), and only then answers each of them. A write that
-//! fails rolls back to its savepoint and leaves the others alone. Writers never meet SQLite's
-//! busy handler (which starves some and surfaces "database is locked"), and a burst of
-//! writes costs one durable commit instead of one each. PostgreSQL runs each write in its own
-//! transaction on the pool: row locks order the writers.
+//! SQLite: reads run on the calling thread on its own read-only connection ([`readers`]);
+//! writes go to one writer thread that commits them in groups ([`writer`]): a burst of writes
+//! costs one durable commit instead of one each, and writers never meet SQLite's busy handler
+//! (which starves some and surfaces "database is locked").
+//!
+//! PostgreSQL: reads and writes run on a connection pool on blocking threads, each write in
+//! its own transaction; row locks order the writers.
 
 pub mod access_log;
 pub mod access_requests;
@@ -22,10 +21,12 @@ pub mod models;
 pub mod orgs;
 pub mod outbox;
 pub mod password_resets;
+pub mod readers;
 pub mod schema;
 pub mod sections;
 pub mod sessions;
 pub mod users;
+pub mod writer;
 
 use std::time::Duration;
 
@@ -75,8 +76,9 @@ impl DatabaseUrl {
     }
 }
 
-/// SQLite's settings for every connection: a busy timeout first (as a backstop behind the
-/// write gate, and so the other settings never meet a lock), durable commits, foreign keys.
+/// SQLite's settings for the writer connection: a busy timeout first (as a backstop behind
+/// the writer thread, and so the other settings never meet a lock), durable commits, foreign
+/// keys.
 const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA busy_timeout = 15000; \
      PRAGMA synchronous = FULL; \
      PRAGMA foreign_keys = ON;";
@@ -85,6 +87,7 @@ const SQLITE_CONNECTION_PRAGMAS: &str = "PRAGMA busy_timeout = 15000; \
 const SQLITE_FILE_PRAGMAS: &str = "PRAGMA journal_mode = WAL;";
 
 fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::r2d2::Error> {
+    configure_sqlite();
     match url {
         DatabaseUrl::Sqlite(path) => {
             let mut conn =
@@ -140,52 +143,52 @@ pub enum DbError {
     Connect(#[from] diesel::r2d2::Error),
 }
 
-/// Answers one grouped write once its group's commit is known.
-type Delivery = Box<dyn FnOnce(Result<(), String>) + Send>;
-/// One write for the SQLite writer thread.
-type Job = Box<dyn FnOnce(&mut DbConnection) -> Delivery + Send>;
-
-/// Most writes committed together.
-const MAX_GROUP: usize = 256;
-
 /// The storage handle the services use. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
-    pool: r2d2::Pool<ConnectionManager>,
-    writer: Option<std::sync::mpsc::Sender<Job>>,
+    backend: Backend,
     /// Durable commits made by the SQLite writer thread (each may carry many writes).
     groups: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    backend: &'static str,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite {
+        readers: std::sync::Arc<readers::Readers>,
+        writer: std::sync::mpsc::Sender<writer::Job>,
+    },
+    Postgres {
+        pool: r2d2::Pool<ConnectionManager>,
+    },
 }
 
 impl Db {
-    /// Opens a pool. Run [`migrate`] first.
+    /// Opens the database: on PostgreSQL a pool of at most `max_connections`, on SQLite the
+    /// writer thread (readers open per thread on first use). Run [`migrate`] first.
     pub fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Self, DbError> {
-        let pool = r2d2::Pool::builder()
-            .max_size(max_connections)
-            // A local SQLite file does not go away under an open connection; a PostgreSQL
-            // server may restart, so its connections are checked before use.
-            .test_on_check_out(matches!(url, DatabaseUrl::Postgres(_)))
-            .connection_timeout(Duration::from_secs(10))
-            .build(ConnectionManager { url: url.clone() })?;
         let groups = std::sync::Arc::default();
-        let writer = match url {
-            DatabaseUrl::Sqlite(_) => Some(spawn_writer(
-                establish(url)?,
-                std::sync::Arc::clone(&groups),
-            )?),
-            DatabaseUrl::Postgres(_) => None,
+        let backend = match url {
+            DatabaseUrl::Sqlite(path) => Backend::Sqlite {
+                readers: readers::Readers::new(path),
+                writer: writer::spawn(establish(url)?, std::sync::Arc::clone(&groups))?,
+            },
+            DatabaseUrl::Postgres(_) => Backend::Postgres {
+                pool: r2d2::Pool::builder()
+                    .max_size(max_connections)
+                    // A PostgreSQL server may restart under an open connection.
+                    .test_on_check_out(true)
+                    .connection_timeout(Duration::from_secs(10))
+                    .build(ConnectionManager { url: url.clone() })?,
+            },
         };
-        Ok(Self {
-            pool,
-            writer,
-            groups,
-            backend: url.backend_name(),
-        })
+        Ok(Self { backend, groups })
     }
 
     pub fn backend(&self) -> &'static str {
-        self.backend
+        match self.backend {
+            Backend::Sqlite { .. } => "sqlite",
+            Backend::Postgres { .. } => "postgres",
+        }
     }
 
     /// How many group commits the SQLite writer has made so far (0 on PostgreSQL).
@@ -193,19 +196,20 @@ impl Db {
         self.groups.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Runs read-only work on a blocking thread.
+    /// Runs read-only work: on SQLite on this thread, on PostgreSQL on a blocking thread.
     pub async fn read<T, E, F>(&self, work: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        run_blocking(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
-            work(&mut conn)
-        })
-        .await
+        match &self.backend {
+            Backend::Sqlite { readers, .. } => readers.run(work),
+            Backend::Postgres { pool } => {
+                let pool = pool.clone();
+                run_blocking(move || work(&mut *pool.get().map_err(DbError::from)?)).await
+            }
+        }
     }
 
     /// Runs `work` in one transaction: all of it commits, or none of it when `work` returns an
@@ -216,99 +220,101 @@ impl Db {
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
-        let Some(writer) = &self.writer else {
-            let pool = self.pool.clone();
-            return run_blocking(move || {
-                let mut conn = pool.get().map_err(DbError::from)?;
-                let conn: &mut DbConnection = &mut conn;
-                conn.transaction(work)
-            })
-            .await;
-        };
-        let (answer, answered) = tokio::sync::oneshot::channel::<Result<T, E>>();
-        let job: Job = Box::new(move |conn: &mut DbConnection| {
-            // A savepoint inside the group's transaction.
-            let outcome = conn.transaction(work);
-            Box::new(move |committed: Result<(), String>| {
-                let result = match (outcome, committed) {
-                    (Ok(value), Ok(())) => Ok(value),
-                    (Ok(_), Err(commit)) => Err(DbError::Commit(commit).into()),
-                    (Err(err), _) => Err(err),
-                };
-                let _ = answer.send(result);
-            })
-        });
-        writer
-            .send(job)
-            .map_err(|_| DbError::Task("the writer thread has stopped".into()))?;
-        answered.await.map_err(|_| DbError::Dropped)?
-    }
-}
-
-/// Starts the SQLite writer thread on its own connection.
-fn spawn_writer(
-    mut conn: DbConnection,
-    groups: std::sync::Arc<std::sync::atomic::AtomicU64>,
-) -> Result<std::sync::mpsc::Sender<Job>, DbError> {
-    let (sender, jobs) = std::sync::mpsc::channel::<Job>();
-    std::thread::Builder::new()
-        .name("sqlite-writer".into())
-        .spawn(move || {
-            while let Ok(first) = jobs.recv() {
-                let mut group = vec![first];
-                while group.len() < MAX_GROUP {
-                    match jobs.try_recv() {
-                        Ok(job) => group.push(job),
-                        Err(_) => break,
-                    }
-                }
-                commit_group(&mut conn, group);
-                groups.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match &self.backend {
+            Backend::Sqlite { writer, .. } => grouped_write(writer, work).await,
+            Backend::Postgres { pool } => {
+                let pool = pool.clone();
+                run_blocking(move || {
+                    let mut conn = pool.get().map_err(DbError::from)?;
+                    let conn: &mut DbConnection = &mut conn;
+                    conn.transaction(work)
+                })
+                .await
             }
-        })
-        .map_err(|err| DbError::Task(err.to_string()))?;
-    Ok(sender)
+        }
+    }
+
+    /// Runs `read`, then the write it returns (if any) in one transaction, and answers with
+    /// the read's value only once that write is durable: "no log row, no answer". On SQLite
+    /// the read runs on this thread and the write joins the writer thread's next group; on
+    /// PostgreSQL both run on one pooled connection in one blocking task.
+    pub async fn read_then_write<T, E, R, W>(&self, read: R) -> Result<T, E>
+    where
+        R: FnOnce(&mut DbConnection) -> Result<(T, Option<W>), E> + Send + 'static,
+        W: FnOnce(&mut DbConnection) -> Result<(), E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+    {
+        match &self.backend {
+            Backend::Sqlite { readers, writer } => {
+                let (value, write) = readers.run(read)?;
+                if let Some(write) = write {
+                    grouped_write(writer, write).await?;
+                }
+                Ok(value)
+            }
+            Backend::Postgres { pool } => {
+                let pool = pool.clone();
+                run_blocking(move || {
+                    let mut conn = pool.get().map_err(DbError::from)?;
+                    let conn: &mut DbConnection = &mut conn;
+                    let (value, write) = read(conn)?;
+                    if let Some(write) = write {
+                        conn.transaction(write)?;
+                    }
+                    Ok(value)
+                })
+                .await
+            }
+        }
+    }
 }
 
-/// Runs a group of writes in one immediate transaction and answers each after the commit.
-fn commit_group(conn: &mut DbConnection, group: Vec<Job>) {
-    use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    let DbConnection::Sqlite(sqlite) = conn else {
-        unreachable!("the writer thread only runs on SQLite");
-    };
-    if let Err(err) = AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE") {
-        // Dropping the jobs answers each waiting write with an error; nothing ran.
-        tracing::warn!(error = %err, "could not start a write group");
-        return;
-    }
-    let mut panicked = false;
-    let deliveries: Vec<Delivery> = group
-        .into_iter()
-        .filter_map(|job| {
-            // A panicking write answers nothing (its caller sees the write dropped), and the
-            // whole group rolls back: its savepoint may still be open.
-            let delivery = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(conn)));
-            panicked |= delivery.is_err();
-            delivery.ok()
+/// Hands `work` to the SQLite writer thread and waits for its group's durable commit.
+async fn grouped_write<T, E, F>(
+    writer: &std::sync::mpsc::Sender<writer::Job>,
+    work: F,
+) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<DbError> + From<diesel::result::Error> + Send + 'static,
+{
+    let (answer, answered) = tokio::sync::oneshot::channel::<Result<T, E>>();
+    let job: writer::Job = Box::new(move |conn: &mut DbConnection| {
+        // A savepoint inside the group's transaction.
+        let outcome = conn.transaction(work);
+        Box::new(move |committed: Result<(), String>| {
+            let result = match (outcome, committed) {
+                (Ok(value), Ok(())) => Ok(value),
+                (Ok(_), Err(commit)) => Err(DbError::Commit(commit).into()),
+                (Err(err), _) => Err(err),
+            };
+            let _ = answer.send(result);
         })
-        .collect();
-    let DbConnection::Sqlite(sqlite) = conn else {
-        unreachable!("the writer thread only runs on SQLite");
-    };
-    let committed = if panicked {
-        tracing::error!("a write panicked; its whole group was rolled back");
-        let _ = AnsiTransactionManager::rollback_transaction(sqlite);
-        Err("a write in the same group failed".to_string())
-    } else {
-        AnsiTransactionManager::commit_transaction(sqlite).map_err(|err| {
-            let _ = AnsiTransactionManager::rollback_transaction(sqlite);
-            err.to_string()
-        })
-    };
-    tracing::trace!(writes = deliveries.len(), "write group committed");
-    for deliver in deliveries {
-        deliver(committed.clone());
-    }
+    });
+    writer
+        .send(job)
+        .map_err(|_| DbError::Task("the writer thread has stopped".into()))?;
+    answered.await.map_err(|_| DbError::Dropped)?
+}
+
+/// Process-wide SQLite settings, made once before the first connection opens: no global
+/// memory statistics. With them on (SQLite's default) every allocation of every connection
+/// takes one process-wide mutex, which the profile showed as threads queueing on each other.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is only allowed before SQLite initialises; later it returns
+        // SQLITE_MISUSE and changes nothing, which is harmless (the statistics stay on).
+        // SQLITE_CONFIG_MEMSTATUS takes one int argument.
+        let _ = unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            )
+        };
+    });
 }
 
 async fn run_blocking<T, E, F>(work: F) -> Result<T, E>
@@ -333,6 +339,7 @@ pub fn migrate(url: &DatabaseUrl) -> anyhow::Result<Vec<String>> {
                     std::fs::create_dir_all(parent)?;
                 }
             }
+            configure_sqlite();
             let mut conn = SqliteConnection::establish(path)?;
             conn.batch_execute(SQLITE_CONNECTION_PRAGMAS)?;
             conn.batch_execute(SQLITE_FILE_PRAGMAS)?;

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::UserRow;
-use super::schema::users;
+use super::schema::{organisations, users};
 use super::DbConnection;
 
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> QueryResult<()> {
@@ -31,6 +31,27 @@ pub fn find_active(conn: &mut DbConnection, id: &str) -> QueryResult<Option<User
         .optional()
 }
 
+/// An organisation's name and deactivation time.
+pub type OrgFacts = (String, Option<i64>);
+
+/// An active account with its organisation's name and deactivation time, in one query: what
+/// every authenticated request starts with.
+pub fn find_active_with_org(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<(UserRow, Option<OrgFacts>)>> {
+    users::table
+        .left_join(organisations::table)
+        .filter(users::id.eq(id))
+        .filter(users::disabled_at.is_null())
+        .select((
+            UserRow::as_select(),
+            (organisations::name, organisations::deactivated_at).nullable(),
+        ))
+        .first(conn)
+        .optional()
+}
+
 /// Sets an account's language.
 pub fn set_locale(conn: &mut DbConnection, id: &str, locale: &str) -> QueryResult<usize> {
     diesel::update(users::table.filter(users::id.eq(id)))
@@ -40,8 +61,17 @@ pub fn set_locale(conn: &mut DbConnection, id: &str, locale: &str) -> QueryResul
 
 /// Display names of the given accounts, as (id, name).
 pub fn names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+    match ids {
+        [] => return Ok(Vec::new()),
+        // One id (the usual case): a fixed statement the connection keeps prepared, where a
+        // list of ids is parsed again on every call.
+        [id] => {
+            return users::table
+                .filter(users::id.eq(id))
+                .select((users::id, users::name))
+                .load(conn)
+        }
+        _ => {}
     }
     users::table
         .filter(users::id.eq_any(ids))

@@ -21,20 +21,24 @@ pub async fn log_requests(
     let started = Instant::now();
     let request_id = uuid::Uuid::new_v4().to_string();
     req.extensions_mut().insert(RequestId(request_id.clone()));
-    let method = req.method().to_string();
-    let pattern = req
-        .match_pattern()
-        .unwrap_or_else(|| "<unmatched>".to_string());
+    // Finding the route pattern walks the router again: only when the line is written.
+    let line = tracing::enabled!(tracing::Level::INFO).then(|| {
+        let pattern = req
+            .match_pattern()
+            .unwrap_or_else(|| "<unmatched>".to_string());
+        (req.method().to_string(), pattern)
+    });
     let mut response = next.call(req).await?;
-    let status = response.status().as_u16();
-    tracing::info!(
-        request_id = %request_id,
-        method = %method,
-        route = %pattern,
-        status,
-        duration_ms = started.elapsed().as_millis() as u64,
-        "request"
-    );
+    if let Some((method, pattern)) = line {
+        tracing::info!(
+            request_id = %request_id,
+            method = %method,
+            route = %pattern,
+            status = response.status().as_u16(),
+            duration_ms = started.elapsed().as_millis() as u64,
+            "request"
+        );
+    }
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response
             .headers_mut()

@@ -70,7 +70,7 @@ pub async fn create(
                 grant_id: None,
             };
             access_requests::insert(conn, &row)?;
-            let actor = Actor::professional(conn, &user)?;
+            let actor = Actor::professional(&user);
             Audit::new(&actor, LogAction::RequestAccess)
                 .family(&family_id)
                 .request_id(request_id.as_deref())

@@ -29,20 +29,13 @@ impl Actor {
         }
     }
 
-    /// A professional, with their organisation's name as it is now.
-    pub fn professional(
-        conn: &mut DbConnection,
-        user: &crate::auth::AuthUser,
-    ) -> diesel::QueryResult<Self> {
-        let org = match &user.org_id {
-            Some(org) => crate::db::orgs::find(conn, org)?,
-            None => None,
-        };
-        Ok(Self {
+    /// A professional, with their organisation's name as the request's account lookup found it.
+    pub fn professional(user: &crate::auth::AuthUser) -> Self {
+        Self {
             org_id: user.org_id.clone(),
-            org_name: org.map(|o| o.name),
+            org_name: user.org_name.clone(),
             ..Self::person(&user.id, &user.name, ActorRole::Professional)
-        })
+        }
     }
 
     pub fn anonymous() -> Self {

@@ -1,8 +1,9 @@
 //! The consent decision: may this professional read (or comment on) this section now?
 //!
-//! [`decide`] is a pure function over facts loaded fresh from the database on every request
-//! by [`check`]; nothing is cached, so a revoke or an expiry takes effect on the very next
-//! request. It denies by default: the answer is `Allow` only when an approved, unrevoked grant
+//! [`decide`] is a pure function over facts loaded fresh from the database on every request:
+//! the account and its organisation by the request's own account lookup ([`AuthUser`]), the
+//! link and the grants by [`professional_facts`] and [`check`]. Nothing is cached between
+//! requests, so a revoke or an expiry takes effect on the very next request. It denies by default: the answer is `Allow` only when an approved, unrevoked grant
 //! from this family to this professional names the section and `valid_from <= now <
 //! valid_until`, and the professional's account and organisation are active and linked to the
 //! family. When loading the facts fails, [`check`] fails, and callers answer with an error and
@@ -13,7 +14,7 @@ use onsplan_shared::section::SectionKind;
 
 use crate::auth::AuthUser;
 use crate::db::models::GrantRow;
-use crate::db::{grants, links, orgs, users, DbConnection};
+use crate::db::{grants, links, DbConnection};
 use crate::errors::{AppError, AppResult};
 
 /// The section asked for: a shared one (`owner: None`) or a parent's private one.
@@ -151,36 +152,41 @@ pub fn decide(
     Decision::Deny(reason)
 }
 
-/// Loads the facts for `user` in `family` and decides. Errors (including a broken stored
-/// grant) propagate: the caller must then answer with an error, never with data.
+/// Loads the grants of `professional_id` in `family` and decides. Errors (including a broken
+/// stored grant) propagate: the caller must then answer with an error, never with data.
 pub fn check(
     conn: &mut DbConnection,
     family_id: &str,
-    user: &AuthUser,
+    professional_id: &str,
+    professional: ProfessionalFacts,
     target: Target<'_>,
     need: Need,
     now: i64,
 ) -> AppResult<Decision> {
-    let professional = professional_facts(conn, family_id, &user.id)?;
-    let grants = grant_facts(conn, family_id, &user.id)?;
+    let grants = grant_facts(conn, family_id, professional_id)?;
     Ok(decide(now, professional, &grants, target, need))
+}
+
+impl ProfessionalFacts {
+    /// The facts about `user` from this request's account lookup, and whether they are linked.
+    pub fn of(user: &AuthUser, linked: bool) -> Self {
+        ProfessionalFacts {
+            account_active: user.is_professional(),
+            organisation_active: user.org_active,
+            linked,
+        }
+    }
 }
 
 pub fn professional_facts(
     conn: &mut DbConnection,
     family_id: &str,
-    user_id: &str,
+    user: &AuthUser,
 ) -> AppResult<ProfessionalFacts> {
-    let account = users::find_active(conn, user_id)?;
-    let organisation_active = match account.as_ref().and_then(|a| a.org_id.as_deref()) {
-        Some(org) => orgs::find(conn, org)?.is_some_and(|org| org.deactivated_at.is_none()),
-        None => false,
-    };
-    Ok(ProfessionalFacts {
-        account_active: account.is_some_and(|a| a.kind == "professional"),
-        organisation_active,
-        linked: links::is_linked(conn, family_id, user_id)?,
-    })
+    Ok(ProfessionalFacts::of(
+        user,
+        links::is_linked(conn, family_id, &user.id)?,
+    ))
 }
 
 pub fn grant_facts(

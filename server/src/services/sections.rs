@@ -8,7 +8,8 @@
 //!   parent's private section that parent granted (`private-sections/{owner}/{kind}`).
 //!
 //! Reads by relatives and professionals, and their denied attempts, are written to the access
-//! log in the same transaction that reads the section: no row, no answer (fail closed).
+//! log: the decision and the section are read together, the row goes to the next durable
+//! commit, and the answer waits for that commit: no row, no answer (fail closed).
 
 use std::collections::HashMap;
 
@@ -27,7 +28,7 @@ use crate::db::sections::{SectionWrite, SHARED_SCOPE};
 use crate::db::{self, families, new_id, now_ms, sections, to_utc, users, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
-use crate::services::consent::{self, Decision, DenyReason, Need, Target};
+use crate::services::consent::{self, Decision, DenyReason, Need, ProfessionalFacts, Target};
 use crate::services::families::role_in;
 
 /// The family's shared plan, or the caller's own private sections.
@@ -98,24 +99,26 @@ pub fn member_can_read(role: Role, visibility: Visibility) -> bool {
 enum Caller {
     Parent,
     Relative(Actor),
-    Professional(Actor),
+    Professional(Actor, ProfessionalFacts),
     /// Not a member, not a professional, or the family does not exist.
     Outsider,
 }
 
+/// Who the caller is to the family, from one query plus what the request's account lookup
+/// found.
 fn caller(conn: &mut DbConnection, family_id: &str, user: &AuthUser) -> AppResult<Caller> {
-    match families::role_of(conn, family_id, &user.id)?.and_then(|r| Role::parse(&r)) {
-        Some(Role::Parent) => Ok(Caller::Parent),
-        Some(Role::Relative) => Ok(Caller::Relative(Actor::person(
-            &user.id,
-            &user.name,
-            ActorRole::Relative,
-        ))),
-        None if user.is_professional() && families::find(conn, family_id)?.is_some() => {
-            Ok(Caller::Professional(Actor::professional(conn, user)?))
+    let standing = families::standing(conn, family_id, &user.id)?;
+    Ok(match standing.role.as_deref().and_then(Role::parse) {
+        Some(Role::Parent) => Caller::Parent,
+        Some(Role::Relative) => {
+            Caller::Relative(Actor::person(&user.id, &user.name, ActorRole::Relative))
         }
-        None => Ok(Caller::Outsider),
-    }
+        None if user.is_professional() && standing.family_exists => Caller::Professional(
+            Actor::professional(user),
+            ProfessionalFacts::of(user, standing.linked),
+        ),
+        None => Caller::Outsider,
+    })
 }
 
 /// Whether the caller is a parent, who reads without an access-log row.
@@ -139,9 +142,94 @@ pub(crate) const READ: Access = Access {
     need: Need::Read,
 };
 
+/// What a relative or professional may do with a section, or a parent's free pass.
+enum Verdict {
+    /// A parent of the family: no access-log row.
+    Parent,
+    /// Someone who may not know the section exists, with nothing to log: 404.
+    Unknown,
+    /// Logged: allowed when `refusal` is `None`, otherwise refused with that answer.
+    Logged {
+        event: Box<Audit>,
+        refusal: Option<AppError>,
+    },
+}
+
+/// The section a guarded request is about.
+struct Guarded {
+    family: Uuid,
+    kind: SectionKind,
+    owner: Option<String>,
+    access: Access,
+    request_id: Option<String>,
+}
+
+impl Guarded {
+    /// Loads the section and decides for the caller, from the database, now.
+    fn judge(
+        &self,
+        conn: &mut DbConnection,
+        user: &AuthUser,
+    ) -> AppResult<(Verdict, Option<SectionRow>)> {
+        let family_id = self.family.to_string();
+        let target = Target {
+            kind: self.kind,
+            owner: self.owner.as_deref(),
+        };
+        let scope_key = target.owner.unwrap_or(SHARED_SCOPE);
+        let row = sections::find(conn, &family_id, scope_key, self.kind.as_str())?;
+        let event = |actor: &Actor| {
+            Audit::new(actor, self.access.action)
+                .family(&family_id)
+                .request_id(self.request_id.as_deref())
+                .section(self.kind, target.owner, row.as_ref().map(|r| r.version))
+        };
+        let (event, refusal) = match caller(conn, &family_id, user)? {
+            // Parents read private sections only as their own, under my-sections.
+            Caller::Parent if target.owner.is_some() => return Ok((Verdict::Unknown, None)),
+            Caller::Parent => return Ok((Verdict::Parent, row)),
+            Caller::Outsider => return Ok((Verdict::Unknown, None)),
+            Caller::Relative(actor) => {
+                let visible = target.owner.is_none()
+                    && row
+                        .as_ref()
+                        .and_then(|r| Visibility::parse(&r.visibility))
+                        .is_some_and(|v| member_can_read(Role::Relative, v));
+                if visible {
+                    (event(&actor).basis("role:relative"), None)
+                } else {
+                    (
+                        event(&actor).denied("not_visible_to_relatives"),
+                        Some(AppError::NotFound),
+                    )
+                }
+            }
+            Caller::Professional(actor, facts) => {
+                let event = event(&actor).acting_for(actor.org_name.as_deref().unwrap_or(""));
+                let need = self.access.need;
+                match consent::check(conn, &family_id, &user.id, facts, target, need, now_ms())? {
+                    Decision::Allow { grant_id } => {
+                        (event.basis(format!("grant:{grant_id}")), None)
+                    }
+                    Decision::Deny(DenyReason::NoComment) => (
+                        event.denied(DenyReason::NoComment.as_str()),
+                        Some(AppError::Forbidden),
+                    ),
+                    Decision::Deny(reason) => {
+                        (event.denied(reason.as_str()), Some(AppError::NotFound))
+                    }
+                }
+            }
+        };
+        let event = Box::new(event);
+        Ok((Verdict::Logged { event, refusal }, row))
+    }
+}
+
 /// Runs `produce` on a section for whoever may: parents directly; relatives and professionals
 /// with an access-log row that commits in the same transaction, or not at all. Refusals are
 /// logged and then answered (404, or 403 for a professional who may read but not comment).
+/// For requests that change something (`produce` writes): all of it runs on the writer.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn guarded<T, F>(
     db: &Db,
@@ -158,64 +246,77 @@ where
     F: FnOnce(&mut DbConnection, Option<SectionRow>) -> AppResult<T> + Send + 'static,
 {
     let user = user.clone();
+    let section = Guarded {
+        family,
+        kind,
+        owner,
+        access,
+        request_id,
+    };
     db.write(move |conn| -> AppResult<AppResult<T>> {
-        let family_id = family.to_string();
-        let target = Target {
-            kind,
-            owner: owner.as_deref(),
-        };
-        let scope_key = owner.clone().unwrap_or_else(|| SHARED_SCOPE.to_string());
-        let row = sections::find(conn, &family_id, &scope_key, kind.as_str())?;
-        let event = |actor: &Actor| {
-            Audit::new(actor, access.action)
-                .family(&family_id)
-                .request_id(request_id.as_deref())
-                .section(kind, target.owner, row.as_ref().map(|r| r.version))
-        };
-        let (refusal, actor_event) = match caller(conn, &family_id, &user)? {
-            // Parents read private sections only as their own, under my-sections.
-            Caller::Parent if target.owner.is_some() => return Ok(Err(AppError::NotFound)),
-            Caller::Parent => return Ok(produce(conn, row)),
-            Caller::Outsider => return Ok(Err(AppError::NotFound)),
-            Caller::Relative(actor) => {
-                let visible = target.owner.is_none()
-                    && row
-                        .as_ref()
-                        .and_then(|r| Visibility::parse(&r.visibility))
-                        .is_some_and(|v| member_can_read(Role::Relative, v));
-                let event = event(&actor);
-                if visible {
-                    (None, event.basis("role:relative"))
-                } else {
-                    (
-                        Some(AppError::NotFound),
-                        event.denied("not_visible_to_relatives"),
-                    )
+        match section.judge(conn, &user)? {
+            (Verdict::Parent, row) => Ok(produce(conn, row)),
+            (Verdict::Unknown, _) => Ok(Err(AppError::NotFound)),
+            (Verdict::Logged { event, refusal }, row) => {
+                event.append(conn)?;
+                match refusal {
+                    None => Ok(produce(conn, row)),
+                    Some(refusal) => Ok(Err(refusal)),
                 }
             }
-            Caller::Professional(actor) => {
-                let event = event(&actor).acting_for(actor.org_name.as_deref().unwrap_or(""));
-                match consent::check(conn, &family_id, &user, target, access.need, now_ms())? {
-                    Decision::Allow { grant_id } => {
-                        (None, event.basis(format!("grant:{grant_id}")))
-                    }
-                    Decision::Deny(DenyReason::NoComment) => (
-                        Some(AppError::Forbidden),
-                        event.denied(DenyReason::NoComment.as_str()),
-                    ),
-                    Decision::Deny(reason) => {
-                        (Some(AppError::NotFound), event.denied(reason.as_str()))
-                    }
-                }
-            }
-        };
-        actor_event.append(conn)?;
-        match refusal {
-            None => Ok(produce(conn, row)),
-            Some(refusal) => Ok(Err(refusal)),
         }
     })
     .await?
+}
+
+/// [`guarded`] for reads: the decision and `produce` run as a read, and only the access-log
+/// row goes to the writer. The answer waits for that row's durable commit; if the commit
+/// fails, the caller gets an error and no content (fail closed).
+pub(crate) async fn guarded_read<T, F>(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    kind: SectionKind,
+    owner: Option<String>,
+    produce: F,
+) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, Option<SectionRow>) -> AppResult<T> + Send + 'static,
+{
+    let user = user.clone();
+    let section = Guarded {
+        family,
+        kind,
+        owner,
+        access: READ,
+        request_id,
+    };
+    db.read_then_write(move |conn| {
+        let (value, events) = match section.judge(conn, &user)? {
+            (Verdict::Parent, row) => (produce(conn, row), Vec::new()),
+            (Verdict::Unknown, _) => (Err(AppError::NotFound), Vec::new()),
+            (Verdict::Logged { event, refusal }, row) => match refusal {
+                None => (produce(conn, row), vec![*event]),
+                Some(refusal) => (Err(refusal), vec![*event]),
+            },
+        };
+        Ok((value, append_all(events)))
+    })
+    .await?
+}
+
+/// The write that appends `events` to the access log, if there are any.
+fn append_all(
+    events: Vec<Audit>,
+) -> Option<impl FnOnce(&mut DbConnection) -> AppResult<()> + Send + 'static> {
+    (!events.is_empty()).then_some(move |conn: &mut DbConnection| -> AppResult<()> {
+        events
+            .into_iter()
+            .try_for_each(|event| event.append(conn))?;
+        Ok(())
+    })
 }
 
 fn read_row(
@@ -260,7 +361,7 @@ async fn refuse_write(
                     },
                 )
             }
-            Caller::Professional(actor) => (actor, AppError::NotFound),
+            Caller::Professional(actor, _) => (actor, AppError::NotFound),
         };
         Audit::new(&actor, LogAction::Write)
             .family(&family_id)
@@ -319,77 +420,70 @@ pub async fn plan(
     family: Uuid,
 ) -> AppResult<Vec<SectionResponse>> {
     let user = user.clone();
-    let family_id = family.to_string();
-    if is_parent(db, &user, family).await? {
-        return db
-            .read(move |conn| {
-                let rows = sections::list(conn, &family_id, SHARED_SCOPE)?;
-                responses(conn, rows)
-            })
-            .await;
-    }
-    db.write(move |conn| {
+    db.read_then_write(move |conn| {
+        let family_id = family.to_string();
+        let caller = caller(conn, &family_id, &user)?;
         let rows = sections::list(conn, &family_id, SHARED_SCOPE)?;
-        let (actor, basis_of): (Actor, Box<dyn Fn(SectionKind) -> Option<String>>) =
-            match caller(conn, &family_id, &user)? {
-                Caller::Parent => return responses(conn, rows),
-                Caller::Outsider => return Err(AppError::NotFound),
-                Caller::Relative(actor) => {
-                    let visible: Vec<SectionKind> = rows
-                        .iter()
-                        .filter(|r| {
-                            Visibility::parse(&r.visibility)
-                                .is_some_and(|v| member_can_read(Role::Relative, v))
-                        })
-                        .filter_map(|r| SectionKind::parse(&r.kind))
-                        .collect();
-                    (
-                        actor,
-                        Box::new(move |kind| {
-                            visible.contains(&kind).then(|| "role:relative".to_string())
-                        }),
-                    )
+        let (actor, basis_of): (Actor, Box<dyn Fn(SectionKind) -> Option<String>>) = match caller {
+            Caller::Parent => return Ok((responses(conn, rows)?, None)),
+            Caller::Outsider => return Err(AppError::NotFound),
+            Caller::Relative(actor) => {
+                let visible: Vec<SectionKind> = rows
+                    .iter()
+                    .filter(|r| {
+                        Visibility::parse(&r.visibility)
+                            .is_some_and(|v| member_can_read(Role::Relative, v))
+                    })
+                    .filter_map(|r| SectionKind::parse(&r.kind))
+                    .collect();
+                (
+                    actor,
+                    Box::new(move |kind| {
+                        visible.contains(&kind).then(|| "role:relative".to_string())
+                    }),
+                )
+            }
+            Caller::Professional(actor, professional) => {
+                if !professional.linked {
+                    return Err(AppError::NotFound);
                 }
-                Caller::Professional(actor) => {
-                    let professional = consent::professional_facts(conn, &family_id, &user.id)?;
-                    if !professional.linked {
-                        return Err(AppError::NotFound);
-                    }
-                    let grants = consent::grant_facts(conn, &family_id, &user.id)?;
-                    let now = now_ms();
-                    (
-                        actor,
-                        Box::new(move |kind| {
-                            match consent::decide(
-                                now,
-                                professional,
-                                &grants,
-                                Target { kind, owner: None },
-                                Need::Read,
-                            ) {
-                                Decision::Allow { grant_id } => Some(format!("grant:{grant_id}")),
-                                Decision::Deny(_) => None,
-                            }
-                        }),
-                    )
-                }
-            };
+                let grants = consent::grant_facts(conn, &family_id, &user.id)?;
+                let now = now_ms();
+                (
+                    actor,
+                    Box::new(move |kind| {
+                        match consent::decide(
+                            now,
+                            professional,
+                            &grants,
+                            Target { kind, owner: None },
+                            Need::Read,
+                        ) {
+                            Decision::Allow { grant_id } => Some(format!("grant:{grant_id}")),
+                            Decision::Deny(_) => None,
+                        }
+                    }),
+                )
+            }
+        };
         let mut shown = Vec::new();
+        let mut events = Vec::new();
         for row in rows {
             let Some(kind) = SectionKind::parse(&row.kind) else {
                 continue;
             };
             if let Some(basis) = basis_of(kind) {
-                Audit::new(&actor, LogAction::Read)
-                    .family(&family_id)
-                    .request_id(request_id.as_deref())
-                    .section(kind, None, Some(row.version))
-                    .basis(basis)
-                    .append(conn)?;
+                events.push(
+                    Audit::new(&actor, LogAction::Read)
+                        .family(&family_id)
+                        .request_id(request_id.as_deref())
+                        .section(kind, None, Some(row.version))
+                        .basis(basis),
+                );
                 shown.push(row);
             }
         }
-        responses(conn, shown)
+        Ok((responses(conn, shown)?, append_all(events)))
     })
     .await
 }
@@ -433,7 +527,7 @@ fn granted_summaries(
     if !user.is_professional() {
         return Err(AppError::NotFound);
     }
-    let professional = consent::professional_facts(conn, family_id, &user.id)?;
+    let professional = consent::professional_facts(conn, family_id, user)?;
     if !professional.linked {
         return Err(AppError::NotFound);
     }
@@ -464,14 +558,13 @@ pub async fn get_private(
     kind: SectionKind,
 ) -> AppResult<SectionResponse> {
     let owner = Some(owner.to_string());
-    guarded(
+    guarded_read(
         db,
         user,
         request_id,
         family,
         kind,
         owner,
-        READ,
         move |conn, row| read_row(conn, row, kind),
     )
     .await
@@ -485,16 +578,16 @@ pub async fn get(
     scope: Scope,
     kind: SectionKind,
 ) -> AppResult<SectionResponse> {
-    if scope == Scope::Shared && !is_parent(db, user, family).await? {
-        return guarded(
+    if scope == Scope::Shared {
+        // Every family has each shared section from the start; a missing one is not there.
+        return guarded_read(
             db,
             user,
             request_id,
             family,
             kind,
             None,
-            READ,
-            move |conn, row| read_row(conn, row, kind),
+            move |conn, row| read_row(conn, Some(row.ok_or(AppError::NotFound)?), kind),
         )
         .await;
     }
@@ -533,20 +626,31 @@ pub async fn save(
         return refuse_write(db, user, request_id, family, kind).await;
     }
     let user_id = user.id.clone();
+    let saved_by = Author {
+        user_id: user.id.parse().unwrap_or_default(),
+        name: user.name.clone(),
+    };
     let family_id = family.to_string();
     let (user_id_for_retry, family_id_for_retry) = (user_id.clone(), family_id.clone());
+    // Checked and serialised here, off the writer thread; reported in the writer only after
+    // the caller's right to write, so a stranger learns nothing from a validation error.
+    let SaveSectionRequest {
+        visibility: requested,
+        content,
+    } = request;
+    let stored = check_content(kind, &content).and_then(|()| {
+        serde_json::to_string(&content).map_err(|err| AppError::Internal(err.into()))
+    });
     let outcome = db
         .write(move |conn| {
             let located = locate(conn, &family_id, &user_id, scope, kind, Intent::Write)?;
             let based_on = based_on.ok_or(AppError::PreconditionRequired)?;
-            let visibility = chosen_visibility(scope, &located, request.visibility)?;
-            check_content(kind, &request.content)?;
-            let content = serde_json::to_string(&request.content)
-                .map_err(|err| AppError::Internal(err.into()))?;
+            let visibility = chosen_visibility(scope, &located, requested)?;
+            let stored = stored?;
             let now = now_ms();
             let write = SectionWrite {
                 visibility: visibility.as_str(),
-                content: &content,
+                content: &stored,
                 saved_by: &user_id,
                 saved_at: now,
             };
@@ -574,15 +678,20 @@ pub async fn save(
                     section_id,
                     version: based_on + 1,
                     visibility: visibility.as_str().to_string(),
-                    content: content.clone(),
-                    saved_by: user_id.clone(),
+                    content: stored,
+                    saved_by: user_id,
                     saved_at: now,
                 },
             )?;
-            let row = sections::find(conn, &family_id, &located.scope_key, kind.as_str())?
-                .ok_or(AppError::NotFound)?;
-            let authors = author_names(conn, row.updated_by.clone())?;
-            to_response(&row, &authors)
+            // Exactly what was stored, without reading it back.
+            Ok(SectionResponse {
+                kind,
+                visibility,
+                version: based_on + 1,
+                content,
+                updated_at: Some(to_utc(now)),
+                updated_by: Some(saved_by),
+            })
         })
         .await;
     match outcome {
