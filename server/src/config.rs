@@ -9,7 +9,7 @@
 //! | `ONSPLAN_PUBLIC_URL` | `http://<bind>` |
 //! | `ONSPLAN_JWT_SECRET` | generated once into `<data dir>/jwt-secret`; at least 32 bytes |
 //! | `ONSPLAN_ENV` | `development` (or `production`) |
-//! | `ONSPLAN_DB_MAX_CONNECTIONS` | `10` |
+//! | `ONSPLAN_DB_MAX_CONNECTIONS` | `10` (the PostgreSQL pool; SQLite reads use one connection per thread) |
 //! | `ONSPLAN_WORKERS` | one per core |
 //! | `ONSPLAN_SMTP_URL` | none: emails become .eml files in `<data dir>/mail/` (development only) |
 //! | `ONSPLAN_MAIL_FROM` | `Ons Plan <noreply@ons-plan.invalid>` |
