@@ -19,7 +19,7 @@ use onsplan_shared::family::Role;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SectionContent};
 use onsplan_tests::{
-    backend, spawn_app_with, unique_email, AppOptions, Backend, TestApp, PASSWORD,
+    backend, spawn_app_with, unique_email, AppOptions, Backend, Person, TestApp, PASSWORD,
 };
 use serde_json::json;
 use webdriver::Browser;
@@ -87,6 +87,20 @@ async fn register_with_family(app: &TestApp, browser: &Browser, shot: &str) -> S
     browser.click("button[type=submit]").await;
     browser.wait(".cards").await;
     email
+}
+
+/// Fills in the login form on the screen now and sends it.
+async fn submit_login(browser: &Browser, email: &str) {
+    browser.type_into("#email", email).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.click("button[type=submit]").await;
+}
+
+/// The parent the browser registered, through the API, with their family.
+async fn parent_and_family(app: &TestApp, email: &str) -> (Person, uuid::Uuid) {
+    let parent = app.login(email).await;
+    let family = parent.client.families().await.unwrap()[0].id;
+    (parent, family)
 }
 
 /// Opens a section's editor from the overview.

@@ -17,7 +17,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::webdriver::Browser;
-use super::{artifact, register_with_family, setup, setup_with};
+use super::{artifact, parent_and_family, register_with_family, setup, setup_with, submit_login};
 
 /// Writes `data` into a shared section as `parent`, through the API.
 async fn write(parent: &Person, family: Uuid, kind: SectionKind, data: serde_json::Value) {
@@ -37,13 +37,6 @@ async fn write(parent: &Person, family: Uuid, kind: SectionKind, data: serde_jso
         )
         .await
         .unwrap();
-}
-
-/// The parent the browser registered, through the API, with their family.
-async fn parent_and_family(app: &TestApp, email: &str) -> (Person, Uuid) {
-    let parent = app.login(email).await;
-    let family = parent.client.families().await.unwrap()[0].id;
-    (parent, family)
 }
 
 async fn count(browser: &Browser, css: &str) -> u64 {
@@ -85,9 +78,7 @@ async fn shot(browser: &Browser, name: &str) {
 /// Logs in through the login screen.
 async fn log_in(app: &TestApp, browser: &Browser, email: &str) {
     browser.goto(&app.url("/inloggen")).await;
-    browser.type_into("#email", email).await;
-    browser.type_into("#password", PASSWORD).await;
-    browser.click("button[type=submit]").await;
+    submit_login(browser, email).await;
 }
 
 /// A professional of a verified organisation, with an account they activated.

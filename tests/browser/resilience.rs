@@ -6,23 +6,17 @@ use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::{Concerns, SectionContent};
 use serde_json::json;
 
-use super::webdriver::Browser;
-use super::{add, artifact, open, register_with_family, setup, setup_with};
-use onsplan_tests::{AppOptions, TestApp, PASSWORD};
+use super::{
+    add, artifact, open, parent_and_family, register_with_family, setup, setup_with, submit_login,
+};
+use onsplan_tests::{AppOptions, TestApp};
 
 /// How long a test server's access tokens live; the JWT check allows five seconds more.
 const SHORT_TOKEN_SECS: u64 = 2;
 const JWT_LEEWAY_SECS: u64 = 5;
 
-async fn log_in(browser: &Browser, email: &str) {
-    browser.type_into("#email", email).await;
-    browser.type_into("#password", PASSWORD).await;
-    browser.click("button[type=submit]").await;
-}
-
 async fn stored_concerns(app: &TestApp, email: &str) -> SectionContent {
-    let parent = app.login(email).await;
-    let family = parent.client.families().await.unwrap()[0].id;
+    let (parent, family) = parent_and_family(app, email).await;
     parent
         .client
         .section(SectionScope::Shared, family, SectionKind::Concerns)
@@ -73,7 +67,7 @@ async fn expired_session_brings_the_parent_back_to_the_editor_with_their_text() 
         .screenshot(&artifact("expired-session-login.png"))
         .await;
 
-    log_in(&browser, &email).await;
+    submit_login(&browser, &email).await;
     browser.wait("form.editor").await;
     browser.wait_text("staat er weer").await;
     assert_eq!(
@@ -150,7 +144,7 @@ async fn language_choice_follows_the_account_to_a_fresh_browser() {
     browser.wait_text("Inloggen").await;
     assert_eq!(browser.js(lang, json!([])).await, json!("nl"));
 
-    log_in(&browser, &email).await;
+    submit_login(&browser, &email).await;
     browser.wait(".cards").await;
     browser.wait_text("Log out").await;
     assert_eq!(browser.js(lang, json!([])).await, json!("en"));
