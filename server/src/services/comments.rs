@@ -11,7 +11,7 @@ use crate::db::models::CommentRow;
 use crate::db::{comments, new_id, now_ms, to_utc, Db, DbConnection};
 use crate::errors::AppResult;
 use crate::services::consent::Need;
-use crate::services::sections::{author, author_names, guarded, Access, READ};
+use crate::services::sections::{author, author_names, guarded, guarded_read, Access};
 
 const COMMENT: Access = Access {
     action: LogAction::Comment,
@@ -59,19 +59,10 @@ pub async fn list(
     family: Uuid,
     kind: SectionKind,
 ) -> AppResult<Vec<Comment>> {
-    guarded(
-        db,
-        user,
-        request_id,
-        family,
-        kind,
-        None,
-        READ,
-        move |conn, _| {
-            let rows = comments::for_section(conn, &family.to_string(), kind.as_str())?;
-            to_wire(conn, rows)
-        },
-    )
+    guarded_read(db, user, request_id, family, kind, None, move |conn, _| {
+        let rows = comments::for_section(conn, &family.to_string(), kind.as_str())?;
+        to_wire(conn, rows)
+    })
     .await
 }
 
