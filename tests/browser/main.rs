@@ -1,10 +1,10 @@
-//! End-to-end journeys in headless Chromium at 360x740 against the real server (SQLite) serving
-//! the built web app. Each journey saves screenshots of its key screens to `tests/artifacts/`.
+//! End-to-end journeys in headless Chromium at 360x740 against the real server (SQLite, or
+//! PostgreSQL with `ONSPLAN_TEST_BACKEND=postgres`) serving the built web app. Each journey saves screenshots of its key screens to `tests/artifacts/`.
 //!
 //! They need the web app built (`cargo xtask build-web`, into `target/web` or
 //! `ONSPLAN_TEST_WEB_DIR`) and Debian's `chromium` and `chromium-driver`; `cargo xtask test`
-//! provides both and sets `ONSPLAN_BROWSER_TESTS=required`. Without them, and on the PostgreSQL
-//! pass, the journeys say so and pass without running.
+//! provides both and sets `ONSPLAN_BROWSER_TESTS=required` on both passes. Without them the
+//! journeys say so and pass without running.
 
 mod resilience;
 mod webdriver;
@@ -18,9 +18,7 @@ use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SectionContent};
-use onsplan_tests::{
-    backend, spawn_app_with, unique_email, AppOptions, Backend, Person, TestApp, PASSWORD,
-};
+use onsplan_tests::{spawn_app_with, unique_email, AppOptions, Person, TestApp, PASSWORD};
 use serde_json::json;
 use webdriver::Browser;
 
@@ -45,9 +43,7 @@ async fn setup() -> Option<(TestApp, Browser)> {
 /// Like [`setup`], with the server started as `options` say (and serving the web app).
 async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
     let required = std::env::var("ONSPLAN_BROWSER_TESTS").as_deref() == Ok("required");
-    let missing = if backend() == Backend::Postgres {
-        Some("the browser journeys run on SQLite only".to_string())
-    } else if !web_dir().join("index.html").exists() {
+    let missing = if !web_dir().join("index.html").exists() {
         Some(format!("no web app in {}", web_dir().display()))
     } else if !std::path::Path::new(webdriver::CHROMEDRIVER).exists() {
         Some("chromedriver is not installed".to_string())
@@ -55,10 +51,7 @@ async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
         None
     };
     if let Some(reason) = missing {
-        assert!(
-            !required || backend() == Backend::Postgres,
-            "browser tests required: {reason}"
-        );
+        assert!(!required, "browser tests required: {reason}");
         eprintln!("skipping browser journey: {reason} (cargo xtask test runs it)");
         return None;
     }

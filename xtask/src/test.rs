@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check and test, in the order that fails fastest. The browser
-//! journeys (headless Chromium against the built web app) run in the SQLite pass; screenshots
-//! land in `tests/artifacts/`.
+//! journeys (headless Chromium against the built web app) run in the SQLite and the PostgreSQL
+//! pass; screenshots land in `tests/artifacts/`.
 
 use crate::{cargo, run_cmd, setup, smoke, step, web};
 
@@ -70,13 +70,15 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     )?;
 
     // The same selection as the SQLite pass, so it reuses that build (a narrower `-p` would
-    // resolve other features and rebuild dependencies); the browser journeys skip themselves.
-    step("end-to-end tests on PostgreSQL");
+    // resolve other features and rebuild dependencies).
+    step("end-to-end tests on PostgreSQL, with the browser journeys");
     run_cmd(
         cargo()
             .args(["test", "--workspace"])
             .args(args)
-            .env("ONSPLAN_TEST_BACKEND", "postgres"),
+            .env("ONSPLAN_TEST_BACKEND", "postgres")
+            .env("ONSPLAN_TEST_WEB_DIR", web::web_dir())
+            .env("ONSPLAN_BROWSER_TESTS", "required"),
     )?;
 
     step("smoke test of the `onsplan` binary (migrate, serve, healthz)");
