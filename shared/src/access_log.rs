@@ -191,6 +191,25 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn log_filters_become_a_query_string_and_none_become_nothing() {
+        assert_eq!(AccessLogQuery::default().to_query_string(), "");
+        let actor = Uuid::nil();
+        let from = "2026-11-23T10:00:00.5+01:00"
+            .parse::<DateTime<Utc>>()
+            .unwrap();
+        let query = AccessLogQuery {
+            actor: Some(actor),
+            section: Some(SectionKind::LifeDomains),
+            from: Some(from),
+            until: None,
+        };
+        assert_eq!(
+            query.to_query_string(),
+            format!("?actor={actor}&section=life_domains&from=2026-11-23T09:00:00.500Z")
+        );
+    }
 }
 
 /// Filters for reading a family's log (query string). Times are RFC 3339.
@@ -209,4 +228,31 @@ pub struct AccessLogQuery {
     /// Until this moment (exclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateTime<Utc>>,
+}
+
+impl AccessLogQuery {
+    /// The query string (`?actor=…&from=…`), or `""` without filters. Every value is made of
+    /// characters a query may carry as they are (ids, kinds, RFC 3339 times ending in `Z`).
+    pub fn to_query_string(&self) -> String {
+        let time = |at: &DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        let pairs = [
+            ("actor", self.actor.map(|id| id.to_string())),
+            (
+                "section",
+                self.section.map(|kind| kind.as_str().to_string()),
+            ),
+            ("from", self.from.as_ref().map(time)),
+            ("until", self.until.as_ref().map(time)),
+        ];
+        let mut query = String::new();
+        for (name, value) in pairs {
+            if let Some(value) = value {
+                query.push(if query.is_empty() { '?' } else { '&' });
+                query.push_str(name);
+                query.push('=');
+                query.push_str(&value);
+            }
+        }
+        query
+    }
 }

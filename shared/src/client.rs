@@ -1,7 +1,9 @@
-//! A typed client for the Ons Plan API on reqwest: the app and the end-to-end tests use it,
-//! so every request they make goes through the same types as the server's.
+//! A typed client for the Ons Plan API: the app and the end-to-end tests use it, so every
+//! request they make goes through the same types as the server's. The HTTP itself is in
+//! [`crate::transport`] (reqwest natively, the browser's `fetch` on wasm).
 
-use reqwest::{header, Method, RequestBuilder, StatusCode};
+#[cfg(not(target_arch = "wasm32"))]
+use reqwest::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
@@ -26,6 +28,7 @@ use crate::section::{
     etag_for, parse_if_match, Comment, CreateCommentRequest, Revision, SaveSectionRequest,
     SectionKind, SectionResponse, SectionSummary,
 };
+use crate::transport::{self, Answer, Call, Http, Verb};
 
 /// What went wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +88,7 @@ impl SectionScope {
 #[derive(Debug, Clone)]
 pub struct ApiClient {
     base_url: String,
-    http: reqwest::Client,
+    http: Http,
     access_token: Option<String>,
 }
 
@@ -93,10 +96,10 @@ impl ApiClient {
     /// `base_url` without a trailing slash, e.g. `http://127.0.0.1:8080` (or `""` in a browser
     /// page served by the same origin).
     pub fn new(base_url: impl Into<String>) -> Self {
-        Self::with_http(base_url, reqwest::Client::new())
+        Self::with_http(base_url, transport::http())
     }
 
-    pub fn with_http(base_url: impl Into<String>, http: reqwest::Client) -> Self {
+    pub fn with_http(base_url: impl Into<String>, http: Http) -> Self {
         Self {
             base_url: base_url.into().trim_end_matches('/').to_string(),
             http,
@@ -127,7 +130,9 @@ impl ApiClient {
         format!("{}{}", self.base_url, path)
     }
 
-    /// A request to `path` carrying the access token, for calls this client has no method for.
+    /// A request to `path` carrying the access token, for calls this client has no method for
+    /// (tests that send raw or hostile requests).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         let builder = self.http.request(method, self.url(path));
         match &self.access_token {
@@ -136,8 +141,46 @@ impl ApiClient {
         }
     }
 
+    /// A call to `path` carrying the access token.
+    fn call(&self, verb: Verb, path: &str) -> Call {
+        Call {
+            bearer: self.access_token.clone(),
+            ..self.anonymous(verb, path)
+        }
+    }
+
+    /// A call to `path` without the access token (the refresh token travels as a cookie).
+    fn anonymous(&self, verb: Verb, path: &str) -> Call {
+        Call {
+            verb,
+            url: self.url(path),
+            bearer: None,
+            if_match: None,
+            json: None,
+        }
+    }
+
+    async fn send(&self, call: Call) -> ClientResult<Answer> {
+        transport::send(&self.http, call)
+            .await
+            .map_err(ClientError::Transport)
+    }
+
+    async fn send_json<T: DeserializeOwned>(&self, call: Call) -> ClientResult<T> {
+        read_json(self.send(call).await?)
+    }
+
+    async fn send_empty(&self, call: Call) -> ClientResult<()> {
+        let answer = self.send(call).await?;
+        if answer.is_success() {
+            Ok(())
+        } else {
+            Err(error_from(&answer))
+        }
+    }
+
     async fn get<T: DeserializeOwned>(&self, path: &str) -> ClientResult<T> {
-        send_json(self.request(Method::GET, path)).await
+        self.send_json(self.call(Verb::Get, path)).await
     }
 
     async fn post<B: Serialize, T: DeserializeOwned>(
@@ -145,83 +188,90 @@ impl ApiClient {
         path: &str,
         body: &B,
     ) -> ClientResult<T> {
-        send_json(self.request(Method::POST, path).json(body)).await
+        self.send_json(self.call(Verb::Post, path).json(body)).await
     }
 
     // --- accounts and sessions ---
 
     /// Registers and keeps the new session's access token.
     pub async fn register(&mut self, body: &RegisterRequest) -> ClientResult<SessionResponse> {
-        let session: SessionResponse =
-            send_json(self.request(Method::POST, routes::AUTH_REGISTER).json(body)).await?;
+        let session: SessionResponse = self
+            .send_json(self.call(Verb::Post, routes::AUTH_REGISTER).json(body))
+            .await?;
         self.access_token = Some(session.access_token.clone());
         Ok(session)
     }
 
     /// Logs in and keeps the new session's access token.
     pub async fn login(&mut self, body: &LoginRequest) -> ClientResult<SessionResponse> {
-        let session: SessionResponse =
-            send_json(self.request(Method::POST, routes::AUTH_LOGIN).json(body)).await?;
+        let session: SessionResponse = self
+            .send_json(self.call(Verb::Post, routes::AUTH_LOGIN).json(body))
+            .await?;
         self.access_token = Some(session.access_token.clone());
         Ok(session)
     }
 
     /// Trades a refresh token for a new session and keeps its access token.
     pub async fn refresh(&mut self, body: &RefreshRequest) -> ClientResult<SessionResponse> {
-        let session: SessionResponse =
-            send_json(self.http.post(self.url(routes::AUTH_REFRESH)).json(body)).await?;
+        let session: SessionResponse = self
+            .send_json(self.anonymous(Verb::Post, routes::AUTH_REFRESH).json(body))
+            .await?;
         self.access_token = Some(session.access_token.clone());
         Ok(session)
     }
 
     /// Ends the session of the refresh token and forgets the access token.
     pub async fn logout(&mut self, body: &LogoutRequest) -> ClientResult<()> {
-        send_empty(self.http.post(self.url(routes::AUTH_LOGOUT)).json(body)).await?;
+        self.send_empty(self.anonymous(Verb::Post, routes::AUTH_LOGOUT).json(body))
+            .await?;
         self.access_token = None;
         Ok(())
     }
 
     pub async fn me(&self) -> ClientResult<Me> {
-        send_json(self.request(Method::GET, routes::ME)).await
+        self.send_json(self.call(Verb::Get, routes::ME)).await
     }
 
     /// Remembers the caller's language; answers the updated account.
     pub async fn update_locale(&self, body: &UpdateLocaleRequest) -> ClientResult<Me> {
-        send_json(self.request(Method::PUT, routes::ME_LOCALE).json(body)).await
+        self.send_json(self.call(Verb::Put, routes::ME_LOCALE).json(body))
+            .await
     }
 
     // --- families ---
 
     pub async fn create_family(&self, body: &CreateFamilyRequest) -> ClientResult<FamilyDetail> {
-        send_json(self.request(Method::POST, routes::FAMILIES).json(body)).await
+        self.send_json(self.call(Verb::Post, routes::FAMILIES).json(body))
+            .await
     }
 
     pub async fn families(&self) -> ClientResult<Vec<FamilySummary>> {
-        send_json(self.request(Method::GET, routes::FAMILIES)).await
+        self.send_json(self.call(Verb::Get, routes::FAMILIES)).await
     }
 
     pub async fn family(&self, family: Uuid) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY, &[&family.to_string()]);
-        send_json(self.request(Method::GET, &path)).await
+        self.send_json(self.call(Verb::Get, &path)).await
     }
 
     // --- invitations ---
 
     pub async fn invite(&self, family: Uuid, body: &CreateInviteRequest) -> ClientResult<Invite> {
         let path = fill(routes::INVITES, &[&family.to_string()]);
-        send_json(self.request(Method::POST, &path).json(body)).await
+        self.send_json(self.call(Verb::Post, &path).json(body))
+            .await
     }
 
     /// The family's pending invitations (parents only).
     pub async fn invites(&self, family: Uuid) -> ClientResult<Vec<Invite>> {
         let path = fill(routes::INVITES, &[&family.to_string()]);
-        send_json(self.request(Method::GET, &path)).await
+        self.send_json(self.call(Verb::Get, &path)).await
     }
 
     /// Withdraws an invitation: its link stops working.
     pub async fn revoke_invite(&self, family: Uuid, invite: Uuid) -> ClientResult<()> {
         let path = fill(routes::INVITE, &[&family.to_string(), &invite.to_string()]);
-        send_empty(self.request(Method::DELETE, &path)).await
+        self.send_empty(self.call(Verb::Delete, &path)).await
     }
 
     /// Sends a new link; the old one stops working. Returns the new invitation.
@@ -230,7 +280,7 @@ impl ApiClient {
             routes::INVITE_RESEND,
             &[&family.to_string(), &invite.to_string()],
         );
-        send_json(self.request(Method::POST, &path)).await
+        self.send_json(self.call(Verb::Post, &path)).await
     }
 
     /// What an invitation link is about; changes nothing.
@@ -238,11 +288,8 @@ impl ApiClient {
         let body = InviteLookupRequest {
             token: token.to_string(),
         };
-        send_json(
-            self.request(Method::POST, routes::INVITE_LOOKUP)
-                .json(&body),
-        )
-        .await
+        self.send_json(self.call(Verb::Post, routes::INVITE_LOOKUP).json(&body))
+            .await
     }
 
     /// Accepts an invitation; keeps the new session's access token when an account was made.
@@ -250,8 +297,9 @@ impl ApiClient {
         &mut self,
         body: &AcceptInviteRequest,
     ) -> ClientResult<AcceptInviteResponse> {
-        let accepted: AcceptInviteResponse =
-            send_json(self.request(Method::POST, routes::INVITE_ACCEPT).json(body)).await?;
+        let accepted: AcceptInviteResponse = self
+            .send_json(self.call(Verb::Post, routes::INVITE_ACCEPT).json(body))
+            .await?;
         if let Some(session) = &accepted.session {
             self.access_token = Some(session.access_token.clone());
         }
@@ -260,14 +308,17 @@ impl ApiClient {
 
     /// Asks for a password reset link. The answer is the same whether or not the account exists.
     pub async fn request_password_reset(&self, body: &PasswordResetRequest) -> ClientResult<()> {
-        send_empty(self.http.post(self.url(routes::PASSWORD_RESET)).json(body)).await
+        self.send_empty(
+            self.anonymous(Verb::Post, routes::PASSWORD_RESET)
+                .json(body),
+        )
+        .await
     }
 
     /// Sets a new password with a reset link's token; every session of the account ends.
     pub async fn confirm_password_reset(&self, body: &PasswordResetConfirm) -> ClientResult<()> {
-        send_empty(
-            self.http
-                .post(self.url(routes::PASSWORD_RESET_CONFIRM))
+        self.send_empty(
+            self.anonymous(Verb::Post, routes::PASSWORD_RESET_CONFIRM)
                 .json(body),
         )
         .await
@@ -286,7 +337,7 @@ impl ApiClient {
         family: Uuid,
     ) -> ClientResult<Vec<SectionSummary>> {
         let path = fill(scope.templates().0, &[&family.to_string()]);
-        send_json(self.request(Method::GET, &path)).await
+        self.send_json(self.call(Verb::Get, &path)).await
     }
 
     /// Reads a section; its `version` equals the `ETag` the server sent.
@@ -297,17 +348,9 @@ impl ApiClient {
         kind: SectionKind,
     ) -> ClientResult<SectionResponse> {
         let path = fill(scope.templates().1, &[&family.to_string(), kind.as_str()]);
-        let response = self
-            .request(Method::GET, &path)
-            .send()
-            .await
-            .map_err(transport)?;
-        let etag = response
-            .headers()
-            .get(header::ETAG)
-            .and_then(|v| v.to_str().ok())
-            .and_then(parse_if_match);
-        let section: SectionResponse = read_json(response).await?;
+        let answer = self.send(self.call(Verb::Get, &path)).await?;
+        let etag = answer.etag.as_deref().and_then(parse_if_match);
+        let section: SectionResponse = read_json(answer)?;
         if etag != Some(section.version) {
             return Err(ClientError::Unexpected {
                 status: 200,
@@ -328,11 +371,11 @@ impl ApiClient {
         body: &SaveSectionRequest,
     ) -> ClientResult<SectionResponse> {
         let path = fill(scope.templates().1, &[&family.to_string(), kind.as_str()]);
-        let mut request = self.request(Method::PUT, &path).json(body);
-        if let Some(version) = based_on {
-            request = request.header(header::IF_MATCH, etag_for(version));
-        }
-        send_json(request).await
+        let call = Call {
+            if_match: based_on.map(etag_for),
+            ..self.call(Verb::Put, &path).json(body)
+        };
+        self.send_json(call).await
     }
 
     pub async fn revisions(
@@ -342,7 +385,7 @@ impl ApiClient {
         kind: SectionKind,
     ) -> ClientResult<Vec<Revision>> {
         let path = fill(scope.templates().2, &[&family.to_string(), kind.as_str()]);
-        send_json(self.request(Method::GET, &path)).await
+        self.send_json(self.call(Verb::Get, &path)).await
     }
 }
 
@@ -439,7 +482,8 @@ impl ApiClient {
         query: &AccessLogQuery,
     ) -> ClientResult<Vec<AccessLogEntry>> {
         let path = fill(routes::ACCESS_LOG, &[&family.to_string()]);
-        send_json(self.request(Method::GET, &path).query(query)).await
+        self.get(&format!("{path}{}", query.to_query_string()))
+            .await
     }
 
     pub async fn professional_families(&self) -> ClientResult<Vec<ProfessionalFamily>> {
@@ -466,7 +510,7 @@ impl ApiClient {
         body: &UpdatePolicyRequest,
     ) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY_POLICY, &[&family.to_string()]);
-        send_json(self.request(Method::PUT, &path).json(body)).await
+        self.send_json(self.call(Verb::Put, &path).json(body)).await
     }
 
     pub async fn comment(
@@ -511,57 +555,47 @@ impl ApiClient {
             routes::ORG_PROFESSIONAL_DEACTIVATE,
             &[&professional.to_string()],
         );
-        send_empty(self.request(Method::POST, &path)).await
+        self.send_empty(self.call(Verb::Post, &path)).await
     }
 
     /// Sets the first password of an account with the token from its activation link.
     pub async fn activate_account(&self, body: &ActivateAccountRequest) -> ClientResult<()> {
-        send_empty(self.request(Method::POST, routes::AUTH_ACTIVATE).json(body)).await
+        self.send_empty(self.call(Verb::Post, routes::AUTH_ACTIVATE).json(body))
+            .await
     }
 }
 
-fn transport(err: reqwest::Error) -> ClientError {
-    ClientError::Transport(err.to_string())
-}
-
-async fn send_json<T: DeserializeOwned>(request: RequestBuilder) -> ClientResult<T> {
-    read_json(request.send().await.map_err(transport)?).await
-}
-
-async fn send_empty(request: RequestBuilder) -> ClientResult<()> {
-    let response = request.send().await.map_err(transport)?;
-    if response.status().is_success() {
-        Ok(())
-    } else {
-        Err(error_from(response).await)
+impl Call {
+    /// Adds `body` as JSON. The API's types always serialise; if one ever did not, the server
+    /// refuses the empty body with a clear error instead of the client panicking.
+    fn json<B: Serialize>(mut self, body: &B) -> Self {
+        self.json = Some(serde_json::to_vec(body).unwrap_or_default());
+        self
     }
 }
 
-async fn read_json<T: DeserializeOwned>(response: reqwest::Response) -> ClientResult<T> {
-    let status = response.status();
-    if !status.is_success() {
-        return Err(error_from(response).await);
+fn read_json<T: DeserializeOwned>(answer: Answer) -> ClientResult<T> {
+    if !answer.is_success() {
+        return Err(error_from(&answer));
     }
-    let bytes = response.bytes().await.map_err(transport)?;
-    serde_json::from_slice(&bytes).map_err(|err| ClientError::Unexpected {
-        status: status.as_u16(),
+    serde_json::from_slice(&answer.body).map_err(|err| ClientError::Unexpected {
+        status: answer.status,
         detail: err.to_string(),
     })
 }
 
-async fn error_from(response: reqwest::Response) -> ClientError {
-    let status: StatusCode = response.status();
-    match response.bytes().await {
-        Ok(bytes) => match serde_json::from_slice::<ApiError>(&bytes) {
-            Ok(error) => ClientError::Api {
-                status: status.as_u16(),
-                error,
-            },
-            Err(_) => ClientError::Unexpected {
-                status: status.as_u16(),
-                detail: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
-            },
+fn error_from(answer: &Answer) -> ClientError {
+    match serde_json::from_slice::<ApiError>(&answer.body) {
+        Ok(error) => ClientError::Api {
+            status: answer.status,
+            error,
         },
-        Err(err) => transport(err),
+        Err(_) => ClientError::Unexpected {
+            status: answer.status,
+            detail: String::from_utf8_lossy(&answer.body)
+                .chars()
+                .take(200)
+                .collect(),
+        },
     }
 }

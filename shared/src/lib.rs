@@ -12,6 +12,7 @@ pub mod invite;
 pub mod routes;
 pub mod section;
 pub mod section_content;
+pub mod transport;
 pub mod validate;
 
 pub use client::{ApiClient, ClientError};
