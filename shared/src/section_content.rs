@@ -4,14 +4,16 @@
 //! unknown fields so a typo in a client never silently drops text.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 use crate::section::SectionKind;
 use crate::validate::{self, lines, list, required_text, text, Checked, FieldError};
 use crate::validate::{LONG_TEXT, SHORT_TEXT};
 
-/// Content of one section, tagged with its kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Content of one section, tagged with its kind. Deserialised by hand (see the `Deserialize`
+/// impl below); serialised by the derive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(
     tag = "kind",
@@ -33,6 +35,25 @@ pub enum SectionContent {
     Evaluation(Evaluation),
 }
 
+/// Content as it travels, before its data is read as the kind's type.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    kind: SectionKind,
+    data: Value,
+}
+
+/// Reads `{"kind": …, "data": {…}}` in two steps, the kind and the data as a JSON value, then the
+/// data as that kind's type. Same wire format and refusals as serde's adjacently tagged derive,
+/// which buffers unknown-order input and so compiles every content type's parser twice more:
+/// code the app's wasm would carry to every phone.
+impl<'de> Deserialize<'de> for SectionContent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = Wire::deserialize(deserializer)?;
+        SectionContent::from_data(wire.kind, wire.data).map_err(D::Error::custom)
+    }
+}
+
 impl SectionContent {
     /// The empty content of a section nobody has written yet.
     pub fn empty(kind: SectionKind) -> Self {
@@ -51,6 +72,24 @@ impl SectionContent {
             SectionKind::Children => SectionContent::Children(ChildrenVoice::default()),
             SectionKind::Evaluation => SectionContent::Evaluation(Evaluation::default()),
         }
+    }
+
+    /// The content of `kind` from its `data` object.
+    pub fn from_data(kind: SectionKind, data: Value) -> serde_json::Result<Self> {
+        use serde_json::from_value as read;
+        Ok(match kind {
+            SectionKind::About => SectionContent::About(read(data)?),
+            SectionKind::Concerns => SectionContent::Concerns(read(data)?),
+            SectionKind::Strengths => SectionContent::Strengths(read(data)?),
+            SectionKind::Goals => SectionContent::Goals(read(data)?),
+            SectionKind::Agreements => SectionContent::Agreements(read(data)?),
+            SectionKind::Network => SectionContent::Network(read(data)?),
+            SectionKind::Safety => SectionContent::Safety(read(data)?),
+            SectionKind::LifeDomains => SectionContent::LifeDomains(read(data)?),
+            SectionKind::ProfessionalHelp => SectionContent::ProfessionalHelp(read(data)?),
+            SectionKind::Children => SectionContent::Children(read(data)?),
+            SectionKind::Evaluation => SectionContent::Evaluation(read(data)?),
+        })
     }
 
     pub fn kind(&self) -> SectionKind {
@@ -499,6 +538,52 @@ mod tests {
     fn unknown_content_fields_are_refused() {
         let json = r#"{"kind":"concerns","data":{"worries":[],"zorgen":[]}}"#;
         assert!(serde_json::from_str::<SectionContent>(json).is_err());
+    }
+
+    #[test]
+    fn content_reads_back_in_either_key_order_from_text_or_value() {
+        let content = SectionContent::Goals(Goals {
+            goals: vec![Goal {
+                id: "g1".into(),
+                title: "Op tijd naar school".into(),
+                scale_now: 4,
+                next_step: "Wekker zetten".into(),
+            }],
+        });
+        let text = serde_json::to_string(&content).unwrap();
+        assert_eq!(
+            serde_json::from_str::<SectionContent>(&text).unwrap(),
+            content
+        );
+        let data_first = r#"{"data":{"goals":[{"id":"g1","title":"Op tijd naar school",
+            "scale_now":4,"next_step":"Wekker zetten"}]},"kind":"goals"}"#;
+        assert_eq!(
+            serde_json::from_str::<SectionContent>(data_first).unwrap(),
+            content
+        );
+        let value = serde_json::to_value(&content).unwrap();
+        assert_eq!(
+            serde_json::from_value::<SectionContent>(value).unwrap(),
+            content
+        );
+    }
+
+    #[test]
+    fn content_without_kind_or_data_or_with_extra_keys_or_wrong_shape_is_refused() {
+        for json in [
+            r#"{"data":{"worries":[]}}"#,
+            r#"{"kind":"concerns"}"#,
+            r#"{"kind":"concerns","data":{"worries":[]},"extra":1}"#,
+            r#"{"kind":"zorgen","data":{"worries":[]}}"#,
+            r#"{"kind":"concerns","data":null}"#,
+            r#"{"kind":"concerns","data":{"worries":"not a list"}}"#,
+            r#"{"kind":"goals","data":{"worries":[]}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<SectionContent>(json).is_err(),
+                "{json}"
+            );
+        }
     }
 
     #[test]

@@ -39,9 +39,10 @@ pub enum EditState {
 
 /// The `data` part of a section's content.
 ///
-/// Both conversions go through JSON bytes, as the API client reads them, rather than
-/// `serde_json::Value`'s own (de)serializer: the wasm then carries one copy of every content
-/// type's serde code instead of two (about 40 KB less to download on a phone).
+/// Content is serialised through JSON text, as the API client sends it, rather than
+/// `serde_json::Value`'s own serializer, and read from a `Value` as every content type is read
+/// (see `SectionContent`'s `Deserialize`): the wasm then carries one copy of each content type's
+/// serde code each way, not two.
 pub fn data_of(content: &SectionContent) -> Value {
     serde_json::to_string(content)
         .ok()
@@ -52,8 +53,7 @@ pub fn data_of(content: &SectionContent) -> Value {
 
 /// The typed content of `kind` from an editor's `data`.
 pub fn content_of(kind: SectionKind, data: &Value) -> serde_json::Result<SectionContent> {
-    let wire = serde_json::json!({"kind": kind.as_str(), "data": data});
-    serde_json::from_slice(wire.to_string().as_bytes())
+    SectionContent::from_data(kind, data.clone())
 }
 
 /// The editor's state, as copyable signal handles.
