@@ -1,6 +1,7 @@
 //! What differs between the browser and other targets: the server's address, local storage,
-//! the page's `lang` attribute, the clock's offset, random ids and performance marks. Outside a
-//! browser these are harmless stand-ins, so components render in plain `cargo test`.
+//! the page's `lang` attribute, the clock's offset, random ids, performance marks and page
+//! reloads. Outside a browser these are harmless stand-ins, so components render in plain
+//! `cargo test`.
 
 /// The key under which the chosen language is kept before anyone logs in.
 pub const LANG_KEY: &str = "onsplan.lang";
@@ -110,6 +111,27 @@ mod imp {
             .unwrap_or_else(|| "/".into())
     }
 
+    /// Reloads the page the first time only its fragment changes (`#…`), which the router
+    /// does not notice. A plain event listener, not `eval`: the page's content security policy
+    /// allows no code built from strings.
+    pub fn reload_on_fragment_change() {
+        let Some(window) = window() else {
+            return;
+        };
+        let reload = wasm_bindgen::closure::Closure::once_into_js(|| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "hashchange",
+            reload.unchecked_ref(),
+            &options,
+        );
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -159,6 +181,8 @@ mod imp {
     pub fn current_path() -> String {
         "/".into()
     }
+
+    pub fn reload_on_fragment_change() {}
 
     pub fn remove_shell() {}
 }

@@ -129,6 +129,23 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
     browser
         .screenshot(&artifact("plan-overview-empty.png"))
         .await;
+    // The page's content security policy is in force: the app's own scripts ran, a script
+    // injected into the page does not run and is recorded (then cleared for the later checks).
+    let injected = browser
+        .js(
+            "const s = document.createElement('script');
+             s.textContent = 'window.injected = true';
+             document.head.appendChild(s);
+             return new Promise(done => setTimeout(() => done({ran: window.injected === true,
+                 blocked: window.onsplanCspViolations.splice(0)}), 100));",
+            json!([]),
+        )
+        .await;
+    assert_eq!(injected["ran"], json!(false), "{injected}");
+    assert!(
+        injected["blocked"].to_string().contains("script-src"),
+        "{injected}"
+    );
 
     open(&browser, "concerns").await;
     add(&browser, 0).await;

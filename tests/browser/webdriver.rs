@@ -102,7 +102,34 @@ impl Browser {
                 json!({"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": true}),
             )
             .await;
+        // Every page records what its content security policy blocked, for `goto`/`refresh`
+        // to check before they leave it.
         browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({"source": "window.onsplanCspViolations = [];\
+                    document.addEventListener('securitypolicyviolation', e =>\
+                    window.onsplanCspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"}),
+            )
+            .await;
+        browser
+    }
+
+    /// What the page's content security policy blocked since the page loaded.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        let found = self
+            .js("return window.onsplanCspViolations || []", json!([]))
+            .await;
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
+    /// Fails the test when the page now open broke its content security policy.
+    async fn assert_no_csp_violations(&self) {
+        let violations = self.csp_violations().await;
+        assert!(
+            violations.is_empty(),
+            "the page broke its content security policy: {violations:?}"
+        );
     }
 
     async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -119,11 +146,13 @@ impl Browser {
     }
 
     pub async fn goto(&self, url: &str) {
+        self.assert_no_csp_violations().await;
         let answer = self.post("/url", json!({"url": url})).await;
         assert!(answer.get("error").is_none(), "go to {url}: {answer}");
     }
 
     pub async fn refresh(&self) {
+        self.assert_no_csp_violations().await;
         self.post("/refresh", json!({})).await;
     }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::Context;
+use base64::Engine as _;
 use sha2::Digest;
 
 use crate::{cargo, run_cmd, setup, step, succeeds, workspace_root};
@@ -140,6 +141,7 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
         .replace("{{WASM}}", &wasm_name)
         .replace("{{JS}}", &js_name)
         .replace("{{CSS}}", &minify_css(&css));
+    let html = html.replace("{{CSP}}", &content_security_policy(&html));
     std::fs::write(out.join("index.html"), &html)?;
 
     // The JS glue imports Dioxus' inline snippets relative to itself.
@@ -207,6 +209,47 @@ fn short_hash(bytes: &[u8]) -> String {
     digest[..6].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The page's content security policy: scripts only from this origin plus the page's own
+/// inline scripts (by hash), wasm allowed to compile, no code built from strings, calls and
+/// images only to this origin. It guards the access token the early script briefly holds.
+fn content_security_policy(html: &str) -> String {
+    let hashes: Vec<String> = inline_scripts(html)
+        .into_iter()
+        .map(|script| {
+            let digest = sha2::Sha256::digest(script.as_bytes());
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' \
+         'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'",
+        hashes.join(" ")
+    )
+}
+
+/// The bodies of the `<script>` elements without a `src`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..].find("</script>").map(|i| open_end + i) else {
+            break;
+        };
+        if !rest[start..open_end].contains("src=") {
+            scripts.push(&rest[open_end..close]);
+        }
+        rest = &rest[close..];
+    }
+    scripts
+}
+
 /// Drops comments and line breaks; the stylesheet is small and written compactly already.
 fn minify_css(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
@@ -238,4 +281,22 @@ fn compress(path: &Path, bytes: &[u8]) -> anyhow::Result<usize> {
     name.push(".gz");
     std::fs::write(&name, &gz)?;
     Ok(br.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_allows_exactly_the_inline_scripts_of_the_page() {
+        let html = "<meta content=\"{{CSP}}\"><script>a()</script>\
+                    <script type=\"module\">b()</script><script src=\"/x.js\"></script>";
+        assert_eq!(inline_scripts(html), ["a()", "b()"]);
+        let policy = content_security_policy(html);
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"a()"));
+        assert!(policy.contains(&format!("'sha256-{expected}'")), "{policy}");
+        assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+        assert!(!policy.contains(" 'unsafe-eval'"), "{policy}");
+    }
 }

@@ -7,6 +7,7 @@ use onsplan_shared::{ClientError, ErrorCode};
 
 use crate::api::error_key;
 use crate::i18n::K;
+use crate::platform;
 
 /// Which kind of link a page opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,11 +20,7 @@ pub enum LinkKind {
 /// Loads the page afresh when another link is opened in the same tab: only the fragment
 /// changes then, which the router does not notice.
 pub fn use_fresh_page_per_link() {
-    use_hook(|| {
-        let _ = document::eval(
-            "window.addEventListener('hashchange', () => location.reload(), { once: true })",
-        );
-    });
+    use_hook(platform::reload_on_fragment_change);
 }
 
 /// Why a link was refused, and what to do next, for this kind of link.
