@@ -4,6 +4,10 @@
 
 use crate::{cargo, run_cmd, setup, smoke, step, web};
 
+/// The most a first load of the web app may fetch (brotli bytes). The issue's budget is 200 KB,
+/// which the app does not meet (see the README); this keeps it from growing unnoticed.
+const FIRST_LOAD_CEILING: usize = 400_000;
+
 /// What dioxus-desktop (wry, tao) links against on Debian.
 const DESKTOP_LIBRARIES: [&str; 4] = [
     "libwebkit2gtk-4.1-dev",
@@ -57,7 +61,14 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
     ]))?;
 
     // The browser journeys need the built web app and Chromium.
-    web::build()?;
+    let first_load = web::brotli_total(&web::build()?);
+    step("the first load stays under its ceiling");
+    anyhow::ensure!(
+        first_load <= FIRST_LOAD_CEILING,
+        "a first load now fetches {first_load} bytes (brotli), over the ceiling of \
+         {FIRST_LOAD_CEILING}: make it smaller, or raise the ceiling as a decision (README)"
+    );
+    println!("{first_load} bytes brotli (ceiling {FIRST_LOAD_CEILING})");
     setup::ensure_browser()?;
 
     step("unit, component and end-to-end tests on SQLite, with the browser journeys");

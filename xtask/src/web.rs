@@ -176,10 +176,13 @@ pub fn print_report(report: &[Built]) {
     for file in report {
         println!("{:<40} {:>10} {:>10}", file.name, file.raw, file.brotli);
     }
-    let (raw, brotli) = report
-        .iter()
-        .fold((0, 0), |(r, b), f| (r + f.raw, b + f.brotli));
-    println!("{:<40} {:>10} {:>10}", "total", raw, brotli);
+    let raw: usize = report.iter().map(|f| f.raw).sum();
+    println!("{:<40} {:>10} {:>10}", "total", raw, brotli_total(report));
+}
+
+/// What a first load transfers: every file's brotli bytes.
+pub fn brotli_total(report: &[Built]) -> usize {
+    report.iter().map(|f| f.brotli).sum()
 }
 
 /// Copies a folder; answers the copied files' paths relative to it.
