@@ -209,6 +209,11 @@ mod tests {
             query.to_query_string(),
             format!("?actor={actor}&section=life_domains&from=2026-11-23T09:00:00.500Z")
         );
+        let far = AccessLogQuery {
+            until: Some("+10000-01-01T00:00:00Z".parse().unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(far.to_query_string(), "?until=%2B10000-01-01T00:00:00Z");
     }
 }
 
@@ -231,10 +236,14 @@ pub struct AccessLogQuery {
 }
 
 impl AccessLogQuery {
-    /// The query string (`?actor=…&from=…`), or `""` without filters. Every value is made of
-    /// characters a query may carry as they are (ids, kinds, RFC 3339 times ending in `Z`).
+    /// The query string (`?actor=…&from=…`), or `""` without filters. Ids, kinds and RFC 3339
+    /// times ending in `Z` go as they are, except the `+` of a year past 9999, which a query
+    /// would read as a space.
     pub fn to_query_string(&self) -> String {
-        let time = |at: &DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+        let time = |at: &DateTime<Utc>| {
+            at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                .replace('+', "%2B")
+        };
         let pairs = [
             ("actor", self.actor.map(|id| id.to_string())),
             (

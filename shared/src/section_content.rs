@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::section::SectionKind;
 use crate::validate::{self, lines, list, required_text, text, Checked, FieldError};
@@ -37,20 +37,20 @@ pub enum SectionContent {
 
 /// Content as it travels, before its data is read as the kind's type.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename = "SectionContent", deny_unknown_fields)]
 struct Wire {
     kind: SectionKind,
-    data: Value,
+    data: Box<RawValue>,
 }
 
-/// Reads `{"kind": …, "data": {…}}` in two steps, the kind and the data as a JSON value, then the
-/// data as that kind's type. Same wire format and refusals as serde's adjacently tagged derive,
-/// which buffers unknown-order input and so compiles every content type's parser twice more:
-/// code the app's wasm would carry to every phone.
+/// Reads `{"kind": …, "data": {…}}` in two steps, the kind and the data's JSON text, then that
+/// text as the kind's type. Same wire format and refusals as serde's adjacently tagged derive
+/// (duplicate keys included), which buffers unknown-order input and so compiles every content
+/// type's parser twice more: code the app's wasm would carry to every phone.
 impl<'de> Deserialize<'de> for SectionContent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = Wire::deserialize(deserializer)?;
-        SectionContent::from_data(wire.kind, wire.data).map_err(D::Error::custom)
+        SectionContent::from_data(wire.kind, wire.data.get()).map_err(D::Error::custom)
     }
 }
 
@@ -74,9 +74,9 @@ impl SectionContent {
         }
     }
 
-    /// The content of `kind` from its `data` object.
-    pub fn from_data(kind: SectionKind, data: Value) -> serde_json::Result<Self> {
-        use serde_json::from_value as read;
+    /// The content of `kind` from its `data` object's JSON text.
+    pub fn from_data(kind: SectionKind, data: &str) -> serde_json::Result<Self> {
+        use serde_json::from_str as read;
         Ok(match kind {
             SectionKind::About => SectionContent::About(read(data)?),
             SectionKind::Concerns => SectionContent::Concerns(read(data)?),
@@ -569,7 +569,7 @@ mod tests {
     }
 
     #[test]
-    fn content_without_kind_or_data_or_with_extra_keys_or_wrong_shape_is_refused() {
+    fn content_without_kind_or_data_or_with_extra_or_repeated_keys_or_wrong_shape_is_refused() {
         for json in [
             r#"{"data":{"worries":[]}}"#,
             r#"{"kind":"concerns"}"#,
@@ -578,6 +578,9 @@ mod tests {
             r#"{"kind":"concerns","data":null}"#,
             r#"{"kind":"concerns","data":{"worries":"not a list"}}"#,
             r#"{"kind":"goals","data":{"worries":[]}}"#,
+            r#"{"kind":"concerns","data":{"worries":[],"worries":[]}}"#,
+            r#"{"kind":"about","data":{"children":[{"name":"a","name":"b"}]}}"#,
+            r#"{"kind":"concerns","kind":"goals","data":{"worries":[]}}"#,
         ] {
             assert!(
                 serde_json::from_str::<SectionContent>(json).is_err(),

@@ -115,7 +115,22 @@ pub async fn send(_http: &Http, call: Call) -> Result<Answer, String> {
             .unwrap_or_else(|| "fetch failed".to_string())
     }
 
+    /// Cancels the request when the caller stops waiting (a screen left, a filter changed), as
+    /// reqwest did, so a slow phone does not keep downloading answers nobody reads.
+    struct AbortOnDrop(Option<web_sys::AbortController>);
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            if let Some(controller) = self.0.take() {
+                controller.abort();
+            }
+        }
+    }
+
     let init = web_sys::RequestInit::new();
+    let mut abort = AbortOnDrop(web_sys::AbortController::new().ok());
+    if let Some(controller) = &abort.0 {
+        init.set_signal(Some(&controller.signal()));
+    }
     init.set_method(call.verb.as_str());
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let headers = web_sys::Headers::new().map_err(failed)?;
@@ -144,6 +159,7 @@ pub async fn send(_http: &Http, call: Call) -> Result<Answer, String> {
     let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
         .await
         .map_err(failed)?;
+    abort.0 = None;
     Ok(Answer {
         status: response.status(),
         etag,

@@ -941,6 +941,20 @@ async fn the_access_log_filters_by_person_section_and_period() {
         .await
         .unwrap();
     assert!(past.is_empty());
+    // A date field allows days after the year 9999; its `+` sign must survive the query string.
+    let far_future = w
+        .mother
+        .client
+        .access_log(
+            w.family,
+            &AccessLogQuery {
+                until: Some("+10000-01-01T00:00:00Z".parse().unwrap()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!far_future.is_empty());
 }
 
 #[tokio::test]

@@ -129,8 +129,10 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
     browser
         .screenshot(&artifact("plan-overview-empty.png"))
         .await;
-    // The page's content security policy is in force: the app's own scripts ran, a script
-    // injected into the page does not run and is recorded (then cleared for the later checks).
+    // The page's content security policy is in force: the app's own scripts ran without a
+    // violation, and a script injected into the page does not run and is recorded (then taken
+    // off the list, which the later checks read).
+    browser.assert_no_csp_violations().await;
     let injected = browser
         .js(
             "const s = document.createElement('script');
@@ -271,6 +273,7 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
         )
         .await;
     assert_eq!(checked, json!(true), "the second agreement stays done");
+    browser.assert_no_csp_violations().await;
 }
 
 #[tokio::test]
@@ -346,6 +349,7 @@ async fn second_parents_save_brings_up_the_merge_screen() {
             ],
         })
     );
+    browser.assert_no_csp_violations().await;
 }
 
 #[tokio::test]

@@ -237,6 +237,8 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
         "only the neighbour's invitation is open"
     );
     shot(&browser, "network-members.png").await;
+    phone.assert_no_csp_violations().await;
+    browser.assert_no_csp_violations().await;
 }
 
 #[tokio::test]
@@ -372,6 +374,8 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
         .set_value("#log-from", &tomorrow.format("%Y-%m-%d").to_string())
         .await;
     browser.wait("#log-empty").await;
+    office.assert_no_csp_violations().await;
+    browser.assert_no_csp_violations().await;
 }
 
 #[tokio::test]
@@ -441,6 +445,8 @@ async fn professional_asks_for_access_and_sees_only_the_narrower_set_approved() 
     assert_eq!(count(&office, "#shared-safety").await, 1);
     assert!(!office.html().await.contains("Oma helpt elke woensdag"));
     shot(&office, "pro-family-narrower.png").await;
+    office.assert_no_csp_violations().await;
+    browser.assert_no_csp_violations().await;
 }
 
 #[tokio::test]
@@ -492,6 +498,7 @@ async fn forgotten_password_is_reset_from_the_emailed_link() {
     browser.click("button[type=submit]").await;
     browser.wait_text("Deze link is al gebruikt.").await;
     shot(&browser, "password-link-used.png").await;
+    browser.assert_no_csp_violations().await;
 }
 
 #[tokio::test]

@@ -124,7 +124,7 @@ impl Browser {
     }
 
     /// Fails the test when the page now open broke its content security policy.
-    async fn assert_no_csp_violations(&self) {
+    pub async fn assert_no_csp_violations(&self) {
         let violations = self.csp_violations().await;
         assert!(
             violations.is_empty(),

@@ -137,7 +137,9 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     std::fs::write(out.join("assets").join(&wasm_name), &wasm)?;
     std::fs::write(out.join("assets").join(&js_name), &js)?;
     let css = std::fs::read_to_string(root.join("app/style.css"))?;
+    // Browsers hash inline scripts with line feeds only; a CRLF checkout must hash the same.
     let html = std::fs::read_to_string(root.join("app/index.html"))?
+        .replace("\r\n", "\n")
         .replace("{{WASM}}", &wasm_name)
         .replace("{{JS}}", &js_name)
         .replace("{{CSS}}", &minify_css(&css));
@@ -213,8 +215,10 @@ fn short_hash(bytes: &[u8]) -> String {
 }
 
 /// The page's content security policy: scripts only from this origin plus the page's own
-/// inline scripts (by hash), wasm allowed to compile, no code built from strings, calls and
-/// images only to this origin. It guards the access token the early script briefly holds.
+/// inline scripts (by hash), calls and images only to this origin. It guards the access token
+/// the early script briefly holds. `'unsafe-eval'`, not `'wasm-unsafe-eval'`: browsers before
+/// Safari 16 and Chrome 97 (iPhones stuck on iOS 15) know only the first and would refuse to
+/// compile the wasm; the app itself builds no code from strings.
 fn content_security_policy(html: &str) -> String {
     let hashes: Vec<String> = inline_scripts(html)
         .into_iter()
@@ -227,7 +231,7 @@ fn content_security_policy(html: &str) -> String {
         })
         .collect();
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' \
+        "default-src 'self'; script-src 'self' 'unsafe-eval' {}; style-src 'self' \
          'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'",
         hashes.join(" ")
@@ -300,6 +304,9 @@ mod tests {
             base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"a()"));
         assert!(policy.contains(&format!("'sha256-{expected}'")), "{policy}");
         assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
-        assert!(!policy.contains(" 'unsafe-eval'"), "{policy}");
+        assert!(
+            policy.contains("script-src 'self' 'unsafe-eval' 'sha256-"),
+            "{policy}"
+        );
     }
 }

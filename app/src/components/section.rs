@@ -39,10 +39,9 @@ pub enum EditState {
 
 /// The `data` part of a section's content.
 ///
-/// Content is serialised through JSON text, as the API client sends it, rather than
-/// `serde_json::Value`'s own serializer, and read from a `Value` as every content type is read
-/// (see `SectionContent`'s `Deserialize`): the wasm then carries one copy of each content type's
-/// serde code each way, not two.
+/// Both conversions go through JSON text, as the API client sends and reads it (see
+/// `SectionContent`'s `Deserialize`), rather than `serde_json::Value`'s own (de)serializer: the
+/// wasm then carries one copy of each content type's serde code each way, not two.
 pub fn data_of(content: &SectionContent) -> Value {
     serde_json::to_string(content)
         .ok()
@@ -53,7 +52,7 @@ pub fn data_of(content: &SectionContent) -> Value {
 
 /// The typed content of `kind` from an editor's `data`.
 pub fn content_of(kind: SectionKind, data: &Value) -> serde_json::Result<SectionContent> {
-    SectionContent::from_data(kind, data.clone())
+    SectionContent::from_data(kind, &data.to_string())
 }
 
 /// The editor's state, as copyable signal handles.
