@@ -112,8 +112,8 @@ mod imp {
     }
 
     /// Reloads the page the first time only its fragment changes (`#…`), which the router
-    /// does not notice. A plain event listener, not `eval`: the page's content security policy
-    /// allows no code built from strings.
+    /// does not notice. A plain event listener, not `eval`: the app builds no code from
+    /// strings, so the page's content security policy has nothing to allow for it.
     pub fn reload_on_fragment_change() {
         let Some(window) = window() else {
             return;

@@ -1,8 +1,9 @@
 //! Builds the web app without the `dx` CLI: a release wasm build of `app/`, `wasm-bindgen
 //! --target web` (the CLI at the version Cargo.lock pins), `wasm-opt -Oz` from the npm package
-//! `binaryen`, content-hashed names under `assets/`, an `index.html` with the CSS inlined, and
-//! brotli and gzip variants of every file. The result goes to `target/web`, which the server
-//! serves at `/`. Missing tools are installed first, printing each step.
+//! `binaryen`, content-hashed names under `assets/`, an `index.html` with the CSS inlined and a
+//! content security policy, and brotli and gzip variants of every file. The result goes to
+//! `target/web`, which the server serves at `/`. Missing tools are installed first, printing
+//! each step.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
