@@ -11,7 +11,7 @@ use crate::db::models::CommentRow;
 use crate::db::{comments, new_id, now_ms, to_utc, Db, DbConnection};
 use crate::errors::AppResult;
 use crate::services::consent::Need;
-use crate::services::sections::{author, author_names, guarded, guarded_read, Access};
+use crate::services::sections::{author, author_names, guarded, guarded_read, Access, Guarded};
 
 const COMMENT: Access = Access {
     action: LogAction::Comment,
@@ -28,27 +28,19 @@ pub async fn add(
 ) -> AppResult<Comment> {
     request.validate()?;
     let author_id = user.id.clone();
-    guarded(
-        db,
-        user,
-        request_id,
-        family,
-        kind,
-        None,
-        COMMENT,
-        move |conn, _| {
-            let row = CommentRow {
-                id: new_id(),
-                family_id: family.to_string(),
-                section_kind: kind.as_str().to_string(),
-                author_id,
-                body: request.text.trim().to_string(),
-                created_at: now_ms(),
-            };
-            comments::insert(conn, &row)?;
-            Ok(to_wire(conn, vec![row])?.remove(0))
-        },
-    )
+    let section = Guarded::new(request_id, family, kind, None).needing(COMMENT);
+    guarded(db, user, section, move |conn, _| {
+        let row = CommentRow {
+            id: new_id(),
+            family_id: family.to_string(),
+            section_kind: kind.as_str().to_string(),
+            author_id,
+            body: request.text.trim().to_string(),
+            created_at: now_ms(),
+        };
+        comments::insert(conn, &row)?;
+        Ok(to_wire(conn, vec![row])?.remove(0))
+    })
     .await
 }
 
@@ -59,7 +51,8 @@ pub async fn list(
     family: Uuid,
     kind: SectionKind,
 ) -> AppResult<Vec<Comment>> {
-    guarded_read(db, user, request_id, family, kind, None, move |conn, _| {
+    let section = Guarded::new(request_id, family, kind, None);
+    guarded_read(db, user, section, move |conn, _| {
         let rows = comments::for_section(conn, &family.to_string(), kind.as_str())?;
         to_wire(conn, rows)
     })

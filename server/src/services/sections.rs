@@ -155,8 +155,8 @@ enum Verdict {
     },
 }
 
-/// The section a guarded request is about.
-struct Guarded {
+/// The section a guarded request is about, and what it wants to do with it.
+pub(crate) struct Guarded {
     family: Uuid,
     kind: SectionKind,
     owner: Option<String>,
@@ -165,6 +165,28 @@ struct Guarded {
 }
 
 impl Guarded {
+    /// Reading `kind` of `family` (`owner`: the parent whose private section it is) for the
+    /// request `request_id`.
+    pub(crate) fn new(
+        request_id: Option<String>,
+        family: Uuid,
+        kind: SectionKind,
+        owner: Option<String>,
+    ) -> Self {
+        Self {
+            family,
+            kind,
+            owner,
+            access: READ,
+            request_id,
+        }
+    }
+
+    /// The same section for a request that needs `access` instead (commenting, say).
+    pub(crate) fn needing(self, access: Access) -> Self {
+        Self { access, ..self }
+    }
+
     /// Loads the section and decides for the caller, from the database, now.
     fn judge(
         &self,
@@ -230,15 +252,10 @@ impl Guarded {
 /// with an access-log row that commits in the same transaction, or not at all. Refusals are
 /// logged and then answered (404, or 403 for a professional who may read but not comment).
 /// For requests that change something (`produce` writes): all of it runs on the writer.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn guarded<T, F>(
     db: &Db,
     user: &AuthUser,
-    request_id: Option<String>,
-    family: Uuid,
-    kind: SectionKind,
-    owner: Option<String>,
-    access: Access,
+    section: Guarded,
     produce: F,
 ) -> AppResult<T>
 where
@@ -246,13 +263,6 @@ where
     F: FnOnce(&mut DbConnection, Option<SectionRow>) -> AppResult<T> + Send + 'static,
 {
     let user = user.clone();
-    let section = Guarded {
-        family,
-        kind,
-        owner,
-        access,
-        request_id,
-    };
     db.write(move |conn| -> AppResult<AppResult<T>> {
         match section.judge(conn, &user)? {
             (Verdict::Parent, row) => Ok(produce(conn, row)),
@@ -269,16 +279,13 @@ where
     .await?
 }
 
-/// [`guarded`] for reads: the decision and `produce` run as a read, and only the access-log
-/// row goes to the writer. The answer waits for that row's durable commit; if the commit
-/// fails, the caller gets an error and no content (fail closed).
+/// [`guarded`] for reads (a [`Guarded::new`] section, not `needing` more): the decision and `produce` run as a
+/// read, and only the access-log row goes to the writer. The answer waits for that row's
+/// durable commit; if the commit fails, the caller gets an error and no content (fail closed).
 pub(crate) async fn guarded_read<T, F>(
     db: &Db,
     user: &AuthUser,
-    request_id: Option<String>,
-    family: Uuid,
-    kind: SectionKind,
-    owner: Option<String>,
+    section: Guarded,
     produce: F,
 ) -> AppResult<T>
 where
@@ -286,13 +293,6 @@ where
     F: FnOnce(&mut DbConnection, Option<SectionRow>) -> AppResult<T> + Send + 'static,
 {
     let user = user.clone();
-    let section = Guarded {
-        family,
-        kind,
-        owner,
-        access: READ,
-        request_id,
-    };
     db.read_then_write(move |conn| {
         let (value, events) = match section.judge(conn, &user)? {
             (Verdict::Parent, row) => (produce(conn, row), Vec::new()),
@@ -558,15 +558,10 @@ pub async fn get_private(
     kind: SectionKind,
 ) -> AppResult<SectionResponse> {
     let owner = Some(owner.to_string());
-    guarded_read(
-        db,
-        user,
-        request_id,
-        family,
-        kind,
-        owner,
-        move |conn, row| read_row(conn, row, kind),
-    )
+    let section = Guarded::new(request_id, family, kind, owner);
+    guarded_read(db, user, section, move |conn, row| {
+        read_row(conn, row, kind)
+    })
     .await
 }
 
@@ -580,15 +575,10 @@ pub async fn get(
 ) -> AppResult<SectionResponse> {
     if scope == Scope::Shared {
         // Every family has each shared section from the start; a missing one is not there.
-        return guarded_read(
-            db,
-            user,
-            request_id,
-            family,
-            kind,
-            None,
-            move |conn, row| read_row(conn, Some(row.ok_or(AppError::NotFound)?), kind),
-        )
+        let section = Guarded::new(request_id, family, kind, None);
+        return guarded_read(db, user, section, move |conn, row| {
+            read_row(conn, Some(row.ok_or(AppError::NotFound)?), kind)
+        })
         .await;
     }
     let user_id = user.id.clone();
