@@ -99,38 +99,12 @@ async fn fixture() -> Fixture {
     let concerns = SectionContent::Concerns(Concerns {
         worries: vec!["Alleen voor ouders".into()],
     });
-    parent_a
-        .client
-        .save_section(
-            Shared,
-            family,
-            SectionKind::Concerns,
-            Some(0),
-            &SaveSectionRequest {
-                visibility: None,
-                content: concerns,
-            },
-        )
-        .await
-        .unwrap();
+    parent_a.write_first(Shared, family, concerns).await;
     let private = SectionContent::Safety(SafetyPlan {
         warning_signs: vec!["Alleen voor A".into()],
         ..Default::default()
     });
-    parent_a
-        .client
-        .save_section(
-            Mine,
-            family,
-            SectionKind::Safety,
-            Some(0),
-            &SaveSectionRequest {
-                visibility: None,
-                content: private,
-            },
-        )
-        .await
-        .unwrap();
+    parent_a.write_first(Mine, family, private).await;
 
     let (_, org_admin) = app.organisation("Wijkteam").await;
     let mut pros = BTreeMap::new();

@@ -49,21 +49,7 @@ async fn world() -> World {
         worries: vec!["Schulden".into()],
     });
     for content in [goals, concerns] {
-        let kind = content.kind();
-        mother
-            .client
-            .save_section(
-                Shared,
-                family,
-                kind,
-                Some(0),
-                &SaveSectionRequest {
-                    visibility: None,
-                    content,
-                },
-            )
-            .await
-            .unwrap();
+        mother.write_first(Shared, family, content).await;
     }
     let (_, org_admin) = app.organisation("Jeugdbescherming Noord").await;
     let pro = app.professional(&org_admin, "Jan de Vries").await;
@@ -406,20 +392,7 @@ async fn only_its_author_can_grant_a_private_section_and_the_other_parent_never_
         }],
         ..Default::default()
     });
-    w.mother
-        .client
-        .save_section(
-            Mine,
-            w.family,
-            SectionKind::Safety,
-            Some(0),
-            &SaveSectionRequest {
-                visibility: None,
-                content: flee.clone(),
-            },
-        )
-        .await
-        .unwrap();
+    w.mother.write_first(Mine, w.family, flee.clone()).await;
     let private = CreateGrantRequest {
         sections: vec![GrantedSection::private(SectionKind::Safety)],
         ..grant_of(&w.pro, &[])

@@ -203,24 +203,12 @@ async fn english_invite_escapes_the_message_in_html_and_carries_no_plan_content(
     let (app, smtp) = app_with_smtp().await;
     let (parent, family) = parent_with_family(&app, "Noor").await;
     let secret_plan = "Schulden bij de energie";
-    parent
-        .client
-        .save_section(
-            Shared,
-            family,
-            onsplan_shared::section::SectionKind::Concerns,
-            Some(0),
-            &onsplan_shared::section::SaveSectionRequest {
-                visibility: None,
-                content: onsplan_shared::section_content::SectionContent::Concerns(
-                    onsplan_shared::section_content::Concerns {
-                        worries: vec![secret_plan.into()],
-                    },
-                ),
-            },
-        )
-        .await
-        .unwrap();
+    let concerns = onsplan_shared::section_content::SectionContent::Concerns(
+        onsplan_shared::section_content::Concerns {
+            worries: vec![secret_plan.into()],
+        },
+    );
+    parent.write_first(Shared, family, concerns).await;
     let mut request = invitation(
         &unique_email("friend"),
         Role::Parent,

@@ -8,7 +8,7 @@ use chrono::Utc;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::consent::LinkProfessionalRequest;
 use onsplan_shared::routes::{APP_INVITE_PAGE, APP_PASSWORD_RESET_PAGE};
-use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use onsplan_tests::mail::ParsedMail;
 use onsplan_tests::smtp::SmtpServer;
@@ -24,19 +24,8 @@ async fn write(parent: &Person, family: Uuid, kind: SectionKind, data: serde_jso
     let content: SectionContent =
         serde_json::from_value(json!({"kind": kind.as_str(), "data": data})).unwrap();
     parent
-        .client
-        .save_section(
-            SectionScope::Shared,
-            family,
-            kind,
-            Some(0),
-            &SaveSectionRequest {
-                visibility: None,
-                content,
-            },
-        )
-        .await
-        .unwrap();
+        .write_first(SectionScope::Shared, family, content)
+        .await;
 }
 
 async fn count(browser: &Browser, css: &str) -> u64 {
@@ -85,6 +74,36 @@ async fn log_in(app: &TestApp, browser: &Browser, email: &str) {
 async fn professional(app: &TestApp) -> Person {
     let (_, admin) = app.organisation("Jeugdbescherming Noord").await;
     app.professional(&admin, "Jan de Vries").await
+}
+
+/// A professional, and a parent registered in `browser` (screenshots named after `shot`) with
+/// their family.
+async fn professional_and_parent(
+    app: &TestApp,
+    browser: &Browser,
+    shot: &str,
+) -> (Person, Person, Uuid) {
+    let pro = professional(app).await;
+    let email = register_with_family(app, browser, shot).await;
+    let (parent, family) = parent_and_family(app, &email).await;
+    (pro, parent, family)
+}
+
+/// Links `pro` to the family through the API, as `parent`.
+async fn link(parent: &Person, family: Uuid, pro: &Person) {
+    let request = LinkProfessionalRequest {
+        email: pro.me.email.clone(),
+    };
+    parent
+        .client
+        .link_professional(family, &request)
+        .await
+        .unwrap();
+}
+
+/// The data of a safety plan with one warning sign.
+fn a_safety_plan() -> serde_json::Value {
+    json!({"warning_signs": ["Er wordt geschreeuwd"], "what_we_do": [], "whom_we_call": [], "safe_places": []})
 }
 
 #[tokio::test]
@@ -246,10 +265,8 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
     let Some((app, browser)) = setup().await else {
         return;
     };
-    let pro = professional(&app).await;
-    let email = register_with_family(&app, &browser, "share").await;
-    let (parent, family) = parent_and_family(&app, &email).await;
-    write(&parent, family, SectionKind::Safety, json!({"warning_signs": ["Er wordt geschreeuwd"], "what_we_do": [], "whom_we_call": [], "safe_places": []})).await;
+    let (pro, parent, family) = professional_and_parent(&app, &browser, "share").await;
+    write(&parent, family, SectionKind::Safety, a_safety_plan()).await;
     write(&parent, family, SectionKind::Network, json!({"people": []})).await;
 
     // Link the professional by email, then open what the family shares with them.
@@ -383,20 +400,9 @@ async fn professional_asks_for_access_and_sees_only_the_narrower_set_approved() 
     let Some((app, browser)) = setup().await else {
         return;
     };
-    let pro = professional(&app).await;
-    let email = register_with_family(&app, &browser, "request").await;
-    let (parent, family) = parent_and_family(&app, &email).await;
-    parent
-        .client
-        .link_professional(
-            family,
-            &LinkProfessionalRequest {
-                email: pro.me.email.clone(),
-            },
-        )
-        .await
-        .unwrap();
-    write(&parent, family, SectionKind::Safety, json!({"warning_signs": ["Er wordt geschreeuwd"], "what_we_do": [], "whom_we_call": [], "safe_places": []})).await;
+    let (pro, parent, family) = professional_and_parent(&app, &browser, "request").await;
+    link(&parent, family, &pro).await;
+    write(&parent, family, SectionKind::Safety, a_safety_plan()).await;
     write(
         &parent,
         family,
@@ -506,22 +512,11 @@ async fn with_both_parents_must_agree_sharing_waits_for_the_other_parent() {
     let Some((app, browser)) = setup().await else {
         return;
     };
-    let pro = professional(&app).await;
-    let email = register_with_family(&app, &browser, "agree").await;
-    let (parent, family) = parent_and_family(&app, &email).await;
+    let (pro, parent, family) = professional_and_parent(&app, &browser, "agree").await;
     let other = app.register("Peter").await;
     app.add_member(family, &other, onsplan_shared::family::Role::Parent)
         .await;
-    parent
-        .client
-        .link_professional(
-            family,
-            &LinkProfessionalRequest {
-                email: pro.me.email.clone(),
-            },
-        )
-        .await
-        .unwrap();
+    link(&parent, family, &pro).await;
 
     // Sanne switches the family's rule on, then shares.
     browser.click("#nav-network").await;

@@ -18,7 +18,10 @@ use onsplan_server::config::Settings;
 use onsplan_server::db::Db;
 use onsplan_server::startup::Application;
 use onsplan_shared::auth::{Me, RegisterRequest, SessionResponse, TokenDelivery};
+use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::{CreateFamilyRequest, FamilyDetail, Role};
+use onsplan_shared::section::{SaveSectionRequest, SectionResponse};
+use onsplan_shared::section_content::SectionContent;
 use onsplan_shared::ApiClient;
 use uuid::Uuid;
 
@@ -219,6 +222,25 @@ pub struct Person {
 impl Person {
     pub fn id(&self) -> Uuid {
         self.me.id
+    }
+
+    /// Writes the first version of one of `family`'s sections (nobody wrote it before),
+    /// keeping its visibility.
+    pub async fn write_first(
+        &self,
+        scope: SectionScope,
+        family: Uuid,
+        content: SectionContent,
+    ) -> SectionResponse {
+        let kind = content.kind();
+        let request = SaveSectionRequest {
+            visibility: None,
+            content,
+        };
+        self.client
+            .save_section(scope, family, kind, Some(0), &request)
+            .await
+            .unwrap()
     }
 }
 
