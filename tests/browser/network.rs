@@ -76,6 +76,17 @@ async fn professional(app: &TestApp) -> Person {
     app.professional(&admin, "Jan de Vries").await
 }
 
+/// Like `setup`, with an SMTP listener in this process that the server sends its email to.
+async fn setup_with_mail() -> Option<(SmtpServer, TestApp, Browser)> {
+    let smtp = SmtpServer::start().await;
+    let (app, browser) = setup_with(AppOptions {
+        smtp_url: Some(smtp.url()),
+        ..AppOptions::default()
+    })
+    .await?;
+    Some((smtp, app, browser))
+}
+
 /// A professional, and a parent registered in `browser` (screenshots named after `shot`) with
 /// their family.
 async fn professional_and_parent(
@@ -108,13 +119,7 @@ fn a_safety_plan() -> serde_json::Value {
 
 #[tokio::test]
 async fn relative_joins_from_the_email_and_sees_only_network_sections() {
-    let smtp = SmtpServer::start().await;
-    let Some((app, browser)) = setup_with(AppOptions {
-        smtp_url: Some(smtp.url()),
-        ..AppOptions::default()
-    })
-    .await
-    else {
+    let Some((smtp, app, browser)) = setup_with_mail().await else {
         return;
     };
     let email = register_with_family(&app, &browser, "invite").await;
@@ -457,13 +462,7 @@ async fn professional_asks_for_access_and_sees_only_the_narrower_set_approved() 
 
 #[tokio::test]
 async fn forgotten_password_is_reset_from_the_emailed_link() {
-    let smtp = SmtpServer::start().await;
-    let Some((app, browser)) = setup_with(AppOptions {
-        smtp_url: Some(smtp.url()),
-        ..AppOptions::default()
-    })
-    .await
-    else {
+    let Some((smtp, app, browser)) = setup_with_mail().await else {
         return;
     };
     let parent = app.register("Sanne").await;

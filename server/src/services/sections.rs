@@ -279,9 +279,10 @@ where
     .await?
 }
 
-/// [`guarded`] for reads (a [`Guarded::new`] section, not `needing` more): the decision and `produce` run as a
-/// read, and only the access-log row goes to the writer. The answer waits for that row's
-/// durable commit; if the commit fails, the caller gets an error and no content (fail closed).
+/// [`guarded`] for reads (a [`Guarded::new`] section, not `needing` more): the decision and
+/// `produce` run as a read, and only the access-log row goes to the writer. The answer waits
+/// for that row's durable commit; if the commit fails, the caller gets an error and no content
+/// (fail closed).
 pub(crate) async fn guarded_read<T, F>(
     db: &Db,
     user: &AuthUser,
