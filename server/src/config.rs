@@ -163,7 +163,7 @@ impl Settings {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let data_dir = PathBuf::from(var("ONSPLAN_DATA_DIR").unwrap_or_else(|| "data".into()));
-        std::fs::create_dir_all(&data_dir)
+        crate::private_fs::create_dir(&data_dir)
             .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
         let database_url =
             DatabaseUrl::parse(&var("ONSPLAN_DATABASE_URL").unwrap_or_else(|| {
@@ -222,11 +222,11 @@ fn load_or_create_secret(path: &Path) -> anyhow::Result<Secret> {
         return Secret::new(bytes);
     }
     let bytes = crate::auth::tokens::random_bytes::<64>().to_vec();
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
+    match crate::private_fs::open_options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
         Ok(mut file) => {
             file.write_all(engine.encode(&bytes).as_bytes())?;
             file.sync_all()?;
@@ -314,6 +314,18 @@ mod tests {
         let dev = settings(&[("ONSPLAN_DATA_DIR", data)]).unwrap();
         assert!(dev.mail.smtp_url.is_none());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_data_folder_and_the_generated_secret_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir().join("nested");
+        settings(&[("ONSPLAN_DATA_DIR", dir.to_str().unwrap())]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join("jwt-secret")), 0o600);
+        std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
     }
 
     #[test]

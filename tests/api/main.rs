@@ -7,6 +7,7 @@ mod authz;
 mod bad_input;
 mod concurrency;
 mod consent;
+mod data_folder;
 mod families;
 mod invites;
 mod outbox;

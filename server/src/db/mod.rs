@@ -90,6 +90,11 @@ fn establish(url: &DatabaseUrl) -> Result<DbConnection, diesel::r2d2::Error> {
     configure_sqlite();
     match url {
         DatabaseUrl::Sqlite(path) => {
+            create_private_file(path).map_err(|err| {
+                diesel::r2d2::Error::ConnectionError(diesel::ConnectionError::BadConnection(
+                    format!("cannot create {path}: {err}"),
+                ))
+            })?;
             let mut conn =
                 SqliteConnection::establish(path).map_err(diesel::r2d2::Error::ConnectionError)?;
             conn.batch_execute(SQLITE_CONNECTION_PRAGMAS)
@@ -334,11 +339,7 @@ where
 pub fn migrate(url: &DatabaseUrl) -> anyhow::Result<Vec<String>> {
     let applied = match url {
         DatabaseUrl::Sqlite(path) => {
-            if let Some(parent) = std::path::Path::new(path).parent() {
-                if !parent.as_os_str().is_empty() {
-                    std::fs::create_dir_all(parent)?;
-                }
-            }
+            create_private_file(path)?;
             configure_sqlite();
             let mut conn = SqliteConnection::establish(path)?;
             conn.batch_execute(SQLITE_CONNECTION_PRAGMAS)?;
@@ -354,6 +355,16 @@ pub fn migrate(url: &DatabaseUrl) -> anyhow::Result<Vec<String>> {
         }
     };
     Ok(applied)
+}
+
+/// Creates the SQLite file (and its folder) readable by the owner only before SQLite opens
+/// it; SQLite then creates the `-wal` and `-shm` files with the same mode.
+fn create_private_file(path: &str) -> std::io::Result<()> {
+    let path = std::path::Path::new(path);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::private_fs::create_dir(parent)?;
+    }
+    crate::private_fs::touch(path)
 }
 
 fn run_migrations<C>(conn: &mut C) -> anyhow::Result<Vec<String>>

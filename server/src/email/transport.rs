@@ -1,6 +1,7 @@
 //! Where sent email goes: an SMTP server (lettre's async transport, explicit timeouts), or,
-//! in development without SMTP settings, .eml files in `<data dir>/mail/` with each link
-//! printed in the server log (the only place a link is ever logged).
+//! in development without SMTP settings, .eml files in `<data dir>/mail/` (folder and files
+//! readable by the owner only) with each link printed in the server log (the only place a
+//! link is ever logged).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -42,7 +43,7 @@ impl Transport {
             }
             None => {
                 let dir = settings.data_dir.join("mail");
-                std::fs::create_dir_all(&dir)
+                crate::private_fs::create_dir(&dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
                 tracing::info!(folder = %dir.display(), "no ONSPLAN_SMTP_URL: emails are written as files");
                 Ok(Transport::Files(dir))
@@ -79,7 +80,7 @@ impl Transport {
             Transport::Files(dir) => {
                 let path = dir.join(format!("{id}.eml"));
                 let partial = dir.join(format!("{id}.eml.partial"));
-                let written = match tokio::fs::write(&partial, message.formatted()).await {
+                let written = match write_private(&partial, &message.formatted()).await {
                     Ok(()) => tokio::fs::rename(&partial, &path).await,
                     Err(err) => Err(err),
                 };
@@ -92,6 +93,18 @@ impl Transport {
             }
         }
     }
+}
+
+/// Writes `bytes` to a new file readable by the owner only: an email holds a one-time link.
+async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(crate::private_fs::FILE_MODE);
+    let mut file = options.open(path).await?;
+    file.write_all(bytes).await?;
+    file.flush().await
 }
 
 fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
