@@ -29,7 +29,15 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
         }
         ["migrate"] => {
-            let applied = migrate(&Settings::from_env()?).await?;
+            let settings = Settings::from_env()?;
+            // Not under a running server.
+            let _lock = match &settings.database_url {
+                db::DatabaseUrl::Sqlite(path) => {
+                    Some(db::lock::DatabaseLock::acquire(std::path::Path::new(path))?)
+                }
+                db::DatabaseUrl::Postgres(_) => None,
+            };
+            let applied = migrate(&settings).await?;
             println!("{} migration(s) applied", applied.len());
         }
         ["admin", "create-org", rest @ ..] => {

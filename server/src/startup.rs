@@ -1,8 +1,10 @@
-//! Building and running the server: `Application::build` migrates, opens storage and binds
+//! Building and running the server: `Application::build` takes the SQLite database's lock
+//! (one server per file, released when the application ends), migrates, opens storage and binds
 //! the listener (port 0 picks a free one, as the tests do) and starts the email outbox worker;
 //! `run_until_stopped` serves, then stops the worker.
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
@@ -12,7 +14,8 @@ use anyhow::Context;
 
 use crate::auth::jwt::JwtKeys;
 use crate::config::{Settings, MAX_ACCESS_TOKEN_SECS};
-use crate::db::{self, Db};
+use crate::db::lock::DatabaseLock;
+use crate::db::{self, DatabaseUrl, Db};
 use crate::email::outbox::Outbox;
 use crate::email::seal::Sealer;
 use crate::email::transport::Transport;
@@ -26,6 +29,8 @@ pub struct Application {
     server: Server,
     db: Db,
     worker: WorkerHandle,
+    /// Held until the application is dropped (SQLite only).
+    _lock: Option<DatabaseLock>,
 }
 
 impl Application {
@@ -34,6 +39,10 @@ impl Application {
             settings.access_token_secs > 0 && settings.access_token_secs <= MAX_ACCESS_TOKEN_SECS,
             "access tokens must live between 1 second and 15 minutes"
         );
+        let lock = match &settings.database_url {
+            DatabaseUrl::Sqlite(path) => Some(DatabaseLock::acquire(Path::new(path))?),
+            DatabaseUrl::Postgres(_) => None,
+        };
         let url = settings.database_url.clone();
         let applied = tokio::task::spawn_blocking(move || db::migrate(&url)).await??;
         for migration in applied {
@@ -63,6 +72,7 @@ impl Application {
             server,
             db,
             worker,
+            _lock: lock,
         })
     }
 

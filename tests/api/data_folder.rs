@@ -1,10 +1,12 @@
-//! The data folder: what the server writes there is readable by its own user only.
+//! The data folder: what the server writes there is readable by its own user only, and one
+//! SQLite database serves one server at a time.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
+use onsplan_server::startup::Application;
 use onsplan_shared::family::Role;
-use onsplan_tests::{spawn_app, unique_email, Backend};
+use onsplan_tests::{settings_for, spawn_app, spawn_app_with, unique_email, AppOptions, Backend};
 
 use crate::invites::invitation;
 
@@ -48,4 +50,33 @@ async fn the_database_its_wal_and_the_mail_folder_are_readable_by_the_owner_only
     for email in emails {
         assert_eq!(mode(&email), 0o600, "{}", email.display());
     }
+}
+
+#[tokio::test]
+async fn a_second_server_on_the_same_sqlite_database_refuses_to_start_until_the_first_stops() {
+    if onsplan_tests::backend() != Backend::Sqlite {
+        println!("note: only a SQLite file is locked to one server; skipped on PostgreSQL");
+        return;
+    }
+    let first = spawn_app().await;
+    let database = first.database.clone();
+    let refused = Application::build(settings_for(&database, AppOptions::default())).await;
+    let err = match refused {
+        Ok(_) => panic!("a second server started on the same SQLite database"),
+        Err(err) => err.to_string(),
+    };
+    assert!(
+        err.contains("another Ons Plan server is already using the database"),
+        "{err}"
+    );
+    // The first still serves.
+    first.register("Eerste").await;
+
+    drop(first);
+    let second = spawn_app_with(AppOptions {
+        database: Some(database),
+        ..AppOptions::default()
+    })
+    .await;
+    second.register("Tweede").await;
 }

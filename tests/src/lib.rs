@@ -171,7 +171,30 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     }
     let database = options
         .database
+        .clone()
         .unwrap_or_else(|| Arc::new(TestDatabase::create()));
+    let settings = settings_for(&database, options);
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+    let thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let app = Application::build(settings).await.expect("server starts");
+            let _ = ready_tx.send((app.port(), app.db(), app.handle()));
+            app.run_until_stopped().await.expect("server runs");
+        })
+    });
+    let (port, db, handle) = ready_rx.await.expect("server thread reports its port");
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        http: reqwest::Client::new(),
+        db,
+        server: Some(ServerThread { handle, thread }),
+        database,
+    }
+}
+
+/// The settings of a test server on `database`, as `options` say (`options.database` is
+/// ignored): for tests that build an [`Application`] themselves.
+pub fn settings_for(database: &TestDatabase, options: AppOptions) -> Settings {
     let mut vars: HashMap<&str, String> = HashMap::from([
         ("ONSPLAN_DATA_DIR", database.data_dir.display().to_string()),
         ("ONSPLAN_DATABASE_URL", database.url.clone()),
@@ -193,23 +216,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     ]);
     vars.extend(options.smtp_url.map(|url| ("ONSPLAN_SMTP_URL", url)));
     vars.extend(options.env);
-    let settings = Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings");
-    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
-    let thread = std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let app = Application::build(settings).await.expect("server starts");
-            let _ = ready_tx.send((app.port(), app.db(), app.handle()));
-            app.run_until_stopped().await.expect("server runs");
-        })
-    });
-    let (port, db, handle) = ready_rx.await.expect("server thread reports its port");
-    TestApp {
-        address: format!("http://127.0.0.1:{port}"),
-        http: reqwest::Client::new(),
-        db,
-        server: Some(ServerThread { handle, thread }),
-        database,
-    }
+    Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings")
 }
 
 /// A person with an account and a client that acts as them.

@@ -16,6 +16,7 @@ pub mod families;
 pub mod grants;
 pub mod invites;
 pub mod links;
+pub mod lock;
 pub mod login_failures;
 pub mod models;
 pub mod orgs;
