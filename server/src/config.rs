@@ -17,6 +17,7 @@
 //! | `ONSPLAN_MAIL_RETRY_BASE_MS` | `30000` (doubles per failed try, up to `ONSPLAN_MAIL_RETRY_MAX_MS`, `3600000`) |
 //! | `ONSPLAN_MAIL_MAX_ATTEMPTS` | `8` |
 //! | `ONSPLAN_WEB_DIR` | `target/web` (the built web app, served at `/`) |
+//! | `ONSPLAN_TRUSTED_PROXIES` | none: addresses/networks whose `X-Forwarded-For`/`Forwarded` is believed |
 //! | `ONSPLAN_ACCESS_TOKEN_SECS` | `900`, the most allowed (shorter lifetimes for tests) |
 
 use std::io::Write;
@@ -26,6 +27,7 @@ use anyhow::{bail, Context};
 use base64::Engine;
 
 use crate::db::DatabaseUrl;
+use crate::http::forwarded::TrustedProxies;
 
 /// Shortest JWT signing secret accepted, in bytes.
 pub const MIN_SECRET_BYTES: usize = 32;
@@ -150,6 +152,8 @@ pub struct Settings {
     pub mail: MailSettings,
     /// The built web app (`cargo xtask run` writes it), served at `/`.
     pub web_dir: PathBuf,
+    /// Reverse proxies whose forwarding headers name the client (rate limits key on it).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Settings {
@@ -188,6 +192,8 @@ impl Settings {
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
         let mail = MailSettings::from_lookup(var, environment)?;
         let web_dir = PathBuf::from(var("ONSPLAN_WEB_DIR").unwrap_or_else(|| "target/web".into()));
+        let trusted_proxies =
+            TrustedProxies::parse(&var("ONSPLAN_TRUSTED_PROXIES").unwrap_or_default())?;
         Ok(Self {
             data_dir,
             database_url,
@@ -201,6 +207,7 @@ impl Settings {
             workers,
             mail,
             web_dir,
+            trusted_proxies,
         })
     }
 }

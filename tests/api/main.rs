@@ -5,6 +5,7 @@
 mod auth;
 mod authz;
 mod bad_input;
+mod behind_a_proxy;
 mod concurrency;
 mod consent;
 mod data_folder;

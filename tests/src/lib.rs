@@ -6,6 +6,7 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`); anything else, or nothing, selects SQLite.
 
 pub mod mail;
+pub mod proxy;
 pub mod smtp;
 
 use std::collections::HashMap;

@@ -2,6 +2,7 @@
 //! rejections into the JSON error shape, the fallbacks for unknown routes and methods, and
 //! request logging.
 
+pub mod forwarded;
 pub mod logging;
 pub mod webapp;
 
@@ -11,6 +12,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use onsplan_shared::ErrorCode;
 
 use crate::errors::error_response;
+use crate::state::AppState;
 
 /// Largest JSON body accepted. A whole plan section is far smaller.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -95,7 +97,13 @@ pub async fn method_not_allowed() -> HttpResponse {
     )
 }
 
-/// The caller's IP address, the subject of per-IP rate limits.
+/// The caller's IP address, the subject of per-IP rate limits: the TCP peer, or the client a
+/// trusted proxy forwards for (`ONSPLAN_TRUSTED_PROXIES`, see [`forwarded`]).
 pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|addr| addr.ip().to_string())
+    let peer = req.peer_addr()?.ip();
+    let ip = match req.app_data::<web::Data<AppState>>() {
+        Some(state) => state.settings.trusted_proxies.client(peer, req.headers()),
+        None => peer,
+    };
+    Some(ip.to_string())
 }
