@@ -7,7 +7,9 @@
 //! | `ONSPLAN_DATABASE_URL` | `sqlite://<data dir>/onsplan.sqlite3`; `postgres://…` selects PostgreSQL |
 //! | `ONSPLAN_BIND` | `127.0.0.1:8080` |
 //! | `ONSPLAN_PUBLIC_URL` | `http://<bind>` |
-//! | `ONSPLAN_JWT_SECRET` | generated once into `<data dir>/jwt-secret`; at least 32 bytes |
+//! | `ONSPLAN_JWT_SECRET` | generated once into `<data dir>/jwt-secret` (development only); at least 32 bytes |
+//! | `ONSPLAN_SEAL_KEY` | the JWT secret (development only): the email outbox's sealing key is derived from it |
+//! | `ONSPLAN_SEAL_KEYS_OLD` | none: earlier sealing keys, comma-separated, that still open queued email |
 //! | `ONSPLAN_ENV` | `development` (or `production`) |
 //! | `ONSPLAN_DB_MAX_CONNECTIONS` | `10` (the PostgreSQL pool; SQLite reads use one connection per thread) |
 //! | `ONSPLAN_WORKERS` | one per core |
@@ -46,8 +48,13 @@ pub struct Secret(Vec<u8>);
 
 impl Secret {
     pub fn new(bytes: Vec<u8>) -> anyhow::Result<Self> {
+        Self::named("the JWT secret", bytes)
+    }
+
+    /// Like [`Secret::new`]; a refusal names the secret.
+    pub fn named(name: &str, bytes: Vec<u8>) -> anyhow::Result<Self> {
         if bytes.len() < MIN_SECRET_BYTES {
-            bail!("the JWT secret must be at least {MIN_SECRET_BYTES} bytes long");
+            bail!("{name} must be at least {MIN_SECRET_BYTES} bytes long");
         }
         Ok(Self(bytes))
     }
@@ -144,6 +151,10 @@ pub struct Settings {
     pub bind: String,
     pub public_url: String,
     pub jwt_secret: Secret,
+    /// The email outbox's sealing key material (HKDF input); the same on every instance.
+    pub seal_key: Secret,
+    /// Earlier sealing keys, still used to open email they sealed.
+    pub old_seal_keys: Vec<Secret>,
     pub environment: Environment,
     pub access_token_secs: i64,
     pub refresh_token_days: i64,
@@ -183,10 +194,31 @@ impl Settings {
             Some("production") => Environment::Production,
             Some(other) => bail!("ONSPLAN_ENV must be development or production, not {other:?}"),
         };
+        let production = environment == Environment::Production;
         let jwt_secret = match var("ONSPLAN_JWT_SECRET") {
             Some(secret) => Secret::new(secret.into_bytes())?,
+            None if production => bail!(
+                "ONSPLAN_JWT_SECRET is required in production: every instance must sign and \
+                 check tokens with the same secret (at least {MIN_SECRET_BYTES} bytes)"
+            ),
             None => load_or_create_secret(&data_dir.join("jwt-secret"))?,
         };
+        let seal_key = match var("ONSPLAN_SEAL_KEY") {
+            Some(key) => Secret::named("ONSPLAN_SEAL_KEY", key.into_bytes())?,
+            None if production => bail!(
+                "ONSPLAN_SEAL_KEY is required in production: every instance must open the \
+                 email the others queued, also after the JWT secret is rotated (at least \
+                 {MIN_SECRET_BYTES} bytes)"
+            ),
+            None => jwt_secret.clone(),
+        };
+        let old_seal_keys = var("ONSPLAN_SEAL_KEYS_OLD")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|key| !key.is_empty())
+            .map(|key| Secret::named("each of ONSPLAN_SEAL_KEYS_OLD", key.as_bytes().to_vec()))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let db_max_connections = parse_or(var("ONSPLAN_DB_MAX_CONNECTIONS"), 10)?;
         let access_token_secs = parse_or(var("ONSPLAN_ACCESS_TOKEN_SECS"), MAX_ACCESS_TOKEN_SECS)?;
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
@@ -200,6 +232,8 @@ impl Settings {
             bind,
             public_url,
             jwt_secret,
+            seal_key,
+            old_seal_keys,
             environment,
             access_token_secs,
             refresh_token_days: 30,
@@ -298,6 +332,10 @@ mod tests {
                 "ONSPLAN_JWT_SECRET",
                 "a-production-secret-of-at-least-32-bytes",
             ),
+            (
+                "ONSPLAN_SEAL_KEY",
+                "a-production-seal-key-of-at-least-32-bytes",
+            ),
         ];
         let err = settings(&base).unwrap_err().to_string();
         assert!(
@@ -320,6 +358,49 @@ mod tests {
         }
         let dev = settings(&[("ONSPLAN_DATA_DIR", data)]).unwrap();
         assert!(dev.mail.smtp_url.is_none());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_its_own_jwt_secret_and_seal_key() {
+        let dir = temp_dir();
+        let data = dir.to_str().unwrap();
+        let smtp = ("ONSPLAN_SMTP_URL", "smtps://mail.example.nl");
+        let jwt = (
+            "ONSPLAN_JWT_SECRET",
+            "a-production-secret-of-at-least-32-bytes",
+        );
+        let seal = (
+            "ONSPLAN_SEAL_KEY",
+            "a-production-seal-key-of-at-least-32-bytes",
+        );
+        let base = [
+            ("ONSPLAN_DATA_DIR", data),
+            ("ONSPLAN_ENV", "production"),
+            smtp,
+        ];
+        let err = settings(&[&base[..], &[seal]].concat())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ONSPLAN_JWT_SECRET is required in production"),
+            "{err}"
+        );
+        assert!(!dir.join("jwt-secret").exists(), "a secret was generated");
+        let err = settings(&[&base[..], &[jwt]].concat())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ONSPLAN_SEAL_KEY is required in production"),
+            "{err}"
+        );
+        let good = settings(&[&base[..], &[jwt, seal]].concat()).unwrap();
+        assert_eq!(good.seal_key.expose(), seal.1.as_bytes());
+
+        // Development falls back to the (generated) JWT secret for both.
+        let dev = settings(&[("ONSPLAN_DATA_DIR", data)]).unwrap();
+        assert_eq!(dev.seal_key.expose(), dev.jwt_secret.expose());
+        assert!(dev.old_seal_keys.is_empty());
         std::fs::remove_dir_all(dir).unwrap();
     }
 

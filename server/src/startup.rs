@@ -62,7 +62,7 @@ impl Application {
             public_url = %settings.public_url,
             "Ons Plan is listening"
         );
-        let outbox = Outbox::new(Sealer::new(&settings.jwt_secret), &settings.public_url);
+        let outbox = Outbox::new(Sealer::from_settings(&settings), &settings.public_url);
         let transport = Transport::from_settings(&settings)?;
         let worker =
             Worker::new(db.clone(), outbox.clone(), transport, settings.mail.clone())?.spawn();

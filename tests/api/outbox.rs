@@ -118,6 +118,51 @@ async fn email_queued_before_a_restart_is_sent_by_the_next_server() {
 }
 
 #[tokio::test]
+async fn email_queued_before_the_jwt_secret_is_rotated_is_sent_by_a_server_with_the_same_seal_key()
+{
+    const SEAL_KEY: &str = "the-outbox-seal-key-shared-by-every-instance";
+    let mut smtp = SmtpServer::start().await;
+    smtp.stop().await;
+    let first = spawn_app_with(AppOptions {
+        env: vec![("ONSPLAN_SEAL_KEY", SEAL_KEY.into())],
+        ..smtp_options(&smtp)
+    })
+    .await;
+    let parent = first.register("Sleutel").await;
+    let family = first.family_of(&parent, "Familie Sleutel").await.id;
+    let made = parent.client.invite(family, &the_invite()).await.unwrap();
+    let key_id = Sealer::new(&Secret::new(SEAL_KEY.as_bytes().to_vec()).unwrap())
+        .key_id()
+        .to_string();
+    assert_eq!(
+        first.sql_count(&format!(
+            "SELECT COUNT(*) AS n FROM email_outbox WHERE sealed LIKE '{key_id}.%'"
+        )),
+        1,
+        "the sealed row names its key"
+    );
+    let database = first.database.clone();
+    drop(first);
+
+    smtp.restart().await;
+    let second = spawn_app_with(AppOptions {
+        database: Some(database),
+        env: vec![
+            ("ONSPLAN_SEAL_KEY", SEAL_KEY.into()),
+            (
+                "ONSPLAN_JWT_SECRET",
+                "a-rotated-jwt-secret-unlike-the-one-before-it".into(),
+            ),
+        ],
+        ..smtp_options(&smtp)
+    })
+    .await;
+    let mails = smtp.wait_for(1, MAIL_WAIT).await;
+    assert_eq!(mails[0].to, vec![made.email.clone()]);
+    drop(second);
+}
+
+#[tokio::test]
 async fn a_rolled_back_transaction_takes_its_email_with_it() {
     let (app, smtp) = app_with_smtp().await;
     let outbox = Outbox::new(
