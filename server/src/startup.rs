@@ -123,7 +123,7 @@ fn run(
             .app_data(http::json_config())
             .app_data(http::path_config())
             .app_data(http::query_config())
-            .wrap(http::security_headers())
+            .wrap(from_fn(http::headers::security_headers))
             .wrap(from_fn(http::logging::log_requests))
             .configure(routes::configure)
             .default_service(web::to(http::webapp::fallback))

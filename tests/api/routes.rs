@@ -172,3 +172,100 @@ async fn web_app_is_served_with_deep_links_but_never_for_api_paths() {
     drop(app);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test]
+async fn every_answer_forbids_framing_and_browser_features_and_api_answers_are_not_stored() {
+    let app = spawn_app().await;
+    let parent = app.register("Kluis").await;
+    let family = app.family_of(&parent, "Familie Kluis").await.id.to_string();
+    let token = parent.client.access_token().unwrap().to_string();
+    for path in [
+        fill(onsplan_shared::routes::ME, &[]),
+        fill(onsplan_shared::routes::FAMILY, &[&family]),
+        fill(
+            onsplan_shared::routes::SECTION_REVISIONS,
+            &[&family, "goals"],
+        ),
+        fill(
+            onsplan_shared::routes::SECTION_COMMENTS,
+            &[&family, "goals"],
+        ),
+        fill(onsplan_shared::routes::ACCESS_LOG, &[&family]),
+        fill(onsplan_shared::routes::GRANTS, &[&family]),
+        fill(onsplan_shared::routes::INVITES, &[&family]),
+        "/api/v1/nope".to_string(),
+    ] {
+        let response = app
+            .http
+            .get(app.url(&path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let headers = response.headers();
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(headers.contains_key("permissions-policy"), "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        // Plain HTTP in development: no HSTS.
+        assert!(!headers.contains_key("strict-transport-security"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_web_page_sends_its_meta_policy_as_a_header_that_also_forbids_framing() {
+    let dir = std::env::temp_dir().join(format!("onsplan-web-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = "default-src 'self'; script-src 'self' 'sha256-AbCd+/='";
+    std::fs::write(
+        dir.join("index.html"),
+        format!("<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"></head></html>"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("index.html.br"), "not really brotli").unwrap();
+    let app = onsplan_tests::spawn_app_serving(&dir).await;
+    for encoding in ["identity", "br"] {
+        let page = app
+            .http
+            .get(app.url("/plan/goals"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            page.headers()["content-security-policy"],
+            format!("{policy}; frame-ancestors 'none'").as_str(),
+            "{encoding}"
+        );
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+    }
+    drop(app);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn production_answers_carry_hsts() {
+    let app = onsplan_tests::spawn_app_with(onsplan_tests::AppOptions {
+        env: vec![
+            ("ONSPLAN_ENV", "production".into()),
+            ("ONSPLAN_SMTP_URL", "smtps://mail.example.invalid".into()),
+            (
+                "ONSPLAN_SEAL_KEY",
+                "a-seal-key-for-this-test-of-32-bytes-or-more".into(),
+            ),
+        ],
+        ..Default::default()
+    })
+    .await;
+    let response = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert!(response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+}

@@ -3,6 +3,7 @@
 //! request logging.
 
 pub mod forwarded;
+pub mod headers;
 pub mod logging;
 pub mod webapp;
 
@@ -71,14 +72,6 @@ pub fn query_config() -> web::QueryConfig {
         );
         InternalError::from_response(err, response).into()
     })
-}
-
-/// Headers every answer carries: no MIME sniffing, no framing, no referrer leaking ids.
-pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
-    actix_web::middleware::DefaultHeaders::new()
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Referrer-Policy", "no-referrer"))
 }
 
 pub async fn route_not_found(_req: HttpRequest) -> HttpResponse {

@@ -5,6 +5,8 @@
 //! - Files under `/assets/` carry a content hash in their name and are cached for a year;
 //!   everything else (`index.html`) must be revalidated.
 //! - Any other GET path that names no file is a deep link into the app: `index.html` answers.
+//! - An HTML page carries its `<meta>` content security policy as a header too, with
+//!   `frame-ancestors 'none'` added (browsers ignore that directive in `<meta>`).
 //! - `/api/...` and `/healthz` never fall back to the app: unknown API routes keep answering
 //!   the JSON `route_not_found`.
 
@@ -49,6 +51,8 @@ struct Found {
     content_type: &'static str,
     encoding: Option<&'static str>,
     immutable: bool,
+    /// The content security policy header of an HTML page.
+    policy: Option<String>,
 }
 
 fn respond(file: Found, head: bool) -> HttpResponse {
@@ -65,6 +69,9 @@ fn respond(file: Found, head: bool) -> HttpResponse {
     ));
     if let Some(encoding) = file.encoding {
         response.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static(encoding)));
+    }
+    if let Some(policy) = file.policy.and_then(|p| HeaderValue::from_str(&p).ok()) {
+        response.insert_header((header::CONTENT_SECURITY_POLICY, policy));
     }
     if head {
         response.insert_header((header::CONTENT_LENGTH, file.bytes.len()));
@@ -105,6 +112,12 @@ fn safe_relative(url_path: &str) -> Option<PathBuf> {
 fn read_variant(dir: &Path, relative: &Path, accept: &str, immutable: bool) -> Option<Found> {
     let path = dir.join(relative);
     let content_type = content_type(&path);
+    // The policy comes from the plain page, whichever variant is sent.
+    let policy = content_type
+        .starts_with("text/html")
+        .then(|| std::fs::read_to_string(&path).ok())
+        .flatten()
+        .map(|html| super::headers::page_policy(&html));
     for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
         if accepts(accept, encoding) {
             let mut name = path.clone().into_os_string();
@@ -116,6 +129,7 @@ fn read_variant(dir: &Path, relative: &Path, accept: &str, immutable: bool) -> O
                     content_type,
                     encoding: Some(encoding),
                     immutable,
+                    policy,
                 });
             }
         }
@@ -126,6 +140,7 @@ fn read_variant(dir: &Path, relative: &Path, accept: &str, immutable: bool) -> O
         content_type,
         encoding: None,
         immutable,
+        policy,
     })
 }
 
