@@ -382,6 +382,49 @@ async fn with_both_parents_must_agree_a_grant_waits_for_the_other_parent() {
 }
 
 #[tokio::test]
+async fn the_last_two_parents_approving_at_the_same_moment_always_activate_the_grant() {
+    let w = world().await;
+    let third = w.app.register("Stiefmoeder").await;
+    w.app.add_member(w.family, &third, Role::Parent).await;
+    w.mother
+        .client
+        .update_policy(
+            w.family,
+            &UpdatePolicyRequest {
+                both_parents_must_agree: true,
+            },
+        )
+        .await
+        .unwrap();
+    for round in 0..50 {
+        let grant = w
+            .mother
+            .client
+            .create_grant(w.family, &grant_of(&w.pro, &[SectionKind::Goals]))
+            .await
+            .unwrap();
+        assert_eq!(grant.status, GrantStatus::Pending);
+        let (by_father, by_third) = tokio::join!(
+            w.father.client.approve_grant(w.family, grant.id),
+            third.client.approve_grant(w.family, grant.id),
+        );
+        by_father.unwrap();
+        by_third.unwrap();
+        let now = w
+            .mother
+            .client
+            .grants(w.family)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|g| g.id == grant.id)
+            .unwrap();
+        assert_eq!(now.approved_by.len(), 3, "round {round}");
+        assert_eq!(now.status, GrantStatus::Active, "round {round}");
+    }
+}
+
+#[tokio::test]
 async fn only_its_author_can_grant_a_private_section_and_the_other_parent_never_learns_of_it() {
     let w = world().await;
     let flee = SectionContent::Safety(SafetyPlan {
