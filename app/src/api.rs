@@ -284,6 +284,7 @@ pub fn error_key(err: &ClientError) -> K {
             ErrorCode::EmailTaken => K::ErrEmailTaken,
             ErrorCode::RateLimited => K::ErrRateLimited,
             ErrorCode::NotFound => K::ErrNotFound,
+            ErrorCode::ProfessionalAccount => K::ErrProfessionalAccount,
             ErrorCode::ValidationFailed => error
                 .message
                 .split_once(": ")

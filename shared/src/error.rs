@@ -60,6 +60,9 @@ pub enum ErrorCode {
     SignInRequired,
     /// Signed in with another email address than the one invited.
     InviteEmailMismatch,
+    /// The address belongs to a professional or organisation-admin account, which never
+    /// becomes a member of a family (link them as a professional instead).
+    ProfessionalAccount,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.
