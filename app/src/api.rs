@@ -285,6 +285,7 @@ pub fn error_key(err: &ClientError) -> K {
             ErrorCode::RateLimited => K::ErrRateLimited,
             ErrorCode::NotFound => K::ErrNotFound,
             ErrorCode::ProfessionalAccount => K::ErrProfessionalAccount,
+            ErrorCode::TooManyOpenRequests => K::ErrTooManyOpenRequests,
             ErrorCode::ValidationFailed => error
                 .message
                 .split_once(": ")

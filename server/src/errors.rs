@@ -60,6 +60,8 @@ pub enum AppError {
     InviteEmailMismatch,
     #[error("this address belongs to a professional or organisation account, which cannot join a family")]
     ProfessionalAccount,
+    #[error("you have too many unanswered requests to this family; wait for an answer")]
+    TooManyOpenRequests,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("internal error")]
@@ -114,6 +116,7 @@ impl AppError {
             AppError::SignInRequired => ErrorCode::SignInRequired,
             AppError::InviteEmailMismatch => ErrorCode::InviteEmailMismatch,
             AppError::ProfessionalAccount => ErrorCode::ProfessionalAccount,
+            AppError::TooManyOpenRequests => ErrorCode::TooManyOpenRequests,
             AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -152,7 +155,8 @@ impl ResponseError for AppError {
             AppError::EmailTaken
             | AppError::Conflict(_)
             | AppError::AlreadyMember
-            | AppError::ProfessionalAccount => StatusCode::CONFLICT,
+            | AppError::ProfessionalAccount
+            | AppError::TooManyOpenRequests => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
