@@ -284,6 +284,8 @@ pub fn error_key(err: &ClientError) -> K {
             ErrorCode::EmailTaken => K::ErrEmailTaken,
             ErrorCode::RateLimited => K::ErrRateLimited,
             ErrorCode::NotFound => K::ErrNotFound,
+            ErrorCode::ProfessionalAccount => K::ErrProfessionalAccount,
+            ErrorCode::TooManyOpenRequests => K::ErrTooManyOpenRequests,
             ErrorCode::ValidationFailed => error
                 .message
                 .split_once(": ")

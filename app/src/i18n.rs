@@ -244,6 +244,10 @@ catalogue! {
     SendInvite => "Uitnodiging sturen", "Send invitation";
     InviteSent => "De uitnodiging is verstuurd.", "The invitation was sent.";
     ErrAlreadyMember => "Deze persoon doet al mee.", "This person already takes part.";
+    ErrProfessionalAccount => "Dit e-mailadres is van een hulpverlener. Een hulpverlener doet niet mee als familie. Koppel de hulpverlener en kies zelf wat je deelt.",
+        "This email address belongs to a professional. A professional does not join as family. Link the professional and choose yourself what you share.";
+    ErrTooManyOpenRequests => "Je hebt al 3 vragen die nog geen antwoord hebben. Wacht tot de ouders antwoorden.",
+        "You already have 3 requests without an answer. Wait until the parents answer.";
     ProfessionalsTitle => "Hulpverleners", "Professionals";
     NoProfessionals => "Er is nog geen hulpverlener gekoppeld.", "No professional is linked yet.";
     Verified => "Gecontroleerd", "Verified";

@@ -58,6 +58,10 @@ pub enum AppError {
     SignInRequired,
     #[error("signed in with another email address than the one invited")]
     InviteEmailMismatch,
+    #[error("this address belongs to a professional or organisation account, which cannot join a family")]
+    ProfessionalAccount,
+    #[error("you have too many unanswered requests to this family; wait for an answer")]
+    TooManyOpenRequests,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("internal error")]
@@ -111,6 +115,8 @@ impl AppError {
             AppError::LinkSuperseded => ErrorCode::LinkSuperseded,
             AppError::SignInRequired => ErrorCode::SignInRequired,
             AppError::InviteEmailMismatch => ErrorCode::InviteEmailMismatch,
+            AppError::ProfessionalAccount => ErrorCode::ProfessionalAccount,
+            AppError::TooManyOpenRequests => ErrorCode::TooManyOpenRequests,
             AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -146,9 +152,11 @@ impl ResponseError for AppError {
             | AppError::LinkSuperseded => StatusCode::GONE,
             AppError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             AppError::VersionConflict { .. } => StatusCode::PRECONDITION_FAILED,
-            AppError::EmailTaken | AppError::Conflict(_) | AppError::AlreadyMember => {
-                StatusCode::CONFLICT
-            }
+            AppError::EmailTaken
+            | AppError::Conflict(_)
+            | AppError::AlreadyMember
+            | AppError::ProfessionalAccount
+            | AppError::TooManyOpenRequests => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

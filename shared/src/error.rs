@@ -60,6 +60,12 @@ pub enum ErrorCode {
     SignInRequired,
     /// Signed in with another email address than the one invited.
     InviteEmailMismatch,
+    /// The address belongs to a professional or organisation-admin account, which never
+    /// becomes a member of a family (link them as a professional instead).
+    ProfessionalAccount,
+    /// The professional already has as many unanswered requests to this family as allowed;
+    /// wait until the parents answer one.
+    TooManyOpenRequests,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.

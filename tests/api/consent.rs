@@ -382,6 +382,49 @@ async fn with_both_parents_must_agree_a_grant_waits_for_the_other_parent() {
 }
 
 #[tokio::test]
+async fn the_last_two_parents_approving_at_the_same_moment_always_activate_the_grant() {
+    let w = world().await;
+    let third = w.app.register("Stiefmoeder").await;
+    w.app.add_member(w.family, &third, Role::Parent).await;
+    w.mother
+        .client
+        .update_policy(
+            w.family,
+            &UpdatePolicyRequest {
+                both_parents_must_agree: true,
+            },
+        )
+        .await
+        .unwrap();
+    for round in 0..50 {
+        let grant = w
+            .mother
+            .client
+            .create_grant(w.family, &grant_of(&w.pro, &[SectionKind::Goals]))
+            .await
+            .unwrap();
+        assert_eq!(grant.status, GrantStatus::Pending);
+        let (by_father, by_third) = tokio::join!(
+            w.father.client.approve_grant(w.family, grant.id),
+            third.client.approve_grant(w.family, grant.id),
+        );
+        by_father.unwrap();
+        by_third.unwrap();
+        let now = w
+            .mother
+            .client
+            .grants(w.family)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|g| g.id == grant.id)
+            .unwrap();
+        assert_eq!(now.approved_by.len(), 3, "round {round}");
+        assert_eq!(now.status, GrantStatus::Active, "round {round}");
+    }
+}
+
+#[tokio::test]
 async fn only_its_author_can_grant_a_private_section_and_the_other_parent_never_learns_of_it() {
     let w = world().await;
     let flee = SectionContent::Safety(SafetyPlan {
@@ -498,6 +541,87 @@ async fn only_its_author_can_grant_a_private_section_and_the_other_parent_never_
             .status(),
         Some(422)
     );
+}
+
+/// Fires `n` access requests by `pro` at once; returns how many were accepted, and fails on
+/// any refusal other than "too many open requests".
+async fn ask_many(pro: &Person, family: Uuid, n: usize) -> usize {
+    let asks = (0..n).map(|i| {
+        let client = pro.client.clone();
+        async move {
+            client
+                .request_access(
+                    family,
+                    &CreateAccessRequest {
+                        sections: vec![SectionKind::Goals],
+                        reason: format!("Vraag {i}"),
+                        valid_from: None,
+                        valid_until: None,
+                    },
+                )
+                .await
+        }
+    });
+    let mut accepted = 0;
+    for outcome in futures_util::future::join_all(asks).await {
+        match outcome {
+            Ok(_) => accepted += 1,
+            Err(err) => {
+                assert_eq!(err.status(), Some(409));
+                assert_eq!(err.code(), Some(ErrorCode::TooManyOpenRequests));
+            }
+        }
+    }
+    accepted
+}
+
+#[tokio::test]
+async fn a_flood_of_access_requests_is_bounded_in_requests_and_in_emails() {
+    let w = world().await;
+    let request_mails = "SELECT COUNT(*) AS n FROM email_outbox WHERE kind = 'access_request'";
+    assert_eq!(ask_many(&w.pro, w.family, 25).await, 3);
+    // Three open requests, each emailed to both parents.
+    assert_eq!(w.app.sql_count(request_mails), 6);
+
+    let second = w.app.professional(&w.org_admin, "Karin Smit").await;
+    w.mother
+        .client
+        .link_professional(
+            w.family,
+            &LinkProfessionalRequest {
+                email: second.me.email.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(ask_many(&second, w.family, 25).await, 3);
+    // Six requests in the app, but each parent got at most four emails this hour.
+    assert_eq!(
+        w.mother
+            .client
+            .access_requests(w.family)
+            .await
+            .unwrap()
+            .len(),
+        6
+    );
+    assert_eq!(w.app.sql_count(request_mails), 8);
+
+    // An answered request makes room for a new one.
+    let open = w.pro.client.access_requests(w.family).await.unwrap();
+    w.mother
+        .client
+        .decline_access_request(
+            w.family,
+            open[0].id,
+            &DeclineAccessRequest {
+                reason: "Nu niet".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(ask_many(&w.pro, w.family, 2).await, 1);
+    assert_eq!(w.app.sql_count(request_mails), 8);
 }
 
 #[tokio::test]

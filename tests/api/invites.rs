@@ -483,3 +483,59 @@ async fn the_twenty_first_invite_in_an_hour_is_refused_and_its_email_rolled_back
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(smtp.received().len(), 20);
 }
+
+#[tokio::test]
+async fn professional_and_org_admin_accounts_cannot_be_invited_nor_accept_an_invitation() {
+    let app = onsplan_tests::spawn_app().await;
+    let (parent, family) = parent_with_family(&app, "Anouk").await;
+    let (_, org_admin) = app.organisation("Wijkteam Zuid").await;
+    let pro = app.professional(&org_admin, "Petra").await;
+
+    for (email, role) in [
+        (&pro.me.email, Role::Parent),
+        (&pro.me.email, Role::Relative),
+        (&org_admin.me.email, Role::Relative),
+    ] {
+        let refused = parent
+            .client
+            .invite(
+                family,
+                &invitation(&email.to_uppercase(), role, "Doe je mee?"),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(code(refused), (409, ErrorCode::ProfessionalAccount));
+    }
+    assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM invites"), 0);
+
+    // An invitation sent before the organisation made an account for the address.
+    let address = unique_email("later-pro");
+    invite(&parent, family, &address, Role::Parent).await;
+    let token = app
+        .file_email_to(&address)
+        .await
+        .token_after(APP_INVITE_PAGE);
+    app.execute_sql(&format!(
+        "UPDATE invites SET email = '{}' WHERE email = '{address}'",
+        pro.me.email
+    ))
+    .await;
+    let before = counts(&app);
+    let mut pro_client = pro.client.clone();
+    let refused = pro_client
+        .accept_invite(&signed_in(&token))
+        .await
+        .unwrap_err();
+    assert_eq!(code(refused), (409, ErrorCode::ProfessionalAccount));
+    let anonymous = app
+        .client()
+        .accept_invite(&new_account(&token, "Petra"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(anonymous), (409, ErrorCode::ProfessionalAccount));
+    assert_eq!(counts(&app), before, "refusals create nothing");
+    assert_eq!(
+        pro.client.family(family).await.unwrap_err().status(),
+        Some(404)
+    );
+}

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::AccessRequestRow;
-use super::schema::access_requests as ar;
+use super::schema::{access_request_notices as notices, access_requests as ar};
 use super::DbConnection;
 
 pub fn insert(conn: &mut DbConnection, row: &AccessRequestRow) -> QueryResult<()> {
@@ -66,4 +66,46 @@ pub fn decide(
     ))
     .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// How many of one professional's requests to one family wait for an answer.
+pub fn count_open(
+    conn: &mut DbConnection,
+    family_id: &str,
+    professional_id: &str,
+) -> QueryResult<i64> {
+    ar::table
+        .filter(ar::family_id.eq(family_id))
+        .filter(ar::professional_id.eq(professional_id))
+        .filter(ar::status.eq("pending"))
+        .count()
+        .get_result(conn)
+}
+
+/// Remembers that `parent_id` was emailed about `request_id`.
+pub fn record_notice(
+    conn: &mut DbConnection,
+    id: &str,
+    request_id: &str,
+    parent_id: &str,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(notices::table)
+        .values((
+            notices::id.eq(id),
+            notices::request_id.eq(request_id),
+            notices::parent_id.eq(parent_id),
+            notices::queued_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// How many request emails `parent_id` was sent since `since`.
+pub fn notices_since(conn: &mut DbConnection, parent_id: &str, since: i64) -> QueryResult<i64> {
+    notices::table
+        .filter(notices::parent_id.eq(parent_id))
+        .filter(notices::queued_at.ge(since))
+        .count()
+        .get_result(conn)
 }

@@ -1,5 +1,6 @@
 //! SQL for consent grants and their approvals. Revocation is a conditional update, so the
-//! first revoke wins and every later request sees it.
+//! first revoke wins and every later request sees it. Approvals of one grant take turns
+//! ([`lock`]), so the last approval always sees every earlier one.
 
 use diesel::prelude::*;
 
@@ -46,6 +47,24 @@ pub fn for_family(
             .order(newest_first)
             .select(GrantRow::as_select())
             .load(conn),
+    }
+}
+
+/// Locks the grant row until the caller's transaction ends, so concurrent approvals of the
+/// same grant take turns: on PostgreSQL with `SELECT ... FOR UPDATE` (statements after it see
+/// what the previous holder committed); SQLite's single writer already runs every write
+/// transaction alone.
+pub fn lock(conn: &mut DbConnection, family_id: &str, grant_id: &str) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgresql(pg) => grants::table
+            .filter(grants::family_id.eq(family_id))
+            .filter(grants::id.eq(grant_id))
+            .select(grants::id)
+            .for_update()
+            .first::<String>(pg)
+            .optional()
+            .map(drop),
+        DbConnection::Sqlite(_) => Ok(()),
     }
 }
 

@@ -13,6 +13,23 @@ pub fn insert(conn: &mut DbConnection, row: &LinkRow) -> QueryResult<()> {
         .map(drop)
 }
 
+/// Locks a professional's link to a family until the caller's transaction ends, so that
+/// concurrent requests by that professional to that family take turns (PostgreSQL: `FOR
+/// UPDATE`; SQLite's single writer runs every write transaction alone).
+pub fn lock(conn: &mut DbConnection, family_id: &str, professional_id: &str) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgresql(pg) => fp::table
+            .filter(fp::family_id.eq(family_id))
+            .filter(fp::professional_id.eq(professional_id))
+            .select(fp::family_id)
+            .for_update()
+            .first::<String>(pg)
+            .optional()
+            .map(drop),
+        DbConnection::Sqlite(_) => Ok(()),
+    }
+}
+
 pub fn is_linked(
     conn: &mut DbConnection,
     family_id: &str,

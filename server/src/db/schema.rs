@@ -139,6 +139,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    access_request_notices (id) {
+        id -> Text,
+        request_id -> Text,
+        parent_id -> Text,
+        queued_at -> BigInt,
+    }
+}
+
+diesel::table! {
     access_requests (id) {
         id -> Text,
         family_id -> Text,
@@ -186,6 +195,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     grants,
     grant_approvals,
     access_requests,
+    access_request_notices,
     section_comments,
     users,
     refresh_tokens,

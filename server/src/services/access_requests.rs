@@ -1,6 +1,8 @@
 //! A professional asks a family for access (sections, reason, period); the parents see it and
 //! approve — possibly for fewer sections or a shorter time — which creates a grant, or decline
-//! with a reason. Asking, approving and declining are logged.
+//! with a reason. Asking, approving and declining are logged. A professional has at most
+//! [`MAX_OPEN_REQUESTS`] unanswered requests per family, and a parent gets at most
+//! [`MAX_NOTICES_PER_HOUR`] request emails an hour (further requests show in the app only).
 
 use onsplan_shared::access_log::LogAction;
 use onsplan_shared::auth::Locale;
@@ -26,6 +28,41 @@ use crate::services::families::{consent_viewer, parent_ids, require_parent, Cons
 use crate::services::grants::{self, grant_period, organisation_names, parent_actor};
 use crate::state::AppState;
 
+/// Unanswered requests one professional may have open with one family.
+pub const MAX_OPEN_REQUESTS: i64 = 3;
+/// Request emails one parent gets per hour at most.
+pub const MAX_NOTICES_PER_HOUR: i64 = 4;
+const HOUR_MS: i64 = 60 * 60 * 1000;
+
+/// Why a professional may not ask now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskRefusal {
+    /// As many requests wait for an answer as allowed.
+    TooManyOpen,
+}
+
+/// May a professional with `open` unanswered requests to a family ask once more?
+pub fn may_ask(open: i64) -> Result<(), AskRefusal> {
+    if open >= MAX_OPEN_REQUESTS {
+        Err(AskRefusal::TooManyOpen)
+    } else {
+        Ok(())
+    }
+}
+
+/// Does a parent who got `sent_last_hour` request emails in the past hour get one more?
+pub fn should_email(sent_last_hour: i64) -> bool {
+    sent_last_hour < MAX_NOTICES_PER_HOUR
+}
+
+impl From<AskRefusal> for AppError {
+    fn from(refusal: AskRefusal) -> Self {
+        match refusal {
+            AskRefusal::TooManyOpen => AppError::TooManyOpenRequests,
+        }
+    }
+}
+
 /// A linked professional asks for access; every parent gets an email (no plan content) and
 /// sees the request in the app.
 pub async fn create(
@@ -45,6 +82,9 @@ pub async fn create(
                 return Err(AppError::NotFound);
             }
             request.validate()?;
+            // The professional's requests to this family take turns, so the count holds.
+            links::lock(conn, &family_id, &user.id)?;
+            may_ask(access_requests::count_open(conn, &family_id, &user.id)?)?;
             let now = now_ms();
             let (valid_from, valid_until) =
                 grant_period(now, request.valid_from, request.valid_until)?;
@@ -77,7 +117,7 @@ pub async fn create(
                 .basis("link")
                 .target(&row.id)
                 .append(conn)?;
-            tell_parents(conn, &outbox, &family_id, &actor)?;
+            tell_parents(conn, &outbox, &row, &actor)?;
             requests_to_wire(conn, &[row]).map(|mut r| r.remove(0))
         })
         .await?;
@@ -85,19 +125,30 @@ pub async fn create(
     Ok(created)
 }
 
-/// Queues the "someone asks to read your plan" email to every parent of the family.
+/// Queues the "someone asks to read your plan" email to every parent of the family who did
+/// not get too many of them this hour.
 fn tell_parents(
     conn: &mut DbConnection,
     outbox: &Outbox,
-    family_id: &str,
+    request: &AccessRequestRow,
     professional: &Actor,
 ) -> AppResult<()> {
+    let family_id = &request.family_id;
     let family = crate::db::families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
     let link = outbox.page(APP_ACCESS_REQUESTS_PAGE);
+    let now = now_ms();
     for parent_id in parent_ids(conn, family_id)? {
         let Some(parent) = users::find_active(conn, &parent_id)? else {
             continue;
         };
+        if !should_email(access_requests::notices_since(
+            conn,
+            &parent.id,
+            now - HOUR_MS,
+        )?) {
+            continue;
+        }
+        access_requests::record_notice(conn, &new_id(), &request.id, &parent.id, now)?;
         let rendered = catalogue::access_request(
             Locale::parse(&parent.locale).unwrap_or_default(),
             &AccessRequestMail {

@@ -156,6 +156,9 @@ pub async fn approve(
     let user = user.clone();
     db.write(move |conn| {
         let family_id = family.to_string();
+        // Approvals of one grant take turns: the last of two simultaneous approvals then
+        // counts the other one and activates the grant.
+        grants::lock(conn, &family_id, &grant.to_string())?;
         let row = visible_grant(conn, &family_id, &user, grant)?;
         if row.revoked_at.is_some() || row.valid_until <= now_ms() {
             return Err(AppError::Conflict("this grant has ended".into()));

@@ -4,14 +4,14 @@
 //! its email in the same transaction.
 
 use onsplan_shared::access_log::{ActorRole, LogAction};
-use onsplan_shared::auth::{normalize_email, Locale};
+use onsplan_shared::auth::{normalize_email, AccountKind, Locale};
 use onsplan_shared::family::{Role, Role::Parent};
 use onsplan_shared::invite::{AcceptInviteRequest, CreateInviteRequest, Invite, InviteLookup};
 use onsplan_shared::routes::APP_INVITE_PAGE;
 use uuid::Uuid;
 
 use crate::auth::{password, tokens, AuthUser};
-use crate::db::models::{FamilyRow, InviteRow, MembershipRow};
+use crate::db::models::{FamilyRow, InviteRow, MembershipRow, UserRow};
 use crate::db::{families, invites, now_ms, to_utc, users, DbConnection};
 use crate::email::catalogue::{self, InviteMail};
 use crate::email::outbox::{EmailKind, Outbox};
@@ -46,6 +46,7 @@ pub async fn create(
             if invites::is_member_email(conn, &family.id, &email)? {
                 return Err(AppError::AlreadyMember);
             }
+            may_join(&users::find_by_email(conn, &email)?)?;
             invites::supersede_pending(conn, &family.id, &email, now_ms())?;
             let draft = Draft {
                 email,
@@ -113,6 +114,7 @@ pub async fn resend(
             if invites::is_member_email(conn, &family.id, &old.email)? {
                 return Err(AppError::AlreadyMember);
             }
+            may_join(&users::find_by_email(conn, &old.email)?)?;
             invites::supersede_pending(conn, &family.id, &old.email, now_ms())?;
             let draft = Draft {
                 email: old.email,
@@ -209,6 +211,7 @@ pub async fn accept(
                 return Err(AppError::LinkUsed);
             }
             let existing = users::find_by_email(conn, &invite.email)?;
+            may_join(&existing)?;
             let (user, created) = match (existing, caller, new_account) {
                 (Some(user), Some(caller), _) if user.id == caller.id => (user, false),
                 (_, Some(_), _) => return Err(AppError::InviteEmailMismatch),
@@ -256,6 +259,18 @@ pub async fn accept(
         role,
         session: refresh.map(|refresh| accounts::session_for(state, &user, refresh)),
     })
+}
+
+/// Only personal accounts join families: a professional or org-admin account never becomes
+/// a parent or relative (they would read the plan without a grant and without log rows).
+/// `None` (no account yet) may join; the account the invitee creates is a personal one.
+fn may_join(account: &Option<UserRow>) -> AppResult<()> {
+    match account {
+        Some(user) if AccountKind::parse(&user.kind) != Some(AccountKind::Person) => {
+            Err(AppError::ProfessionalAccount)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// What an invitation says, before it has a token.

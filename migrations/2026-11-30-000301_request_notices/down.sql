@@ -1,0 +1,2 @@
+DROP INDEX access_requests_open;
+DROP TABLE access_request_notices;
