@@ -242,6 +242,7 @@ async fn logout_ends_the_session() {
         .client
         .logout(&LogoutRequest {
             refresh_token: Some(token.clone()),
+            everywhere: false,
         })
         .await
         .unwrap();

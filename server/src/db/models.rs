@@ -22,6 +22,8 @@ pub struct UserRow {
     pub kind: String,
     pub org_id: Option<String>,
     pub created_by: Option<String>,
+    /// Carried by every access token; raising it ends the access tokens issued before.
+    pub session_epoch: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

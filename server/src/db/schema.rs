@@ -13,6 +13,7 @@ diesel::table! {
         kind -> Text,
         org_id -> Nullable<Text>,
         created_by -> Nullable<Text>,
+        session_epoch -> BigInt,
     }
 }
 

@@ -71,14 +71,15 @@ pub async fn refresh(
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
-    responses((status = 204, description = "The session is ended")))]
+    responses((status = 204, description = "The session is ended (with `everywhere`, every session of the account); access tokens issued before stop working at once")))]
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<LogoutRequest>,
 ) -> AppResult<HttpResponse> {
-    if let Some(token) = presented_refresh_token(&req, body.into_inner().refresh_token) {
-        accounts::logout(&state, &token).await?;
+    let body = body.into_inner();
+    if let Some(token) = presented_refresh_token(&req, body.refresh_token) {
+        accounts::logout(&state, &token, body.everywhere).await?;
     }
     let mut gone = refresh_cookie(String::new(), &state);
     gone.make_removal();

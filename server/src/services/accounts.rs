@@ -41,10 +41,10 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<N
         .write(move |conn| -> AppResult<_> {
             create_user(conn, &user)?;
             let refresh = start_session(conn, &user.id, refresh_days)?;
-            Ok((me_of(&user, None), refresh))
+            Ok((user, refresh))
         })
         .await?;
-    Ok(session_with(state, user, refresh_token))
+    Ok(session_for(state, &user, refresh_token))
 }
 
 /// A new person's account row for `email` (already normalised) with an argon2id
@@ -61,6 +61,7 @@ pub fn new_user(email: String, name: &str, password_hash: String, locale: Locale
         kind: AccountKind::Person.as_str().to_string(),
         org_id: None,
         created_by: None,
+        session_epoch: 0,
     }
 }
 
@@ -143,6 +144,7 @@ pub async fn login(
         Some((user, organisation)) if matches => {
             let refresh_days = state.settings.refresh_token_days;
             let me = me_of(&user, organisation);
+            let epoch = user.session_epoch;
             let actor = Actor::person(&user.id, &user.name, ActorRole::Account);
             let refresh = state
                 .db
@@ -152,7 +154,7 @@ pub async fn login(
                     Ok(refresh)
                 })
                 .await?;
-            Ok(session_with(state, me, refresh))
+            Ok(session_with(state, me, epoch, refresh))
         }
         refused_account => {
             let now = now_ms();
@@ -188,7 +190,7 @@ pub async fn login(
 
 /// What presenting a refresh token led to.
 enum RefreshOutcome {
-    Rotated(Box<Me>, String),
+    Rotated(Box<Me>, i64, String),
     /// Unknown, expired, or the account is gone: refused, nothing else changes.
     Refused,
     /// A token that was already used or revoked: someone replayed it, so the chain is revoked.
@@ -220,12 +222,13 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
             let organisation = organisation_of(conn, &user)?;
             Ok(RefreshOutcome::Rotated(
                 Box::new(me_of(&user, organisation)),
+                user.session_epoch,
                 next,
             ))
         })
         .await?;
     match outcome {
-        RefreshOutcome::Rotated(me, refresh) => Ok(session_with(state, *me, refresh)),
+        RefreshOutcome::Rotated(me, epoch, refresh) => Ok(session_with(state, *me, epoch, refresh)),
         RefreshOutcome::Replayed => {
             tracing::warn!("a used refresh token was presented again; its session was revoked");
             Err(AppError::InvalidRefreshToken)
@@ -234,16 +237,29 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
     }
 }
 
-/// Ends the session a refresh token belongs to. Unknown tokens are ignored: logging out twice
-/// is not an error.
-pub async fn logout(state: &AppState, raw_token: &str) -> AppResult<()> {
+/// Ends the session a refresh token belongs to (its chain), or with `everywhere` every session
+/// of the account. Either way the account's session epoch goes up, so the access tokens already
+/// handed out stop working at once: this session's for sure, and other devices' too, which
+/// then get a new access token with their own (still valid) refresh token. Unknown or already
+/// revoked tokens are ignored: logging out twice is not an error.
+pub async fn logout(state: &AppState, raw_token: &str, everywhere: bool) -> AppResult<()> {
     let hash = tokens::hash_token(raw_token);
     state
         .db
         .write(move |conn| -> AppResult<()> {
-            if let Some(token) = sessions::find_by_hash(conn, &hash)? {
-                sessions::revoke_chain(conn, &token.chain_id, now_ms())?;
+            let Some(token) = sessions::find_by_hash(conn, &hash)? else {
+                return Ok(());
+            };
+            let now = now_ms();
+            if token.revoked_at.is_some() {
+                return Ok(());
             }
+            if everywhere {
+                sessions::revoke_all_for_user(conn, &token.user_id, now)?;
+            } else {
+                sessions::revoke_chain(conn, &token.chain_id, now)?;
+            }
+            users::end_access_tokens(conn, &token.user_id)?;
             Ok(())
         })
         .await
@@ -320,12 +336,13 @@ fn start_chain(
 
 /// The session of a person's account (no organisation), e.g. one just made from an invite.
 pub fn session_for(state: &AppState, user: &UserRow, refresh_token: String) -> NewSession {
-    session_with(state, me_of(user, None), refresh_token)
+    session_with(state, me_of(user, None), user.session_epoch, refresh_token)
 }
 
-fn session_with(state: &AppState, user: Me, refresh_token: String) -> NewSession {
+/// A session whose access token carries the account's session `epoch`.
+fn session_with(state: &AppState, user: Me, epoch: i64, refresh_token: String) -> NewSession {
     NewSession {
-        access_token: state.jwt.issue(&user.id.to_string()),
+        access_token: state.jwt.issue(&user.id.to_string(), epoch),
         expires_in: state.jwt.lifetime_secs(),
         refresh_token,
         user,
