@@ -2,10 +2,12 @@
 //! session epoch), logout everywhere ends every device's session, and two tabs refreshing with
 //! the same token at the same moment both stay logged in.
 
-use onsplan_shared::auth::{LoginRequest, LogoutRequest, RefreshRequest, TokenDelivery};
+use onsplan_shared::auth::{
+    LoginRequest, LogoutRequest, RefreshRequest, SessionResponse, TokenDelivery,
+};
 use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use onsplan_shared::routes::APP_PASSWORD_RESET_PAGE;
-use onsplan_shared::{ApiClient, ErrorCode};
+use onsplan_shared::{ApiClient, ClientError, ErrorCode};
 use onsplan_tests::{spawn_app, TestApp, PASSWORD};
 
 fn refresh_with(token: &str) -> RefreshRequest {
@@ -131,4 +133,86 @@ async fn password_reset_ends_every_access_token_at_once() {
             (Some(401), Some(ErrorCode::Unauthorized))
         );
     }
+}
+
+/// Presents `token` from `count` clients at the same moment, all as the same browser.
+async fn refresh_together(
+    app: &TestApp,
+    token: &str,
+    count: usize,
+) -> Vec<Result<SessionResponse, ClientError>> {
+    let attempts = (0..count).map(|_| {
+        let mut client = app.client();
+        let request = refresh_with(token);
+        async move { client.refresh(&request).await }
+    });
+    futures_util::future::join_all(attempts).await
+}
+
+#[tokio::test]
+async fn tabs_refreshing_with_one_token_at_the_same_moment_all_stay_logged_in() {
+    let app = spawn_app().await;
+    let person = app.register("Twee tabbladen").await;
+    let token = person.session.refresh_token.clone().unwrap();
+
+    let results = refresh_together(&app, &token, 5).await;
+    let sessions: Vec<SessionResponse> = results
+        .into_iter()
+        .map(|r| r.expect("every tab gets a session"))
+        .collect();
+    for session in sessions {
+        let mut tab = app.client().with_access_token(&session.access_token);
+        assert_eq!(tab.me().await.unwrap().id, person.id());
+        // The chain lives on: each tab's new refresh token works.
+        tab.refresh(&refresh_with(&session.refresh_token.unwrap()))
+            .await
+            .unwrap();
+        assert_eq!(tab.me().await.unwrap().id, person.id());
+    }
+}
+
+#[tokio::test]
+async fn presenting_a_used_token_after_the_grace_still_revokes_the_chain() {
+    let app = spawn_app().await;
+    let person = app.register("Na de tijd").await;
+    let first = person.session.refresh_token.clone().unwrap();
+    let mut client = app.client();
+    let second = client
+        .refresh(&refresh_with(&first))
+        .await
+        .unwrap()
+        .refresh_token
+        .unwrap();
+
+    app.sql_execute(
+        "UPDATE refresh_tokens SET used_at = used_at - 60000 WHERE used_at IS NOT NULL",
+    );
+    let replay = client.refresh(&refresh_with(&first)).await.unwrap_err();
+    assert_eq!(replay.code(), Some(ErrorCode::InvalidRefreshToken));
+    let after = client.refresh(&refresh_with(&second)).await.unwrap_err();
+    assert_eq!(after.code(), Some(ErrorCode::InvalidRefreshToken));
+}
+
+#[tokio::test]
+async fn another_client_presenting_a_just_used_token_revokes_the_chain() {
+    let app = spawn_app().await;
+    let person = app.register("Ander apparaat").await;
+    let first = person.session.refresh_token.clone().unwrap();
+    let mut owner = app.client();
+    let second = owner
+        .refresh(&refresh_with(&first))
+        .await
+        .unwrap()
+        .refresh_token
+        .unwrap();
+
+    let thief_http = reqwest::Client::builder()
+        .user_agent("iemand anders")
+        .build()
+        .unwrap();
+    let mut thief = ApiClient::with_http(&app.address, thief_http);
+    let replay = thief.refresh(&refresh_with(&first)).await.unwrap_err();
+    assert_eq!(replay.code(), Some(ErrorCode::InvalidRefreshToken));
+    let after = owner.refresh(&refresh_with(&second)).await.unwrap_err();
+    assert_eq!(after.code(), Some(ErrorCode::InvalidRefreshToken));
 }

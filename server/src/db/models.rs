@@ -37,6 +37,8 @@ pub struct RefreshTokenRow {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// SHA-256 of the IP address and user agent of the request that used the token.
+    pub used_by_client: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -27,6 +27,7 @@ diesel::table! {
         expires_at -> BigInt,
         used_at -> Nullable<BigInt>,
         revoked_at -> Nullable<BigInt>,
+        used_by_client -> Nullable<Text>,
     }
 }
 

@@ -14,7 +14,7 @@ use onsplan_shared::ApiError;
 
 use crate::auth::AuthUser;
 use crate::errors::{AppError, AppResult};
-use crate::http::client_ip;
+use crate::http::{client_fingerprint, client_ip};
 use crate::services::accounts::{self, NewSession};
 use crate::services::password_reset;
 use crate::state::AppState;
@@ -61,7 +61,7 @@ pub async fn refresh(
     let body = body.into_inner();
     let token =
         presented_refresh_token(&req, body.refresh_token).ok_or(AppError::InvalidRefreshToken)?;
-    let session = accounts::refresh(&state, &token).await?;
+    let session = accounts::refresh(&state, &token, client_fingerprint(&req)).await?;
     Ok(session_response(
         &state,
         StatusCode::OK,

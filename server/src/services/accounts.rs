@@ -1,5 +1,11 @@
 //! Accounts and sessions: register, log in (rate limited, same answer for unknown accounts),
 //! refresh with rotation and reuse detection, log out.
+//!
+//! Refresh grace: two tabs of one browser share the refresh cookie and may refresh at the same
+//! moment. The first rotates the token; the second presents a token that is now used. When the
+//! same client (same IP address and user agent) presents it within [`REFRESH_GRACE_MS`] of its
+//! use, it gets a new token in the same chain instead of a revoked chain. Anyone else, or the
+//! same client later, is a replay and revokes the chain as before.
 
 use onsplan_shared::access_log::{ActorRole, LogAction};
 use onsplan_shared::auth::{
@@ -20,6 +26,9 @@ pub const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
 pub const MAX_FAILURES_PER_EMAIL: i64 = 10;
 /// Failed logins from one IP address within the window before further tries are refused.
 pub const MAX_FAILURES_PER_IP: i64 = 50;
+
+/// How long after its rotation a refresh token may be presented again by the same client.
+pub const REFRESH_GRACE_MS: i64 = 10 * 1000;
 
 /// A new session: the access token and the refresh token the route hands out.
 pub struct NewSession {
@@ -197,7 +206,9 @@ enum RefreshOutcome {
     Replayed,
 }
 
-pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession> {
+/// Trades a refresh token for a new session. `client` identifies the caller (a hash of its IP
+/// address and user agent) for the grace described in the module documentation.
+pub async fn refresh(state: &AppState, raw_token: &str, client: String) -> AppResult<NewSession> {
     let hash = tokens::hash_token(raw_token);
     let refresh_days = state.settings.refresh_token_days;
     let outcome = state
@@ -207,12 +218,17 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
             let Some(presented) = sessions::find_by_hash(conn, &hash)? else {
                 return Ok(RefreshOutcome::Refused);
             };
-            if !sessions::mark_used(conn, &presented.id, now)? {
-                if presented.used_at.is_some() || presented.revoked_at.is_some() {
-                    sessions::revoke_chain(conn, &presented.chain_id, now)?;
-                    return Ok(RefreshOutcome::Replayed);
+            if !sessions::mark_used(conn, &presented.id, now, &client)? {
+                // Read again: a racing refresh may have used it a moment ago.
+                let current =
+                    sessions::find_by_hash(conn, &hash)?.unwrap_or_else(|| presented.clone());
+                if !within_grace(&current, &client, now) {
+                    if current.used_at.is_some() || current.revoked_at.is_some() {
+                        sessions::revoke_chain(conn, &current.chain_id, now)?;
+                        return Ok(RefreshOutcome::Replayed);
+                    }
+                    return Ok(RefreshOutcome::Refused);
                 }
-                return Ok(RefreshOutcome::Refused);
             }
             let Some(user) = users::find_active(conn, &presented.user_id)? else {
                 sessions::revoke_chain(conn, &presented.chain_id, now)?;
@@ -235,6 +251,17 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
         }
         RefreshOutcome::Refused => Err(AppError::InvalidRefreshToken),
     }
+}
+
+/// True when `token` was rotated less than [`REFRESH_GRACE_MS`] ago by this same `client` and
+/// its chain still lives.
+fn within_grace(token: &RefreshTokenRow, client: &str, now: i64) -> bool {
+    token.revoked_at.is_none()
+        && token.expires_at > now
+        && token.used_by_client.as_deref() == Some(client)
+        && token
+            .used_at
+            .is_some_and(|used| now - used <= REFRESH_GRACE_MS)
 }
 
 /// Ends the session a refresh token belongs to (its chain), or with `everywhere` every session
@@ -329,6 +356,7 @@ fn start_chain(
             expires_at: now + days * 24 * 60 * 60 * 1000,
             used_at: None,
             revoked_at: None,
+            used_by_client: None,
         },
     )?;
     Ok(raw)
