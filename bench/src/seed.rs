@@ -103,8 +103,8 @@ impl World {
                 .map(|f| {
                     (
                         f.id.clone(),
-                        keys.issue(&f.parent),
-                        keys.issue(&f.professional),
+                        keys.issue(&f.parent, 0),
+                        keys.issue(&f.professional, 0),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -165,6 +165,7 @@ fn person(n: usize, role: &str, hash: &str, kind: &str, org: Option<&str>) -> Us
         kind: kind.into(),
         org_id: org.map(str::to_string),
         created_by: org.map(|_| "bench".to_string()),
+        session_epoch: 0,
     }
 }
 

@@ -99,6 +99,9 @@ pub struct RefreshRequest {
 pub struct LogoutRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+    /// End every session of the account (all devices), not only this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub everywhere: bool,
 }
 
 /// A new or refreshed session.

@@ -188,7 +188,11 @@ async fn refresh_rotates_the_token_and_reusing_an_old_one_revokes_the_chain() {
     assert_ne!(second_token, first);
     assert_eq!(client.me().await.unwrap().id, person.id());
 
-    // Someone replays the first token: refused, and the whole chain dies with it.
+    // Someone replays the first token after the grace for tabs refreshing together: refused,
+    // and the whole chain dies with it.
+    app.sql_execute(
+        "UPDATE refresh_tokens SET used_at = used_at - 60000 WHERE used_at IS NOT NULL",
+    );
     let replay = client
         .refresh(&RefreshRequest {
             refresh_token: Some(first),
@@ -208,32 +212,6 @@ async fn refresh_rotates_the_token_and_reusing_an_old_one_revokes_the_chain() {
 }
 
 #[tokio::test]
-async fn parallel_refreshes_of_one_token_let_exactly_one_through() {
-    let app = spawn_app().await;
-    let person = app.register("Neef").await;
-    let token = person.session.refresh_token.clone().unwrap();
-    let attempts = (0..10).map(|_| {
-        let mut client = app.client();
-        let token = token.clone();
-        async move {
-            client
-                .refresh(&RefreshRequest {
-                    refresh_token: Some(token),
-                    token_delivery: TokenDelivery::Body,
-                })
-                .await
-        }
-    });
-    let results = futures_util::future::join_all(attempts).await;
-    let ok = results.iter().filter(|r| r.is_ok()).count();
-    assert_eq!(ok, 1, "{results:?}");
-    assert!(results
-        .iter()
-        .filter_map(|r| r.as_ref().err())
-        .all(|e| status(e) == 401));
-}
-
-#[tokio::test]
 async fn logout_ends_the_session() {
     let app = spawn_app().await;
     let mut person = app.register("Zus").await;
@@ -242,6 +220,7 @@ async fn logout_ends_the_session() {
         .client
         .logout(&LogoutRequest {
             refresh_token: Some(token.clone()),
+            everywhere: false,
         })
         .await
         .unwrap();

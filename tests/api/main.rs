@@ -15,4 +15,5 @@ mod outbox;
 mod password_reset;
 mod routes;
 mod sections;
+mod sessions;
 mod tokens;

@@ -1,5 +1,6 @@
 //! `AuthUser`: the account behind a request's bearer token, looked up in the database on
-//! every request so a disabled or deleted account loses access at once. The same query brings
+//! every request so a disabled or deleted account loses access at once, and so does a token
+//! whose session epoch the account has moved past (logout, password reset). The same query brings
 //! the account's organisation (name, and whether it is active), which a professional's
 //! access decision and access-log rows need later in the same request.
 
@@ -42,15 +43,17 @@ impl FromRequest for AuthUser {
         let token = bearer_token(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| AppError::Internal(anyhow::anyhow!("no state")))?;
-            let user_id = token
+            let verified = token
                 .and_then(|token| state.jwt.verify(&token))
                 .ok_or(AppError::Unauthorized)?;
+            let user_id = verified.user_id;
             let (user, org) = state
                 .db
                 .read(move |conn| {
                     users::find_active_with_org(conn, &user_id).map_err(AppError::from)
                 })
                 .await?
+                .filter(|(user, _)| user.session_epoch == verified.epoch)
                 .ok_or(AppError::Unauthorized)?;
             Ok(AuthUser {
                 org_active: matches!(org, Some((_, None))),

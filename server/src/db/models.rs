@@ -22,6 +22,8 @@ pub struct UserRow {
     pub kind: String,
     pub org_id: Option<String>,
     pub created_by: Option<String>,
+    /// Carried by every access token; raising it ends the access tokens issued before.
+    pub session_epoch: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -35,6 +37,8 @@ pub struct RefreshTokenRow {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// SHA-256 of the IP address and user agent of the request that used the token.
+    pub used_by_client: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]

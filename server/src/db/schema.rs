@@ -13,6 +13,7 @@ diesel::table! {
         kind -> Text,
         org_id -> Nullable<Text>,
         created_by -> Nullable<Text>,
+        session_epoch -> BigInt,
     }
 }
 
@@ -26,6 +27,7 @@ diesel::table! {
         expires_at -> BigInt,
         used_at -> Nullable<BigInt>,
         revoked_at -> Nullable<BigInt>,
+        used_by_client -> Nullable<Text>,
     }
 }
 

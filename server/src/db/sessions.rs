@@ -21,9 +21,9 @@ pub fn find_by_hash(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<R
         .optional()
 }
 
-/// Marks a live token used. Returns false when it was already used, revoked or expired, so of
-/// two racing refreshes exactly one wins.
-pub fn mark_used(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<bool> {
+/// Marks a live token used by `client`. Returns false when it was already used, revoked or
+/// expired, so of two racing refreshes exactly one wins.
+pub fn mark_used(conn: &mut DbConnection, id: &str, now: i64, client: &str) -> QueryResult<bool> {
     let updated = diesel::update(
         rt::table
             .filter(rt::id.eq(id))
@@ -31,7 +31,7 @@ pub fn mark_used(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<boo
             .filter(rt::revoked_at.is_null())
             .filter(rt::expires_at.gt(now)),
     )
-    .set(rt::used_at.eq(now))
+    .set((rt::used_at.eq(now), rt::used_by_client.eq(client)))
     .execute(conn)?;
     Ok(updated == 1)
 }

@@ -88,9 +88,23 @@ pub fn find_any(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow
         .optional()
 }
 
+/// Sets an account's password and ends every access token issued before (see
+/// [`end_access_tokens`]).
 pub fn set_password_hash(conn: &mut DbConnection, id: &str, hash: &str) -> QueryResult<()> {
     diesel::update(users::table.filter(users::id.eq(id)))
-        .set(users::password_hash.eq(hash))
+        .set((
+            users::password_hash.eq(hash),
+            users::session_epoch.eq(users::session_epoch + 1),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Raises an account's session epoch: every access token issued before carries the old one
+/// and is refused from the next request on. Refresh tokens are not touched.
+pub fn end_access_tokens(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(users::table.filter(users::id.eq(id)))
+        .set(users::session_epoch.eq(users::session_epoch + 1))
         .execute(conn)
         .map(drop)
 }

@@ -100,3 +100,15 @@ pub fn client_ip(req: &HttpRequest) -> Option<String> {
     };
     Some(ip.to_string())
 }
+
+/// Who is calling, as far as a refresh token's grace goes: SHA-256 of the IP address and the
+/// user agent. Two tabs of one browser give the same value; the hash keeps neither at rest.
+pub fn client_fingerprint(req: &HttpRequest) -> String {
+    let agent = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let ip = client_ip(req).unwrap_or_default();
+    crate::auth::tokens::hash_token(&format!("{ip}\n{agent}"))
+}

@@ -14,7 +14,7 @@ use onsplan_shared::ApiError;
 
 use crate::auth::AuthUser;
 use crate::errors::{AppError, AppResult};
-use crate::http::client_ip;
+use crate::http::{client_fingerprint, client_ip};
 use crate::services::accounts::{self, NewSession};
 use crate::services::password_reset;
 use crate::state::AppState;
@@ -61,7 +61,7 @@ pub async fn refresh(
     let body = body.into_inner();
     let token =
         presented_refresh_token(&req, body.refresh_token).ok_or(AppError::InvalidRefreshToken)?;
-    let session = accounts::refresh(&state, &token).await?;
+    let session = accounts::refresh(&state, &token, client_fingerprint(&req)).await?;
     Ok(session_response(
         &state,
         StatusCode::OK,
@@ -71,14 +71,15 @@ pub async fn refresh(
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest,
-    responses((status = 204, description = "The session is ended")))]
+    responses((status = 204, description = "The session is ended (with `everywhere`, every session of the account); access tokens issued before stop working at once")))]
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<LogoutRequest>,
 ) -> AppResult<HttpResponse> {
-    if let Some(token) = presented_refresh_token(&req, body.into_inner().refresh_token) {
-        accounts::logout(&state, &token).await?;
+    let body = body.into_inner();
+    if let Some(token) = presented_refresh_token(&req, body.refresh_token) {
+        accounts::logout(&state, &token, body.everywhere).await?;
     }
     let mut gone = refresh_cookie(String::new(), &state);
     gone.make_removal();

@@ -1,5 +1,11 @@
 //! Accounts and sessions: register, log in (rate limited, same answer for unknown accounts),
 //! refresh with rotation and reuse detection, log out.
+//!
+//! Refresh grace: two tabs of one browser share the refresh cookie and may refresh at the same
+//! moment. The first rotates the token; the second presents a token that is now used. When the
+//! same client (same IP address and user agent) presents it within [`REFRESH_GRACE_MS`] of its
+//! use, it gets a new token in the same chain instead of a revoked chain. Anyone else, or the
+//! same client later, is a replay and revokes the chain as before.
 
 use onsplan_shared::access_log::{ActorRole, LogAction};
 use onsplan_shared::auth::{
@@ -21,6 +27,9 @@ pub const MAX_FAILURES_PER_EMAIL: i64 = 10;
 /// Failed logins from one IP address within the window before further tries are refused.
 pub const MAX_FAILURES_PER_IP: i64 = 50;
 
+/// How long after its rotation a refresh token may be presented again by the same client.
+pub const REFRESH_GRACE_MS: i64 = 10 * 1000;
+
 /// A new session: the access token and the refresh token the route hands out.
 pub struct NewSession {
     pub access_token: String,
@@ -41,10 +50,10 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<N
         .write(move |conn| -> AppResult<_> {
             create_user(conn, &user)?;
             let refresh = start_session(conn, &user.id, refresh_days)?;
-            Ok((me_of(&user, None), refresh))
+            Ok((user, refresh))
         })
         .await?;
-    Ok(session_with(state, user, refresh_token))
+    Ok(session_for(state, &user, refresh_token))
 }
 
 /// A new person's account row for `email` (already normalised) with an argon2id
@@ -61,6 +70,7 @@ pub fn new_user(email: String, name: &str, password_hash: String, locale: Locale
         kind: AccountKind::Person.as_str().to_string(),
         org_id: None,
         created_by: None,
+        session_epoch: 0,
     }
 }
 
@@ -143,6 +153,7 @@ pub async fn login(
         Some((user, organisation)) if matches => {
             let refresh_days = state.settings.refresh_token_days;
             let me = me_of(&user, organisation);
+            let epoch = user.session_epoch;
             let actor = Actor::person(&user.id, &user.name, ActorRole::Account);
             let refresh = state
                 .db
@@ -152,7 +163,7 @@ pub async fn login(
                     Ok(refresh)
                 })
                 .await?;
-            Ok(session_with(state, me, refresh))
+            Ok(session_with(state, me, epoch, refresh))
         }
         refused_account => {
             let now = now_ms();
@@ -188,14 +199,16 @@ pub async fn login(
 
 /// What presenting a refresh token led to.
 enum RefreshOutcome {
-    Rotated(Box<Me>, String),
+    Rotated(Box<Me>, i64, String),
     /// Unknown, expired, or the account is gone: refused, nothing else changes.
     Refused,
     /// A token that was already used or revoked: someone replayed it, so the chain is revoked.
     Replayed,
 }
 
-pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession> {
+/// Trades a refresh token for a new session. `client` identifies the caller (a hash of its IP
+/// address and user agent) for the grace described in the module documentation.
+pub async fn refresh(state: &AppState, raw_token: &str, client: String) -> AppResult<NewSession> {
     let hash = tokens::hash_token(raw_token);
     let refresh_days = state.settings.refresh_token_days;
     let outcome = state
@@ -205,12 +218,17 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
             let Some(presented) = sessions::find_by_hash(conn, &hash)? else {
                 return Ok(RefreshOutcome::Refused);
             };
-            if !sessions::mark_used(conn, &presented.id, now)? {
-                if presented.used_at.is_some() || presented.revoked_at.is_some() {
-                    sessions::revoke_chain(conn, &presented.chain_id, now)?;
-                    return Ok(RefreshOutcome::Replayed);
+            if !sessions::mark_used(conn, &presented.id, now, &client)? {
+                // Read again: a racing refresh may have used it a moment ago.
+                let current =
+                    sessions::find_by_hash(conn, &hash)?.unwrap_or_else(|| presented.clone());
+                if !within_grace(&current, &client, now) {
+                    if current.used_at.is_some() || current.revoked_at.is_some() {
+                        sessions::revoke_chain(conn, &current.chain_id, now)?;
+                        return Ok(RefreshOutcome::Replayed);
+                    }
+                    return Ok(RefreshOutcome::Refused);
                 }
-                return Ok(RefreshOutcome::Refused);
             }
             let Some(user) = users::find_active(conn, &presented.user_id)? else {
                 sessions::revoke_chain(conn, &presented.chain_id, now)?;
@@ -220,12 +238,13 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
             let organisation = organisation_of(conn, &user)?;
             Ok(RefreshOutcome::Rotated(
                 Box::new(me_of(&user, organisation)),
+                user.session_epoch,
                 next,
             ))
         })
         .await?;
     match outcome {
-        RefreshOutcome::Rotated(me, refresh) => Ok(session_with(state, *me, refresh)),
+        RefreshOutcome::Rotated(me, epoch, refresh) => Ok(session_with(state, *me, epoch, refresh)),
         RefreshOutcome::Replayed => {
             tracing::warn!("a used refresh token was presented again; its session was revoked");
             Err(AppError::InvalidRefreshToken)
@@ -234,16 +253,40 @@ pub async fn refresh(state: &AppState, raw_token: &str) -> AppResult<NewSession>
     }
 }
 
-/// Ends the session a refresh token belongs to. Unknown tokens are ignored: logging out twice
-/// is not an error.
-pub async fn logout(state: &AppState, raw_token: &str) -> AppResult<()> {
+/// True when `token` was rotated less than [`REFRESH_GRACE_MS`] ago by this same `client` and
+/// its chain still lives.
+fn within_grace(token: &RefreshTokenRow, client: &str, now: i64) -> bool {
+    token.revoked_at.is_none()
+        && token.expires_at > now
+        && token.used_by_client.as_deref() == Some(client)
+        && token
+            .used_at
+            .is_some_and(|used| now - used <= REFRESH_GRACE_MS)
+}
+
+/// Ends the session a refresh token belongs to (its chain), or with `everywhere` every session
+/// of the account. Either way the account's session epoch goes up, so the access tokens already
+/// handed out stop working at once: this session's for sure, and other devices' too, which
+/// then get a new access token with their own (still valid) refresh token. Unknown or already
+/// revoked tokens are ignored: logging out twice is not an error.
+pub async fn logout(state: &AppState, raw_token: &str, everywhere: bool) -> AppResult<()> {
     let hash = tokens::hash_token(raw_token);
     state
         .db
         .write(move |conn| -> AppResult<()> {
-            if let Some(token) = sessions::find_by_hash(conn, &hash)? {
-                sessions::revoke_chain(conn, &token.chain_id, now_ms())?;
+            let Some(token) = sessions::find_by_hash(conn, &hash)? else {
+                return Ok(());
+            };
+            let now = now_ms();
+            if token.revoked_at.is_some() {
+                return Ok(());
             }
+            if everywhere {
+                sessions::revoke_all_for_user(conn, &token.user_id, now)?;
+            } else {
+                sessions::revoke_chain(conn, &token.chain_id, now)?;
+            }
+            users::end_access_tokens(conn, &token.user_id)?;
             Ok(())
         })
         .await
@@ -313,6 +356,7 @@ fn start_chain(
             expires_at: now + days * 24 * 60 * 60 * 1000,
             used_at: None,
             revoked_at: None,
+            used_by_client: None,
         },
     )?;
     Ok(raw)
@@ -320,12 +364,13 @@ fn start_chain(
 
 /// The session of a person's account (no organisation), e.g. one just made from an invite.
 pub fn session_for(state: &AppState, user: &UserRow, refresh_token: String) -> NewSession {
-    session_with(state, me_of(user, None), refresh_token)
+    session_with(state, me_of(user, None), user.session_epoch, refresh_token)
 }
 
-fn session_with(state: &AppState, user: Me, refresh_token: String) -> NewSession {
+/// A session whose access token carries the account's session `epoch`.
+fn session_with(state: &AppState, user: Me, epoch: i64, refresh_token: String) -> NewSession {
     NewSession {
-        access_token: state.jwt.issue(&user.id.to_string()),
+        access_token: state.jwt.issue(&user.id.to_string(), epoch),
         expires_in: state.jwt.lifetime_secs(),
         refresh_token,
         user,

@@ -190,6 +190,7 @@ fn create_account(
         kind: kind.as_str().to_string(),
         org_id: Some(org_id.to_string()),
         created_by: created_by.map(str::to_string),
+        session_epoch: 0,
     };
     if users::find_by_email(conn, &user.email)?.is_some() {
         return Err(AppError::EmailTaken);
