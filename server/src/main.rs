@@ -1,4 +1,5 @@
-//! The `onsplan` command: `serve`, `migrate`, and the operator's `admin` commands.
+//! The `onsplan` command: `serve`, `migrate`, `backup`, `restore`, and the operator's `admin`
+//! commands.
 
 use onsplan_server::config::Settings;
 use onsplan_server::db::{self, Db};
@@ -9,6 +10,10 @@ use onsplan_server::telemetry;
 const USAGE: &str = "usage: onsplan <command>\n\
   serve                          run pending migrations, then serve the API\n\
   migrate                        run pending migrations and exit\n\
+  backup FILE                    copy the SQLite database into the new FILE (the server may\n\
+                                 keep running); PostgreSQL: use pg_dump\n\
+  restore FILE                   replace the SQLite database with the backup FILE (stop the\n\
+                                 server first); PostgreSQL: use pg_restore\n\
   admin create-org --name NAME   create an organisation; prints its id\n\
   admin create-org-admin --org ID --email EMAIL --name NAME\n\
                                  create the organisation's admin; prints a one-time link\n\
@@ -39,6 +44,22 @@ async fn main() -> anyhow::Result<()> {
             };
             let applied = migrate(&settings).await?;
             println!("{} migration(s) applied", applied.len());
+        }
+        ["backup", file] => {
+            let database = db::backup::sqlite_path(&Settings::from_env()?.database_url)?;
+            let target = std::path::PathBuf::from(file);
+            tokio::task::spawn_blocking(move || db::backup::backup(&database, &target)).await??;
+            println!("backup written to {file} (integrity check ok)");
+        }
+        ["restore", file] => {
+            let database = db::backup::sqlite_path(&Settings::from_env()?.database_url)?;
+            let source = std::path::PathBuf::from(file);
+            let restored = database.clone();
+            tokio::task::spawn_blocking(move || db::backup::restore(&restored, &source)).await??;
+            println!(
+                "{file} restored to {} (the replaced file is kept as .before-restore)",
+                database.display()
+            );
         }
         ["admin", "create-org", rest @ ..] => {
             let name = flag(rest, "--name")?;

@@ -4,6 +4,7 @@
 
 mod auth;
 mod authz;
+mod backup;
 mod bad_input;
 mod behind_a_proxy;
 mod concurrency;

@@ -11,6 +11,7 @@
 
 pub mod access_log;
 pub mod access_requests;
+pub mod backup;
 pub mod comments;
 pub mod families;
 pub mod grants;
