@@ -30,10 +30,20 @@ pub enum LogAction {
     RevokeInvite,
     AcceptInvite,
     PasswordReset,
+    /// "Every parent must agree" was switched on (at once).
+    PolicyOn,
+    /// A parent asked to switch "every parent must agree" off; it waits for the others.
+    PolicyOffAsked,
+    /// A parent approved switching it off.
+    PolicyOffApproved,
+    /// A parent declined switching it off: the rule stays on.
+    PolicyOffDeclined,
+    /// "Every parent must agree" is off now (every parent approved, or the only parent chose).
+    PolicyOff,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 17] = [
+    pub const ALL: [LogAction; 22] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -51,6 +61,11 @@ impl LogAction {
         LogAction::RevokeInvite,
         LogAction::AcceptInvite,
         LogAction::PasswordReset,
+        LogAction::PolicyOn,
+        LogAction::PolicyOffAsked,
+        LogAction::PolicyOffApproved,
+        LogAction::PolicyOffDeclined,
+        LogAction::PolicyOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +87,11 @@ impl LogAction {
             LogAction::RevokeInvite => "revoke_invite",
             LogAction::AcceptInvite => "accept_invite",
             LogAction::PasswordReset => "password_reset",
+            LogAction::PolicyOn => "policy_on",
+            LogAction::PolicyOffAsked => "policy_off_asked",
+            LogAction::PolicyOffApproved => "policy_off_approved",
+            LogAction::PolicyOffDeclined => "policy_off_declined",
+            LogAction::PolicyOff => "policy_off",
         }
     }
 

@@ -513,6 +513,18 @@ impl ApiClient {
         self.send_json(self.call(Verb::Put, &path).json(body)).await
     }
 
+    /// Approves the waiting change of the family's rules (as a parent).
+    pub async fn approve_policy_change(&self, family: Uuid) -> ClientResult<FamilyDetail> {
+        let path = fill(routes::FAMILY_POLICY_APPROVE, &[&family.to_string()]);
+        self.post(&path, &serde_json::json!({})).await
+    }
+
+    /// Declines the waiting change of the family's rules (as a parent): the rule stays on.
+    pub async fn decline_policy_change(&self, family: Uuid) -> ClientResult<FamilyDetail> {
+        let path = fill(routes::FAMILY_POLICY_DECLINE, &[&family.to_string()]);
+        self.post(&path, &serde_json::json!({})).await
+    }
+
     pub async fn comment(
         &self,
         family: Uuid,

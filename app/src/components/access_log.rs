@@ -41,6 +41,11 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
         (A::AcceptInvite, _) => K::LogAcceptInvite,
         (A::Login, _) => K::LogLogin,
         (A::PasswordReset, _) => K::LogPasswordReset,
+        (A::PolicyOn, _) => K::LogPolicyOn,
+        (A::PolicyOffAsked, _) => K::LogPolicyOffAsked,
+        (A::PolicyOffApproved, _) => K::LogPolicyOffApproved,
+        (A::PolicyOffDeclined, _) => K::LogPolicyOffDeclined,
+        (A::PolicyOff, _) => K::LogPolicyOff,
     }
 }
 

@@ -4,8 +4,8 @@ use diesel::prelude::*;
 
 use super::schema::{
     access_log, access_requests, account_activations, email_outbox, families, family_professionals,
-    grants, invites, login_failures, memberships, organisations, password_resets, refresh_tokens,
-    section_comments, section_revisions, sections, users,
+    grants, invites, login_failures, memberships, organisations, password_resets, policy_changes,
+    refresh_tokens, section_comments, section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -235,4 +235,18 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = policy_changes)]
+pub struct PolicyChangeRow {
+    pub id: String,
+    pub family_id: String,
+    pub both_parents_must_agree: bool,
+    pub requested_by: String,
+    pub requested_at: i64,
+    /// `pending`, `applied` or `declined`.
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
 }
