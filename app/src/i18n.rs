@@ -323,6 +323,8 @@ catalogue! {
     FilterFrom => "Vanaf", "From";
     FilterUntil => "Tot en met", "Up to and including";
     LogEmpty => "Er is niets gevonden.", "Nothing was found.";
+    LogTimes => "({n} keer geprobeerd)", "(tried {n} times)";
+    LogMore => "Meer laden", "Load more";
     Someone => "Iemand", "Someone";
     AtTime => "{date} om {time}", "{date} at {time}";
     LogRead => "{who} las {section} op {when}", "{who} read {section} on {when}";

@@ -195,6 +195,24 @@ pub struct AccessLogEntry {
     pub basis: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denial_reason: Option<String>,
+    /// How often it happened: refused attempts by the same person at the same section, for
+    /// the same reason, within one clock hour are one row with a count.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One page of a family's access log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessLogPage {
+    pub entries: Vec<AccessLogEntry>,
+    /// Pass as `before` for the next (older) page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 #[cfg(test)]
@@ -224,6 +242,8 @@ mod tests {
             section: Some(SectionKind::LifeDomains),
             from: Some(from),
             until: None,
+            before: None,
+            limit: None,
         };
         assert_eq!(
             query.to_query_string(),
@@ -234,6 +254,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(far.to_query_string(), "?until=%2B10000-01-01T00:00:00Z");
+        let page = AccessLogQuery {
+            before: Some("1800000000000.0f0e&x=1".into()),
+            limit: Some(50),
+            ..Default::default()
+        };
+        assert_eq!(
+            page.to_query_string(),
+            "?before=1800000000000.0f0e%26x%3D1&limit=50"
+        );
     }
 }
 
@@ -253,6 +282,27 @@ pub struct AccessLogQuery {
     /// Until this moment (exclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateTime<Utc>>,
+    /// Only rows older than this cursor (a page's `next_cursor`; opaque).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// Rows per page: 1 to 500, 100 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// A cursor as a query value: the server's cursors use only letters, digits, `.` and `-`;
+/// anything else is percent-encoded so a hostile value cannot add parameters.
+fn encode_cursor(cursor: &str) -> String {
+    cursor
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 impl AccessLogQuery {
@@ -272,6 +322,8 @@ impl AccessLogQuery {
             ),
             ("from", self.from.as_ref().map(time)),
             ("until", self.until.as_ref().map(time)),
+            ("before", self.before.as_ref().map(|c| encode_cursor(c))),
+            ("limit", self.limit.map(|n| n.to_string())),
         ];
         let mut query = String::new();
         for (name, value) in pairs {

@@ -1474,3 +1474,99 @@ async fn the_only_parent_switches_every_parent_must_agree_off_at_once() {
         )
     );
 }
+
+#[tokio::test]
+async fn a_flood_of_refused_attempts_is_one_counted_row_and_the_log_pages_through_every_row() {
+    let w = world().await;
+    w.mother
+        .client
+        .create_grant(w.family, &grant_of(&w.pro, &[SectionKind::Goals]))
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of_read(&w.pro, w.family, SectionKind::Goals).await,
+        200
+    );
+    // Thirty probes at once of a section that is not shared.
+    let probes = (0..30).map(|_| status_of_read(&w.pro, w.family, SectionKind::Concerns));
+    for status in futures_util::future::join_all(probes).await {
+        assert_eq!(status, 404);
+    }
+    let by_pro = w
+        .mother
+        .client
+        .access_log(
+            w.family,
+            &AccessLogQuery {
+                actor: Some(w.pro.id()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let denied: Vec<_> = by_pro
+        .iter()
+        .filter(|row| row.outcome == LogOutcome::Denied)
+        .collect();
+    assert_eq!(denied.len(), 1, "{by_pro:?}");
+    assert_eq!(denied[0].count, 30);
+    assert_eq!(denied[0].section, Some(SectionKind::Concerns));
+    assert!(by_pro
+        .iter()
+        .any(|row| row.action == LogAction::Read && row.outcome == LogOutcome::Allowed));
+
+    // A private section of someone who is no parent here: 404, and no row nobody could read.
+    let rows = "SELECT COUNT(*) AS n FROM access_log";
+    let before = w.app.sql_count(rows);
+    for owner in [Uuid::new_v4(), w.relative.id(), w.pro.id()] {
+        let probe = w
+            .pro
+            .client
+            .private_section(w.family, owner, SectionKind::Safety)
+            .await
+            .unwrap_err();
+        assert_eq!(probe.status(), Some(404));
+    }
+    assert_eq!(w.app.sql_count(rows), before);
+
+    // Two rows a page: the pages together are the whole log, newest first, each row once.
+    let everything = w
+        .mother
+        .client
+        .access_log(w.family, &AccessLogQuery::default())
+        .await
+        .unwrap();
+    assert!(everything.len() >= 4, "{everything:?}");
+    let mut paged = Vec::new();
+    let mut query = AccessLogQuery {
+        limit: Some(2),
+        ..Default::default()
+    };
+    loop {
+        let page = w
+            .mother
+            .client
+            .access_log_page(w.family, &query)
+            .await
+            .unwrap();
+        assert!(page.entries.len() <= 2);
+        paged.extend(page.entries);
+        match page.next_cursor {
+            Some(cursor) => query.before = Some(cursor),
+            None => break,
+        }
+    }
+    assert_eq!(paged, everything);
+
+    let foreign = AccessLogQuery {
+        before: Some("not-a-cursor&actor=x".into()),
+        ..Default::default()
+    };
+    let refused = w
+        .mother
+        .client
+        .access_log_page(w.family, &foreign)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(400));
+}

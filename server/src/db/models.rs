@@ -112,6 +112,11 @@ pub struct AccessLogRow {
     pub basis: Option<String>,
     pub denial_reason: Option<String>,
     pub target_id: Option<String>,
+    /// How many refused attempts this row stands for (1 for every other row).
+    pub attempts: i64,
+    /// Set on a refused attempt: the same person, family, section, action, reason and clock
+    /// hour find this row again and count on it.
+    pub group_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

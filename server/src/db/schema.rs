@@ -252,6 +252,8 @@ diesel::table! {
         basis -> Nullable<Text>,
         denial_reason -> Nullable<Text>,
         target_id -> Nullable<Text>,
+        attempts -> BigInt,
+        group_key -> Nullable<Text>,
     }
 }
 
