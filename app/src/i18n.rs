@@ -323,6 +323,8 @@ catalogue! {
     FilterFrom => "Vanaf", "From";
     FilterUntil => "Tot en met", "Up to and including";
     LogEmpty => "Er is niets gevonden.", "Nothing was found.";
+    LogTimes => "({n} keer geprobeerd)", "(tried {n} times)";
+    LogMore => "Meer laden", "Load more";
     Someone => "Iemand", "Someone";
     AtTime => "{date} om {time}", "{date} at {time}";
     LogRead => "{who} las {section} op {when}", "{who} read {section} on {when}";
@@ -428,9 +430,35 @@ catalogue! {
     PolicyTitle => "Samen beslissen", "Deciding together";
     PolicyBoth => "Alle ouders moeten akkoord geven voordat een hulpverlener iets mag lezen",
         "Every parent must approve before a professional may read anything";
-    PolicyExplain => "Staat dit aan, dan begint het delen pas als alle ouders akkoord gaven. Stoppen kan elke ouder alleen.",
-        "When this is on, sharing starts only once every parent approved. Any parent can stop it alone.";
+    PolicyExplain => "Staat dit aan, dan begint nieuw delen pas als alle ouders akkoord gaven. Wat al gedeeld wordt, blijft gedeeld. Uitzetten kan pas als alle ouders ja zeggen. Stoppen met delen kan elke ouder alleen.",
+        "When this is on, new sharing starts only once every parent approved. What is shared already stays shared. Switching it off needs every parent's yes. Any parent can stop sharing alone.";
     PolicySaved => "Opgeslagen.", "Saved.";
+    PolicyOffConfirmShared => "Wil je deze regel uitzetten? Dan kan één ouder alleen iets delen met een hulpverlener. De regel gaat pas uit als de andere ouders ook ja zeggen.",
+        "Do you want to switch this rule off? Then one parent alone can share something with a professional. The rule only goes off when the other parents say yes too.";
+    PolicyOffConfirmAlone => "Wil je deze regel uitzetten? Dan begint delen meteen als jij iets deelt.",
+        "Do you want to switch this rule off? Then sharing starts at once when you share something.";
+    PolicyConfirmOff => "Ja, uitzetten", "Yes, switch off";
+    PolicyOffAsked => "Gevraagd. De regel gaat uit als de andere ouders ook ja zeggen.",
+        "Asked. The rule goes off when the other parents say yes too.";
+    PolicyOffWaits => "{name} wil deze regel uitzetten. Dan kan één ouder alleen iets delen met een hulpverlener. Dat gebeurt pas als alle ouders ja zeggen.",
+        "{name} wants to switch this rule off. Then one parent alone can share something with a professional. That only happens when every parent says yes.";
+    PolicyWaitsForOthers => "Wacht op de andere ouder.", "Waiting for the other parent.";
+    PolicyApproveOff => "Ja, regel uitzetten", "Yes, switch the rule off";
+    PolicyApproveOffConfirm => "Weet je het zeker? Daarna kan één ouder alleen iets delen met een hulpverlener.",
+        "Are you sure? After that one parent alone can share something with a professional.";
+    PolicyKeepOn => "Nee, regel houden", "No, keep the rule";
+    PolicyKept => "De regel blijft aan.", "The rule stays on.";
+    PolicyAnswered => "Je antwoord is opgeslagen.", "Your answer was saved.";
+    LogPolicyOn => "{who} zette de regel 'Alle ouders moeten akkoord geven' aan op {when}",
+        "{who} switched on the rule 'Every parent must agree' on {when}";
+    LogPolicyOffAsked => "{who} vroeg om de regel 'Alle ouders moeten akkoord geven' uit te zetten op {when}",
+        "{who} asked to switch off the rule 'Every parent must agree' on {when}";
+    LogPolicyOffApproved => "{who} zei ja tegen het uitzetten van de regel 'Alle ouders moeten akkoord geven' op {when}",
+        "{who} said yes to switching off the rule 'Every parent must agree' on {when}";
+    LogPolicyOffDeclined => "{who} zei nee tegen het uitzetten van de regel 'Alle ouders moeten akkoord geven' op {when}",
+        "{who} said no to switching off the rule 'Every parent must agree' on {when}";
+    LogPolicyOff => "De regel 'Alle ouders moeten akkoord geven' ging uit op {when}",
+        "The rule 'Every parent must agree' went off on {when}";
     FilterTitle => "Zoeken in het logboek", "Search the log";
 }
 

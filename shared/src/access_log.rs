@@ -30,10 +30,20 @@ pub enum LogAction {
     RevokeInvite,
     AcceptInvite,
     PasswordReset,
+    /// "Every parent must agree" was switched on (at once).
+    PolicyOn,
+    /// A parent asked to switch "every parent must agree" off; it waits for the others.
+    PolicyOffAsked,
+    /// A parent approved switching it off.
+    PolicyOffApproved,
+    /// A parent declined switching it off: the rule stays on.
+    PolicyOffDeclined,
+    /// "Every parent must agree" is off now (every parent approved, or the only parent chose).
+    PolicyOff,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 17] = [
+    pub const ALL: [LogAction; 22] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -51,6 +61,11 @@ impl LogAction {
         LogAction::RevokeInvite,
         LogAction::AcceptInvite,
         LogAction::PasswordReset,
+        LogAction::PolicyOn,
+        LogAction::PolicyOffAsked,
+        LogAction::PolicyOffApproved,
+        LogAction::PolicyOffDeclined,
+        LogAction::PolicyOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +87,11 @@ impl LogAction {
             LogAction::RevokeInvite => "revoke_invite",
             LogAction::AcceptInvite => "accept_invite",
             LogAction::PasswordReset => "password_reset",
+            LogAction::PolicyOn => "policy_on",
+            LogAction::PolicyOffAsked => "policy_off_asked",
+            LogAction::PolicyOffApproved => "policy_off_approved",
+            LogAction::PolicyOffDeclined => "policy_off_declined",
+            LogAction::PolicyOff => "policy_off",
         }
     }
 
@@ -175,6 +195,24 @@ pub struct AccessLogEntry {
     pub basis: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denial_reason: Option<String>,
+    /// How often it happened: refused attempts by the same person at the same section, for
+    /// the same reason, within one clock hour are one row with a count.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One page of a family's access log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessLogPage {
+    pub entries: Vec<AccessLogEntry>,
+    /// Pass as `before` for the next (older) page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 #[cfg(test)]
@@ -204,6 +242,8 @@ mod tests {
             section: Some(SectionKind::LifeDomains),
             from: Some(from),
             until: None,
+            before: None,
+            limit: None,
         };
         assert_eq!(
             query.to_query_string(),
@@ -214,6 +254,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(far.to_query_string(), "?until=%2B10000-01-01T00:00:00Z");
+        let page = AccessLogQuery {
+            before: Some("1800000000000.0f0e&x=1".into()),
+            limit: Some(50),
+            ..Default::default()
+        };
+        assert_eq!(
+            page.to_query_string(),
+            "?before=1800000000000.0f0e%26x%3D1&limit=50"
+        );
     }
 }
 
@@ -233,6 +282,27 @@ pub struct AccessLogQuery {
     /// Until this moment (exclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<DateTime<Utc>>,
+    /// Only rows older than this cursor (a page's `next_cursor`; opaque).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// Rows per page: 1 to 500, 100 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// A cursor as a query value: the server's cursors use only letters, digits, `.` and `-`;
+/// anything else is percent-encoded so a hostile value cannot add parameters.
+fn encode_cursor(cursor: &str) -> String {
+    cursor
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 impl AccessLogQuery {
@@ -252,6 +322,8 @@ impl AccessLogQuery {
             ),
             ("from", self.from.as_ref().map(time)),
             ("until", self.until.as_ref().map(time)),
+            ("before", self.before.as_ref().map(|c| encode_cursor(c))),
+            ("limit", self.limit.map(|n| n.to_string())),
         ];
         let mut query = String::new();
         for (name, value) in pairs {

@@ -7,7 +7,7 @@ use reqwest::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
-use crate::access_log::{AccessLogEntry, AccessLogQuery};
+use crate::access_log::{AccessLogEntry, AccessLogPage, AccessLogQuery};
 use crate::auth::{
     ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest,
     SessionResponse, UpdateLocaleRequest,
@@ -476,11 +476,21 @@ impl ApiClient {
         self.post(&path, body).await
     }
 
+    /// The newest page of the family's log (see [`ApiClient::access_log_page`]).
     pub async fn access_log(
         &self,
         family: Uuid,
         query: &AccessLogQuery,
     ) -> ClientResult<Vec<AccessLogEntry>> {
+        Ok(self.access_log_page(family, query).await?.entries)
+    }
+
+    /// One page of the family's log; pass its `next_cursor` as `query.before` for the next.
+    pub async fn access_log_page(
+        &self,
+        family: Uuid,
+        query: &AccessLogQuery,
+    ) -> ClientResult<AccessLogPage> {
         let path = fill(routes::ACCESS_LOG, &[&family.to_string()]);
         self.get(&format!("{path}{}", query.to_query_string()))
             .await
@@ -511,6 +521,18 @@ impl ApiClient {
     ) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY_POLICY, &[&family.to_string()]);
         self.send_json(self.call(Verb::Put, &path).json(body)).await
+    }
+
+    /// Approves the waiting change of the family's rules (as a parent).
+    pub async fn approve_policy_change(&self, family: Uuid) -> ClientResult<FamilyDetail> {
+        let path = fill(routes::FAMILY_POLICY_APPROVE, &[&family.to_string()]);
+        self.post(&path, &serde_json::json!({})).await
+    }
+
+    /// Declines the waiting change of the family's rules (as a parent): the rule stays on.
+    pub async fn decline_policy_change(&self, family: Uuid) -> ClientResult<FamilyDetail> {
+        let path = fill(routes::FAMILY_POLICY_DECLINE, &[&family.to_string()]);
+        self.post(&path, &serde_json::json!({})).await
     }
 
     pub async fn comment(

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::section::Author;
 use crate::validate::{self, Checked};
 
 /// A person's role in one family.
@@ -56,6 +57,19 @@ pub struct FamilyPolicy {
     pub both_parents_must_agree: bool,
 }
 
+/// A change of the family's rules that waits for the other parents: switching "every parent
+/// must agree" off takes effect only once every parent approved it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PendingPolicyChange {
+    /// The value asked for (always `false`: switching on needs nobody's approval).
+    pub both_parents_must_agree: bool,
+    pub requested_by: Author,
+    pub requested_at: DateTime<Utc>,
+    /// The parents who approved so far, the asker first.
+    pub approved_by: Vec<Author>,
+}
+
 /// A family in a list of the caller's families.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -83,5 +97,8 @@ pub struct FamilyDetail {
     pub my_role: Role,
     pub members: Vec<Member>,
     pub policy: FamilyPolicy,
+    /// A change of the rules that waits for approval; shown to parents only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_policy_change: Option<PendingPolicyChange>,
     pub created_at: DateTime<Utc>,
 }

@@ -29,6 +29,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", SECTION_COMMENTS),
     ("GET", SECTION_COMMENTS),
     ("PUT", FAMILY_POLICY),
+    ("POST", FAMILY_POLICY_APPROVE),
+    ("POST", FAMILY_POLICY_DECLINE),
     ("POST", PROFESSIONALS),
     ("GET", PROFESSIONALS),
     ("POST", GRANTS),
@@ -90,12 +92,18 @@ pub const APP_INVITE_PAGE: &str = "/uitnodiging";
 pub const APP_PASSWORD_RESET_PAGE: &str = "/wachtwoord-herstellen";
 /// The app page where someone an organisation made an account for sets their first password.
 pub const APP_ACTIVATION_PAGE: &str = "/account-activeren";
+/// The app page with the family's members and its rules for sharing.
+pub const APP_NETWORK_PAGE: &str = "/wie-helpt-mee";
 /// The app page where parents answer professionals' requests for access.
 pub const APP_ACCESS_REQUESTS_PAGE: &str = "/verzoeken";
 
 pub const SECTION_COMMENTS: &str = "/api/v1/families/{family}/sections/{kind}/comments";
 pub const PRIVATE_SECTION: &str = "/api/v1/families/{family}/private-sections/{owner}/{kind}";
 pub const FAMILY_POLICY: &str = "/api/v1/families/{family}/policy";
+/// A parent approves the waiting change of the family's rules.
+pub const FAMILY_POLICY_APPROVE: &str = "/api/v1/families/{family}/policy/approve";
+/// A parent declines the waiting change of the family's rules.
+pub const FAMILY_POLICY_DECLINE: &str = "/api/v1/families/{family}/policy/decline";
 pub const PROFESSIONALS: &str = "/api/v1/families/{family}/professionals";
 pub const GRANTS: &str = "/api/v1/families/{family}/grants";
 pub const GRANT_APPROVE: &str = "/api/v1/families/{family}/grants/{grant}/approve";

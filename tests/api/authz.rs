@@ -10,10 +10,14 @@ use onsplan_server::db::schema::access_log as log;
 use onsplan_server::errors::AppError;
 use onsplan_shared::access_log::AccessLogQuery;
 use onsplan_shared::client::SectionScope::{Mine, Shared};
-use onsplan_shared::consent::{CreateGrantRequest, GrantedSection, LinkProfessionalRequest};
+use onsplan_shared::consent::{
+    CreateGrantRequest, GrantedSection, LinkProfessionalRequest, UpdatePolicyRequest,
+};
 use onsplan_shared::family::Role;
 use onsplan_shared::invite::CreateInviteRequest;
-use onsplan_shared::routes::{fill, GRANTS, GRANT_REVOKE, INVITES, PRIVATE_SECTION};
+use onsplan_shared::routes::{
+    fill, FAMILY_POLICY_APPROVE, GRANTS, GRANT_REVOKE, INVITES, PRIVATE_SECTION,
+};
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SafetyPlan, SectionContent};
 use onsplan_shared::ApiClient;
@@ -253,9 +257,36 @@ impl Fixture {
             .unwrap()
     }
 
+    async fn switch_off_waits(&self) {
+        let parent_b = &self.actors["parent_b"];
+        let detail = parent_b.family(self.family).await.unwrap();
+        if detail.pending_policy_change.is_some() {
+            return;
+        }
+        for on in [true, false] {
+            if on && detail.policy.both_parents_must_agree {
+                continue;
+            }
+            parent_b
+                .update_policy(
+                    self.family,
+                    &UpdatePolicyRequest {
+                        both_parents_must_agree: on,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+    }
+
     /// Performs one cell's request; returns the status.
     /// A fresh grant for a revoke cell to revoke, made before the cell's log is counted.
+    /// For a policy cell: a switch-off of "every parent must agree", asked by parent B, waits.
     async fn prepare(&self, cell: &str) -> Option<Uuid> {
+        if cell == "policy.approve" {
+            self.switch_off_waits().await;
+            return None;
+        }
         if cell != "grants.revoke" {
             return None;
         }
@@ -410,6 +441,17 @@ impl Fixture {
             "grants.revoke" => {
                 let target = revoke_target.expect("prepared");
                 let path = fill(GRANT_REVOKE, &[&family.to_string(), &target.to_string()]);
+                client
+                    .request(Method::POST, &path)
+                    .json(&serde_json::json!({}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+            "policy.approve" => {
+                let path = fill(FAMILY_POLICY_APPROVE, &[&family.to_string()]);
                 client
                     .request(Method::POST, &path)
                     .json(&serde_json::json!({}))

@@ -1331,3 +1331,242 @@ async fn parents_get_an_email_when_a_professional_asks_for_access() {
         assert!(!text.contains("Rust in huis"), "plan content in the email");
     }
 }
+
+/// The family's rule as `parent` sees it, and the actions of its access log, oldest first.
+async fn policy_and_log(parent: &Person, family: Uuid) -> (bool, bool, Vec<LogAction>) {
+    let detail = parent.client.family(family).await.unwrap();
+    let mut actions: Vec<LogAction> = parent
+        .client
+        .access_log(family, &AccessLogQuery::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.action)
+        .filter(|action| action.as_str().starts_with("policy"))
+        .collect();
+    actions.reverse();
+    (
+        detail.policy.both_parents_must_agree,
+        detail.pending_policy_change.is_some(),
+        actions,
+    )
+}
+
+fn policy(on: bool) -> UpdatePolicyRequest {
+    UpdatePolicyRequest {
+        both_parents_must_agree: on,
+    }
+}
+
+#[tokio::test]
+async fn switching_every_parent_must_agree_off_waits_for_every_parent_and_each_step_is_logged_and_emailed(
+) {
+    let w = world().await;
+    let policy_mails = "SELECT COUNT(*) AS n FROM email_outbox WHERE kind = 'policy_change'";
+    let (mother, father, family) = (&w.mother.client, &w.father.client, w.family);
+
+    // On applies at once; the other parent is told.
+    mother.update_policy(family, &policy(true)).await.unwrap();
+    assert_eq!(
+        policy_and_log(&w.father, family).await,
+        (true, false, vec![LogAction::PolicyOn])
+    );
+    assert_eq!(w.app.sql_count(policy_mails), 1);
+
+    // Off, asked by one parent, waits: her grants still wait for the other parent.
+    let asked = mother.update_policy(family, &policy(false)).await.unwrap();
+    assert!(asked.policy.both_parents_must_agree);
+    let waiting = asked.pending_policy_change.expect("the switch-off waits");
+    assert_eq!(waiting.requested_by.user_id, w.mother.id());
+    assert_eq!(waiting.approved_by.len(), 1);
+    let grant = mother
+        .create_grant(family, &grant_of(&w.pro, &[SectionKind::Goals]))
+        .await
+        .unwrap();
+    assert_eq!(grant.status, GrantStatus::Pending);
+    assert_eq!(
+        status_of_read(&w.pro, family, SectionKind::Goals).await,
+        404
+    );
+    assert_eq!(w.app.sql_count(policy_mails), 2);
+    // Asking again, or approving her own request, changes nothing.
+    mother.update_policy(family, &policy(false)).await.unwrap();
+    mother.approve_policy_change(family).await.unwrap();
+    // Relatives never see the family's consent matters.
+    let seen_by_relative = w.relative.client.family(family).await.unwrap();
+    assert!(seen_by_relative.pending_policy_change.is_none());
+    let refused = w.relative.client.approve_policy_change(family).await;
+    assert_eq!(refused.unwrap_err().status(), Some(403));
+    let refused = w.pro.client.approve_policy_change(family).await;
+    assert_eq!(refused.unwrap_err().status(), Some(404));
+
+    // The other parent says no: the rule stays on.
+    let kept = father.decline_policy_change(family).await.unwrap();
+    assert!(kept.policy.both_parents_must_agree && kept.pending_policy_change.is_none());
+    assert_eq!(w.app.sql_count(policy_mails), 3);
+    let nothing_waits = father.approve_policy_change(family).await.unwrap_err();
+    assert_eq!(nothing_waits.status(), Some(409));
+
+    // Asked again, and this time the other parent says yes: off now, for everyone.
+    mother.update_policy(family, &policy(false)).await.unwrap();
+    let off = father.approve_policy_change(family).await.unwrap();
+    assert!(!off.policy.both_parents_must_agree && off.pending_policy_change.is_none());
+    let (on, waits, mut actions) = policy_and_log(&w.mother, family).await;
+    assert!(!on && !waits);
+    // The last approval and the change it makes are logged in one transaction, at one moment.
+    actions[4..].sort_by_key(|a| a.as_str());
+    assert_eq!(
+        actions,
+        vec![
+            LogAction::PolicyOn,
+            LogAction::PolicyOffAsked,
+            LogAction::PolicyOffDeclined,
+            LogAction::PolicyOffAsked,
+            LogAction::PolicyOff,
+            LogAction::PolicyOffApproved,
+        ]
+    );
+    // Asked (to the father), then "it is off now" to both parents.
+    assert_eq!(w.app.sql_count(policy_mails), 6);
+    // A grant that waited keeps waiting: nothing starts silently.
+    let grants = mother.grants(family).await.unwrap();
+    let earlier = grants.iter().find(|g| g.id == grant.id).unwrap();
+    assert_eq!(earlier.status, GrantStatus::Pending);
+    let now_alone = mother
+        .create_grant(family, &grant_of(&w.pro, &[SectionKind::Concerns]))
+        .await
+        .unwrap();
+    assert_eq!(now_alone.status, GrantStatus::Active);
+
+    // Switching on again suspends nothing: the active grant stays active and listed.
+    mother.update_policy(family, &policy(true)).await.unwrap();
+    let grants = father.grants(family).await.unwrap();
+    let active = grants.iter().find(|g| g.id == now_alone.id).unwrap();
+    assert_eq!(active.status, GrantStatus::Active);
+    assert_eq!(
+        status_of_read(&w.pro, family, SectionKind::Concerns).await,
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_only_parent_switches_every_parent_must_agree_off_at_once() {
+    let app = spawn_app().await;
+    let parent = app.register("Alleen").await;
+    let family = app.family_of(&parent, "Familie Alleen").await.id;
+    parent
+        .client
+        .update_policy(family, &policy(true))
+        .await
+        .unwrap();
+    let off = parent
+        .client
+        .update_policy(family, &policy(false))
+        .await
+        .unwrap();
+    assert!(!off.policy.both_parents_must_agree && off.pending_policy_change.is_none());
+    assert_eq!(
+        policy_and_log(&parent, family).await,
+        (
+            false,
+            false,
+            vec![LogAction::PolicyOn, LogAction::PolicyOff]
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_flood_of_refused_attempts_is_one_counted_row_and_the_log_pages_through_every_row() {
+    let w = world().await;
+    w.mother
+        .client
+        .create_grant(w.family, &grant_of(&w.pro, &[SectionKind::Goals]))
+        .await
+        .unwrap();
+    assert_eq!(
+        status_of_read(&w.pro, w.family, SectionKind::Goals).await,
+        200
+    );
+    // Thirty probes at once of a section that is not shared.
+    let probes = (0..30).map(|_| status_of_read(&w.pro, w.family, SectionKind::Concerns));
+    for status in futures_util::future::join_all(probes).await {
+        assert_eq!(status, 404);
+    }
+    let by_pro = w
+        .mother
+        .client
+        .access_log(
+            w.family,
+            &AccessLogQuery {
+                actor: Some(w.pro.id()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let denied: Vec<_> = by_pro
+        .iter()
+        .filter(|row| row.outcome == LogOutcome::Denied)
+        .collect();
+    assert_eq!(denied.len(), 1, "{by_pro:?}");
+    assert_eq!(denied[0].count, 30);
+    assert_eq!(denied[0].section, Some(SectionKind::Concerns));
+    assert!(by_pro
+        .iter()
+        .any(|row| row.action == LogAction::Read && row.outcome == LogOutcome::Allowed));
+
+    // A private section of someone who is no parent here: 404, and no row nobody could read.
+    let rows = "SELECT COUNT(*) AS n FROM access_log";
+    let before = w.app.sql_count(rows);
+    for owner in [Uuid::new_v4(), w.relative.id(), w.pro.id()] {
+        let probe = w
+            .pro
+            .client
+            .private_section(w.family, owner, SectionKind::Safety)
+            .await
+            .unwrap_err();
+        assert_eq!(probe.status(), Some(404));
+    }
+    assert_eq!(w.app.sql_count(rows), before);
+
+    // Two rows a page: the pages together are the whole log, newest first, each row once.
+    let everything = w
+        .mother
+        .client
+        .access_log(w.family, &AccessLogQuery::default())
+        .await
+        .unwrap();
+    assert!(everything.len() >= 4, "{everything:?}");
+    let mut paged = Vec::new();
+    let mut query = AccessLogQuery {
+        limit: Some(2),
+        ..Default::default()
+    };
+    loop {
+        let page = w
+            .mother
+            .client
+            .access_log_page(w.family, &query)
+            .await
+            .unwrap();
+        assert!(page.entries.len() <= 2);
+        paged.extend(page.entries);
+        match page.next_cursor {
+            Some(cursor) => query.before = Some(cursor),
+            None => break,
+        }
+    }
+    assert_eq!(paged, everything);
+
+    let foreign = AccessLogQuery {
+        before: Some("not-a-cursor&actor=x".into()),
+        ..Default::default()
+    };
+    let refused = w
+        .mother
+        .client
+        .access_log_page(w.family, &foreign)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), Some(400));
+}

@@ -1,6 +1,7 @@
 //! "Wie heeft wat bekeken?": the family's access log, newest first, each row said as a
 //! sentence ("Jan de Vries (Jeugdbescherming) las Veiligheidsplan op 3 maart om 14:05"),
-//! filtered by person, section and period.
+//! filtered by person, section and period. Repeated refused attempts show how often they came
+//! ("3 keer geprobeerd"); older rows come a page at a time ("Meer laden").
 
 use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
@@ -41,6 +42,11 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
         (A::AcceptInvite, _) => K::LogAcceptInvite,
         (A::Login, _) => K::LogLogin,
         (A::PasswordReset, _) => K::LogPasswordReset,
+        (A::PolicyOn, _) => K::LogPolicyOn,
+        (A::PolicyOffAsked, _) => K::LogPolicyOffAsked,
+        (A::PolicyOffApproved, _) => K::LogPolicyOffApproved,
+        (A::PolicyOffDeclined, _) => K::LogPolicyOffDeclined,
+        (A::PolicyOff, _) => K::LogPolicyOff,
     }
 }
 
@@ -66,10 +72,16 @@ pub fn sentence(
             .map_or(K::PlanTitle, |kind| schema::title(kind).0),
     );
     let when = format_moment(lang, entry.occurred_at, now, offset_minutes);
-    fill(
+    let said = fill(
         text(lang, sentence_key(entry.action, entry.outcome)),
         &[("who", &who), ("section", section), ("when", &when)],
-    )
+    );
+    if entry.count > 1 {
+        let times = fill(text(lang, K::LogTimes), &[("n", &entry.count.to_string())]);
+        format!("{said} {times}")
+    } else {
+        said
+    }
 }
 
 /// The filters as the server's query; an empty field filters nothing.
@@ -80,6 +92,7 @@ fn query(person: &str, section: &str, from: &str, until: &str) -> AccessLogQuery
         section: SectionKind::parse(section),
         from: dates::parse(from).map(|d| dates::start_of(d, offset)),
         until: dates::parse(until).map(|d| dates::end_of(d, offset)),
+        ..AccessLogQuery::default()
     }
 }
 
@@ -109,15 +122,41 @@ pub fn AccessLog() -> Element {
         );
         people
     });
+    // Older pages loaded with "Meer laden", and the cursor after them (`None` until then).
+    let mut older = use_signal(Vec::<AccessLogEntry>::new);
+    let mut older_cursor = use_signal(|| None::<Option<String>>);
+    let mut loading_more = use_signal(|| false);
     let log = use_resource(move || async move {
         let filter = query(&person(), &section(), &from(), &until());
+        older.set(Vec::new());
+        older_cursor.set(None);
         session
             .call(move |c| {
                 let filter = filter.clone();
-                async move { c.access_log(family, &filter).await }
+                async move { c.access_log_page(family, &filter).await }
             })
             .await
     });
+    let mut load_more = move |cursor: String| {
+        let filter = AccessLogQuery {
+            before: Some(cursor),
+            ..query(&person(), &section(), &from(), &until())
+        };
+        loading_more.set(true);
+        spawn(async move {
+            let page = session
+                .call(move |c| {
+                    let filter = filter.clone();
+                    async move { c.access_log_page(family, &filter).await }
+                })
+                .await;
+            if let Ok(page) = page {
+                older.write().extend(page.entries);
+                older_cursor.set(Some(page.next_cursor));
+            }
+            loading_more.set(false);
+        });
+    };
     let people = people.read().clone().unwrap_or_default();
     let options: Vec<(String, String)> =
         std::iter::once((String::new(), i.t(K::FilterEveryone).to_string()))
@@ -147,7 +186,24 @@ pub fn AccessLog() -> Element {
         match &*log.read() {
             None => rsx! { Loading {} },
             Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
-            Some(Ok(entries)) => rsx! { LogList { entries: entries.clone() } },
+            Some(Ok(page)) => {
+                let mut entries = page.entries.clone();
+                entries.extend(older.read().iter().cloned());
+                let cursor = older_cursor().unwrap_or_else(|| page.next_cursor.clone());
+                rsx! {
+                    LogList { entries }
+                    if let Some(cursor) = cursor {
+                        button {
+                            id: "log-more",
+                            class: "button",
+                            r#type: "button",
+                            disabled: loading_more(),
+                            onclick: move |_| load_more(cursor.clone()),
+                            {i.t(K::LogMore)}
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -294,6 +294,7 @@ mod part2 {
             outcome,
             basis: None,
             denial_reason: None,
+            count: 1,
         }
     }
 
@@ -326,6 +327,14 @@ mod part2 {
                 60
             ),
             "Jan de Vries (Jeugdbescherming) read Safety plan on 3 March at 14:05"
+        );
+        let repeated = AccessLogEntry {
+            count: 3,
+            ..log_entry(LogAction::Read, LogOutcome::Denied)
+        };
+        assert_eq!(
+            sentence(Locale::Nl, &repeated, now, 60),
+            "Jan de Vries (Jeugdbescherming) probeerde Veiligheidsplan te lezen op 3 maart om 14:05. Dat mocht niet. (3 keer geprobeerd)"
         );
     }
 

@@ -112,3 +112,19 @@ pub fn set_both_parents_must_agree(
         .execute(conn)
         .map(drop)
 }
+
+/// Locks the family row until the caller's transaction ends, so changes of the family's rules
+/// take turns (PostgreSQL: `FOR UPDATE`; SQLite's single writer runs every write transaction
+/// alone).
+pub fn lock(conn: &mut DbConnection, family_id: &str) -> QueryResult<()> {
+    match conn {
+        DbConnection::Postgresql(pg) => families::table
+            .filter(families::id.eq(family_id))
+            .select(families::id)
+            .for_update()
+            .first::<String>(pg)
+            .optional()
+            .map(drop),
+        DbConnection::Sqlite(_) => Ok(()),
+    }
+}

@@ -23,6 +23,7 @@ pub mod models;
 pub mod orgs;
 pub mod outbox;
 pub mod password_resets;
+pub mod policy_changes;
 pub mod readers;
 pub mod schema;
 pub mod sections;

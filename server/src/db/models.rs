@@ -4,8 +4,8 @@ use diesel::prelude::*;
 
 use super::schema::{
     access_log, access_requests, account_activations, email_outbox, families, family_professionals,
-    grants, invites, login_failures, memberships, organisations, password_resets, refresh_tokens,
-    section_comments, section_revisions, sections, users,
+    grants, invites, login_failures, memberships, organisations, password_resets, policy_changes,
+    refresh_tokens, section_comments, section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -116,6 +116,11 @@ pub struct AccessLogRow {
     pub basis: Option<String>,
     pub denial_reason: Option<String>,
     pub target_id: Option<String>,
+    /// How many refused attempts this row stands for (1 for every other row).
+    pub attempts: i64,
+    /// Set on a refused attempt: the same person, family, section, action, reason and clock
+    /// hour find this row again and count on it.
+    pub group_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -239,4 +244,18 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = policy_changes)]
+pub struct PolicyChangeRow {
+    pub id: String,
+    pub family_id: String,
+    pub both_parents_must_agree: bool,
+    pub requested_by: String,
+    pub requested_at: i64,
+    /// `pending`, `applied` or `declined`.
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
 }

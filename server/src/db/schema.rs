@@ -141,6 +141,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    policy_changes (id) {
+        id -> Text,
+        family_id -> Text,
+        both_parents_must_agree -> Bool,
+        requested_by -> Text,
+        requested_at -> BigInt,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    policy_change_approvals (change_id, parent_id) {
+        change_id -> Text,
+        parent_id -> Text,
+        approved_at -> BigInt,
+    }
+}
+
+diesel::table! {
     access_request_notices (id) {
         id -> Text,
         request_id -> Text,
@@ -198,6 +219,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     grant_approvals,
     access_requests,
     access_request_notices,
+    policy_changes,
+    policy_change_approvals,
     section_comments,
     users,
     refresh_tokens,
@@ -231,6 +254,8 @@ diesel::table! {
         basis -> Nullable<Text>,
         denial_reason -> Nullable<Text>,
         target_id -> Nullable<Text>,
+        attempts -> BigInt,
+        group_key -> Nullable<Text>,
     }
 }
 

@@ -29,6 +29,17 @@ struct Catalogue {
     request_intro: &'static str,
     request_action: &'static str,
     request_ignore: &'static str,
+    policy_on_subject: &'static str,
+    policy_on_intro: &'static str,
+    policy_asked_subject: &'static str,
+    policy_asked_intro: &'static str,
+    policy_approved_subject: &'static str,
+    policy_approved_intro: &'static str,
+    policy_off_subject: &'static str,
+    policy_off_intro: &'static str,
+    policy_declined_subject: &'static str,
+    policy_declined_intro: &'static str,
+    policy_action: &'static str,
     link_expiry: &'static str,
     signature: &'static str,
     date: &'static str,
@@ -59,6 +70,17 @@ const NL: Catalogue = Catalogue {
     request_action:
         "U beslist zelf. Log in om te kijken wat er gevraagd wordt en om ja of nee te zeggen:",
     request_ignore: "Zonder uw ja ziet {professional} niets van het plan.",
+    policy_on_subject: "{parent} zette de regel 'Alle ouders moeten akkoord geven' aan",
+    policy_on_intro: "Hallo {name}, {parent} zette bij het plan van {family} de regel 'Alle ouders moeten akkoord geven' aan. Vanaf nu mag een hulpverlener pas iets lezen als alle ouders ja zeggen. Wat al gedeeld was, blijft gedeeld. Je kunt dat zelf stoppen.",
+    policy_asked_subject: "{parent} wil de regel 'Alle ouders moeten akkoord geven' uitzetten",
+    policy_asked_intro: "Hallo {name}, {parent} wil bij het plan van {family} de regel 'Alle ouders moeten akkoord geven' uitzetten. Dan kan één ouder alleen iets delen met een hulpverlener. De regel gaat pas uit als jij ook ja zegt.",
+    policy_approved_subject: "{parent} zegt ja tegen het uitzetten van een regel",
+    policy_approved_intro: "Hallo {name}, {parent} zegt ja tegen het uitzetten van de regel 'Alle ouders moeten akkoord geven' bij het plan van {family}. De regel gaat pas uit als alle ouders ja zeggen.",
+    policy_off_subject: "De regel 'Alle ouders moeten akkoord geven' staat nu uit",
+    policy_off_intro: "Hallo {name}, bij het plan van {family} staat de regel 'Alle ouders moeten akkoord geven' nu uit. Alle ouders zeiden ja. Eén ouder kan nu alleen iets delen met een hulpverlener.",
+    policy_declined_subject: "{parent} wil de regel 'Alle ouders moeten akkoord geven' houden",
+    policy_declined_intro: "Hallo {name}, {parent} zegt nee tegen het uitzetten van de regel 'Alle ouders moeten akkoord geven'. Bij het plan van {family} blijft de regel aan.",
+    policy_action: "Log in om te kijken:",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
     date: "{day} {month} {year} om {time} uur (UTC)",
@@ -101,6 +123,17 @@ const EN: Catalogue = Catalogue {
     request_intro: "Hello {name}, {professional} of {organisation} would like to read parts of the plan of {family}.",
     request_action: "You decide. Log in to see what is asked and to say yes or no:",
     request_ignore: "Without your yes, {professional} sees nothing of the plan.",
+    policy_on_subject: "{parent} switched on the rule 'Every parent must agree'",
+    policy_on_intro: "Hello {name}, {parent} switched on the rule 'Every parent must agree' for the plan of {family}. From now on a professional can only read something once every parent says yes. What was shared already stays shared. You can stop that yourself.",
+    policy_asked_subject: "{parent} wants to switch off the rule 'Every parent must agree'",
+    policy_asked_intro: "Hello {name}, {parent} wants to switch off the rule 'Every parent must agree' for the plan of {family}. Then one parent alone can share something with a professional. The rule only goes off when you say yes too.",
+    policy_approved_subject: "{parent} says yes to switching off a rule",
+    policy_approved_intro: "Hello {name}, {parent} says yes to switching off the rule 'Every parent must agree' for the plan of {family}. The rule only goes off when every parent says yes.",
+    policy_off_subject: "The rule 'Every parent must agree' is off now",
+    policy_off_intro: "Hello {name}, the rule 'Every parent must agree' is off now for the plan of {family}. Every parent said yes. One parent alone can now share something with a professional.",
+    policy_declined_subject: "{parent} wants to keep the rule 'Every parent must agree'",
+    policy_declined_intro: "Hello {name}, {parent} says no to switching off the rule 'Every parent must agree'. The rule stays on for the plan of {family}.",
+    policy_action: "Log in to have a look:",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
     date: "{day} {month} {year} at {time} (UTC)",
@@ -206,6 +239,49 @@ pub struct AccessRequestMail<'a> {
     pub organisation: &'a str,
     pub family: &'a str,
     pub link: &'a str,
+}
+
+/// A step on the family's rule "every parent must agree".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyEvent {
+    SwitchedOn,
+    SwitchOffAsked,
+    SwitchOffApproved,
+    SwitchedOff,
+    SwitchOffDeclined,
+}
+
+/// What the other parents are told when the family's rule changes. No plan content, no token.
+pub struct PolicyMail<'a> {
+    pub name: &'a str,
+    /// The parent who acted.
+    pub parent: &'a str,
+    pub family: &'a str,
+    pub event: PolicyEvent,
+    pub link: &'a str,
+}
+
+pub fn policy_change(locale: Locale, mail: &PolicyMail) -> Rendered {
+    let c = catalogue(locale);
+    let names = [
+        ("name", mail.name),
+        ("parent", mail.parent),
+        ("family", mail.family),
+    ];
+    let (subject, intro) = match mail.event {
+        PolicyEvent::SwitchedOn => (c.policy_on_subject, c.policy_on_intro),
+        PolicyEvent::SwitchOffAsked => (c.policy_asked_subject, c.policy_asked_intro),
+        PolicyEvent::SwitchOffApproved => (c.policy_approved_subject, c.policy_approved_intro),
+        PolicyEvent::SwitchedOff => (c.policy_off_subject, c.policy_off_intro),
+        PolicyEvent::SwitchOffDeclined => (c.policy_declined_subject, c.policy_declined_intro),
+    };
+    let blocks = [
+        Block::Text(fill(intro, &names)),
+        Block::Text(c.policy_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(fill(subject, &names), &blocks)
 }
 
 pub fn activation(locale: Locale, mail: &ActivationMail) -> Rendered {

@@ -19,6 +19,7 @@ pub enum EmailKind {
     PasswordReset,
     AccountActivation,
     AccessRequest,
+    PolicyChange,
 }
 
 impl EmailKind {
@@ -28,6 +29,7 @@ impl EmailKind {
             EmailKind::PasswordReset => "password_reset",
             EmailKind::AccountActivation => "account_activation",
             EmailKind::AccessRequest => "access_request",
+            EmailKind::PolicyChange => "policy_change",
         }
     }
 }

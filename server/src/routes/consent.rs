@@ -2,7 +2,7 @@
 //! professional's own view of their families.
 
 use actix_web::{web, HttpResponse};
-use onsplan_shared::access_log::{AccessLogEntry, AccessLogQuery};
+use onsplan_shared::access_log::{AccessLogPage, AccessLogQuery};
 use onsplan_shared::consent::{
     AccessRequest, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
     DeclineAccessRequest, Grant, LinkProfessionalRequest, LinkedProfessional, ProfessionalFamily,
@@ -203,7 +203,7 @@ pub async fn decline_access_request(
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/access-log", tag = "consent", security(("bearer" = [])),
     params(("family" = Uuid, Path), AccessLogQuery),
-    responses((status = 200, body = Vec<AccessLogEntry>), (status = 400, body = ApiError),
+    responses((status = 200, body = AccessLogPage), (status = 400, body = ApiError),
         (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn access_log(
     state: web::Data<AppState>,

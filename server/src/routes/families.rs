@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::errors::AppResult;
-use crate::services::families;
+use crate::http::logging::RequestId;
+use crate::services::{families, policy};
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/v1/families", tag = "families", security(("bearer" = [])),
@@ -42,16 +43,55 @@ pub async fn detail(
     Ok(HttpResponse::Ok().json(families::detail(&state.db, &user, path.into_inner()).await?))
 }
 
+/// Switching on applies at once; switching off, with more than one parent, waits for every
+/// other parent (`pending_policy_change`).
 #[utoipa::path(put, path = "/api/v1/families/{family}/policy", tag = "families", security(("bearer" = [])),
     params(("family" = Uuid, Path)), request_body = UpdatePolicyRequest,
     responses((status = 200, body = FamilyDetail), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn update_policy(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<Uuid>,
     body: web::Json<UpdatePolicyRequest>,
 ) -> AppResult<HttpResponse> {
-    let family =
-        families::update_policy(&state.db, &user, path.into_inner(), body.into_inner()).await?;
+    let family = policy::update(
+        &state,
+        &user,
+        rid.owned(),
+        path.into_inner(),
+        body.into_inner(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(family))
+}
+
+/// A parent approves the waiting switch-off; with every parent's approval it takes effect.
+#[utoipa::path(post, path = "/api/v1/families/{family}/policy/approve", tag = "families", security(("bearer" = [])),
+    params(("family" = Uuid, Path)),
+    responses((status = 200, body = FamilyDetail), (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = ApiError)))]
+pub async fn approve_policy(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let family = policy::approve(&state, &user, rid.owned(), path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(family))
+}
+
+/// A parent declines the waiting switch-off: the rule stays on.
+#[utoipa::path(post, path = "/api/v1/families/{family}/policy/decline", tag = "families", security(("bearer" = [])),
+    params(("family" = Uuid, Path)),
+    responses((status = 200, body = FamilyDetail), (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = ApiError)))]
+pub async fn decline_policy(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: web::Path<Uuid>,
+) -> AppResult<HttpResponse> {
+    let family = policy::decline(&state, &user, rid.owned(), path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(family))
 }

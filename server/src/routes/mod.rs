@@ -63,6 +63,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(sections::list_comments)),
         )
         .service(resource(paths::FAMILY_POLICY).route(put().to(families::update_policy)))
+        .service(resource(paths::FAMILY_POLICY_APPROVE).route(post().to(families::approve_policy)))
+        .service(resource(paths::FAMILY_POLICY_DECLINE).route(post().to(families::decline_policy)))
         .service(
             resource(paths::PROFESSIONALS)
                 .route(post().to(consent::link_professional))

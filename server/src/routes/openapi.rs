@@ -38,6 +38,8 @@ use super::{auth, consent, families, health, invites, organisations, sections};
         sections::add_comment,
         sections::list_comments,
         families::update_policy,
+        families::approve_policy,
+        families::decline_policy,
         consent::link_professional,
         consent::list_professionals,
         consent::create_grant,

@@ -1,12 +1,17 @@
 //! Writing the access log. Callers describe an event with [`Audit`] and append it inside the
 //! same transaction as the change it records, so an event is never lost and never claims a
 //! change that rolled back. A read is answered only after its row commits (fail closed).
+//! Refused attempts by the same person at the same family, section, action and reason within
+//! one clock hour share one row with a count, so a flood of probes cannot bury the real reads;
+//! every other event is a new row.
 
 use onsplan_shared::access_log::{ActorRole, LogAction, LogOutcome};
 use onsplan_shared::section::SectionKind;
 
 use crate::db::models::AccessLogRow;
-use crate::db::{access_log, new_id, now_ms, DbConnection};
+use diesel::Connection;
+
+use crate::db::{access_log, is_unique_violation, new_id, now_ms, DbConnection};
 
 /// Who acted.
 #[derive(Debug, Clone)]
@@ -68,6 +73,7 @@ impl Audit {
                 actor_org_name: actor.org_name.clone(),
                 action: action.as_str().to_string(),
                 outcome: LogOutcome::Allowed.as_str().to_string(),
+                attempts: 1,
                 ..AccessLogRow::default()
             },
         }
@@ -122,8 +128,44 @@ impl Audit {
         self
     }
 
-    /// Appends the event in the caller's transaction.
-    pub fn append(self, conn: &mut DbConnection) -> diesel::QueryResult<()> {
-        access_log::append(conn, &self.row)
+    /// Appends the event in the caller's transaction; a refused attempt that repeats one of
+    /// this clock hour counts on that row instead.
+    pub fn append(mut self, conn: &mut DbConnection) -> diesel::QueryResult<()> {
+        let Some(key) = group_key(&self.row) else {
+            return access_log::append(conn, &self.row);
+        };
+        if access_log::count_again(conn, &key)? {
+            return Ok(());
+        }
+        self.row.group_key = Some(key.clone());
+        // In a savepoint: when a concurrent attempt inserted the group's row first, the
+        // unique key refuses this one and the count goes onto that row instead.
+        match conn.transaction(|conn| access_log::append(conn, &self.row)) {
+            Err(err) if is_unique_violation(&err) => access_log::count_again(conn, &key).map(drop),
+            other => other,
+        }
     }
+}
+
+const HOUR_MS: i64 = 60 * 60 * 1000;
+
+/// The group of a refused attempt by a known person in a family: who, where, what, why, and
+/// the clock hour. `None` for every other event (those are never grouped).
+fn group_key(row: &AccessLogRow) -> Option<String> {
+    if row.outcome != LogOutcome::Denied.as_str() {
+        return None;
+    }
+    let (actor, family) = (row.actor_id.as_deref()?, row.family_id.as_deref()?);
+    Some(
+        [
+            actor,
+            family,
+            row.section_kind.as_deref().unwrap_or("-"),
+            row.section_owner_id.as_deref().unwrap_or("-"),
+            &row.action,
+            row.denial_reason.as_deref().unwrap_or("-"),
+            &row.occurred_at.div_euclid(HOUR_MS).to_string(),
+        ]
+        .join("|"),
+    )
 }

@@ -2,10 +2,11 @@
 //! eleven shared sections are laid out), list, detail, and the membership check every
 //! family-scoped request starts with.
 
-use onsplan_shared::consent::UpdatePolicyRequest;
 use onsplan_shared::family::{
-    CreateFamilyRequest, FamilyDetail, FamilyPolicy, FamilySummary, Member, Role,
+    CreateFamilyRequest, FamilyDetail, FamilyPolicy, FamilySummary, Member, PendingPolicyChange,
+    Role,
 };
+use onsplan_shared::section::Author;
 use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use uuid::Uuid;
@@ -63,23 +64,6 @@ pub fn parent_ids(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<Str
         .filter(|(m, _)| m.role == Role::Parent.as_str())
         .map(|(m, _)| m.user_id)
         .collect())
-}
-
-/// Switches the family's own rules; any parent may.
-pub async fn update_policy(
-    db: &Db,
-    user: &AuthUser,
-    family: Uuid,
-    request: UpdatePolicyRequest,
-) -> AppResult<FamilyDetail> {
-    let user_id = user.id.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        require_parent(conn, &family_id, &user_id)?;
-        families::set_both_parents_must_agree(conn, &family_id, request.both_parents_must_agree)?;
-        load_detail(conn, &family_id, &user_id)
-    })
-    .await
 }
 
 pub async fn create(
@@ -158,10 +142,20 @@ pub async fn add_member(db: &Db, family_id: Uuid, user_id: Uuid, role: Role) -> 
     .await
 }
 
-fn load_detail(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppResult<FamilyDetail> {
+/// The family as `user_id` sees it; the waiting change of the rules only for parents.
+pub fn load_detail(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user_id: &str,
+) -> AppResult<FamilyDetail> {
     let my_role = role_in(conn, family_id, user_id)?;
     let family = families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
-    let members = families::members(conn, family_id)?
+    let member_rows = families::members(conn, family_id)?;
+    let pending_policy_change = match my_role {
+        Role::Parent => pending_change(conn, family_id, &member_rows)?,
+        Role::Relative => None,
+    };
+    let members = member_rows
         .into_iter()
         .filter_map(|(member, name)| {
             Some(Member {
@@ -180,8 +174,37 @@ fn load_detail(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppRe
         policy: FamilyPolicy {
             both_parents_must_agree: family.both_parents_must_agree,
         },
+        pending_policy_change,
         created_at: to_utc(family.created_at),
     })
+}
+
+/// The change of the rules that waits in a family, with the names of who asked and approved.
+fn pending_change(
+    conn: &mut DbConnection,
+    family_id: &str,
+    members: &[(MembershipRow, String)],
+) -> AppResult<Option<PendingPolicyChange>> {
+    let Some(change) = crate::db::policy_changes::pending(conn, family_id)? else {
+        return Ok(None);
+    };
+    let mut approvers = crate::db::policy_changes::approvals(conn, &change.id)?;
+    // The asker first, then the others in the order they approved.
+    approvers.sort_by_key(|id| *id != change.requested_by);
+    let author = |id: &str| Author {
+        user_id: id.parse().unwrap_or_default(),
+        name: members
+            .iter()
+            .find(|(m, _)| m.user_id == id)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default(),
+    };
+    Ok(Some(PendingPolicyChange {
+        both_parents_must_agree: change.both_parents_must_agree,
+        requested_by: author(&change.requested_by),
+        requested_at: to_utc(change.requested_at),
+        approved_by: approvers.iter().map(|id| author(id)).collect(),
+    }))
 }
 
 /// The eleven shared sections of a new family, unwritten (version 0).

@@ -12,6 +12,7 @@ pub mod invites;
 pub mod links;
 pub mod organisations;
 pub mod password_reset;
+pub mod policy;
 pub mod professionals;
 pub mod sections;
 

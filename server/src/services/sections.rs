@@ -206,6 +206,13 @@ impl Guarded {
                 .request_id(self.request_id.as_deref())
                 .section(self.kind, target.owner, row.as_ref().map(|r| r.version))
         };
+        // A private section of someone who is not a parent here: a row about it would be kept
+        // for that person's eyes only, who never reads this family's log. Nothing to log.
+        if let Some(owner) = target.owner {
+            if families::role_of(conn, &family_id, owner)?.as_deref() != Some("parent") {
+                return Ok((Verdict::Unknown, None));
+            }
+        }
         let (event, refusal) = match caller(conn, &family_id, user)? {
             // Parents read private sections only as their own, under my-sections.
             Caller::Parent if target.owner.is_some() => return Ok((Verdict::Unknown, None)),
