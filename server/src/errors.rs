@@ -60,6 +60,8 @@ pub enum AppError {
     InviteEmailMismatch,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
+    #[error("the server is busy; try again in a moment")]
+    Busy,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -111,7 +113,7 @@ impl AppError {
             AppError::LinkSuperseded => ErrorCode::LinkSuperseded,
             AppError::SignInRequired => ErrorCode::SignInRequired,
             AppError::InviteEmailMismatch => ErrorCode::InviteEmailMismatch,
-            AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            AppError::Unavailable(_) | AppError::Busy => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -150,7 +152,7 @@ impl ResponseError for AppError {
                 StatusCode::CONFLICT
             }
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -166,7 +168,7 @@ impl ResponseError for AppError {
             AppError::RateLimited { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
-            AppError::Unavailable(_) => {
+            AppError::Unavailable(_) | AppError::Busy => {
                 response.insert_header((header::RETRY_AFTER, "1"));
             }
             AppError::VersionConflict { current_version } => {

@@ -6,5 +6,6 @@ pub mod extractor;
 pub mod jwt;
 pub mod password;
 pub mod tokens;
+pub mod turns;
 
 pub use extractor::AuthUser;

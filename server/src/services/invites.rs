@@ -19,7 +19,6 @@ use crate::email::Email;
 use crate::errors::{AppError, AppResult};
 use crate::services::accounts::{self, NewSession};
 use crate::services::audit::{Actor, Audit};
-use crate::services::cpu;
 use crate::services::families::role_in;
 use crate::services::links::{self, LinkState};
 use crate::state::AppState;
@@ -190,7 +189,7 @@ pub async fn accept(
         (None, false) => {
             request.validate_new_account()?;
             let secret = request.password.clone().unwrap_or_default();
-            let password_hash = cpu(move || password::hash(&secret)).await?;
+            let password_hash = password::hash_queued(secret).await?;
             Some((request.name.clone().unwrap_or_default(), password_hash))
         }
         _ => None,

@@ -9,14 +9,14 @@ use onsplan_shared::routes::APP_ACTIVATION_PAGE;
 use onsplan_shared::validate::{self, FieldError};
 use uuid::Uuid;
 
-use crate::auth::{password, tokens, AuthUser};
+use crate::auth::{password, tokens, turns, AuthUser};
 use crate::db::models::{ActivationRow, OrganisationRow, UserRow};
 use crate::db::{self, new_id, now_ms, orgs, to_utc, users, Db, DbConnection};
 use crate::email::catalogue::{self, ActivationMail};
 use crate::email::outbox::EmailKind;
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
-use crate::services::cpu;
+use crate::services::links;
 use crate::state::AppState;
 
 /// How long an activation link works.
@@ -148,19 +148,40 @@ pub async fn deactivate_professional(
     .await
 }
 
-/// Sets the first password with the one-time token from an activation link.
-pub async fn activate(db: &Db, request: ActivateAccountRequest) -> AppResult<()> {
+/// Sets the first password with the one-time token from an activation link. Counted as a
+/// link request of `ip`; the link is checked before the (slow) password hash, so made-up
+/// tokens cost no hashing.
+pub async fn activate(
+    db: &Db,
+    request: ActivateAccountRequest,
+    ip: Option<String>,
+) -> AppResult<()> {
     onsplan_shared::auth::validate_password("password", &request.password)?;
+    let _turn = turns::take().await?;
+    links::limit_ip(db, ip).await?;
     let token_hash = tokens::hash_token(&request.token);
-    let password = request.password;
-    let password_hash = cpu(move || password::hash(&password)).await?;
+    let live = {
+        let token_hash = token_hash.clone();
+        db.read(move |conn| -> AppResult<_> {
+            Ok(orgs::find_live_activation(conn, &token_hash, now_ms())?)
+        })
+        .await?
+    };
+    if live.is_none() {
+        return Err(link_not_valid());
+    }
+    let password_hash = password::hash_queued(request.password).await?;
     db.write(move |conn| -> AppResult<()> {
-        let user_id = orgs::use_activation(conn, &token_hash, now_ms())?
-            .ok_or_else(|| FieldError::new("token", "this link is not valid (any more)"))?;
+        let user_id =
+            orgs::use_activation(conn, &token_hash, now_ms())?.ok_or_else(link_not_valid)?;
         users::set_password_hash(conn, &user_id, &password_hash)?;
         Ok(())
     })
     .await
+}
+
+fn link_not_valid() -> AppError {
+    FieldError::new("token", "this link is not valid (any more)").into()
 }
 
 fn admin_org(admin: &AuthUser) -> AppResult<String> {

@@ -15,7 +15,6 @@ use crate::email::outbox::EmailKind;
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
-use crate::services::cpu;
 use crate::services::links::{self, LinkState};
 use crate::state::AppState;
 
@@ -90,7 +89,7 @@ pub async fn confirm(
     let hash = links::presented_hash(&request.token)?;
     request.validate()?;
     let secret = request.password;
-    let password_hash = cpu(move || password::hash(&secret)).await?;
+    let password_hash = password::hash_queued(secret).await?;
     state
         .db
         .write(move |conn| -> AppResult<()> {
