@@ -58,6 +58,8 @@ pub enum AppError {
     SignInRequired,
     #[error("signed in with another email address than the one invited")]
     InviteEmailMismatch,
+    #[error("password is too easy to guess: a common password, or your email address or name")]
+    WeakPassword,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("the server is busy; try again in a moment")]
@@ -113,6 +115,7 @@ impl AppError {
             AppError::LinkSuperseded => ErrorCode::LinkSuperseded,
             AppError::SignInRequired => ErrorCode::SignInRequired,
             AppError::InviteEmailMismatch => ErrorCode::InviteEmailMismatch,
+            AppError::WeakPassword => ErrorCode::WeakPassword,
             AppError::Unavailable(_) | AppError::Busy => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -122,6 +125,7 @@ impl AppError {
         let mut wire = ApiError::new(self.code(), self.to_string());
         match self {
             AppError::Validation(field) => wire.field = Some(field.field.clone()),
+            AppError::WeakPassword => wire.field = Some("password".to_string()),
             AppError::VersionConflict { current_version } => {
                 wire.current_version = Some(*current_version)
             }
@@ -135,7 +139,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::WeakPassword => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized
             | AppError::InvalidCredentials
             | AppError::InvalidRefreshToken

@@ -60,6 +60,9 @@ pub enum ErrorCode {
     SignInRequired,
     /// Signed in with another email address than the one invited.
     InviteEmailMismatch,
+    /// The new password is too easy to guess: one of the most common passwords, or the
+    /// account's own email address or name (`field` is the password).
+    WeakPassword,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.

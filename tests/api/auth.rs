@@ -85,6 +85,82 @@ async fn short_password_is_422_naming_the_field() {
 }
 
 #[tokio::test]
+async fn common_passwords_and_the_own_email_or_name_are_refused_as_weak() {
+    let app = spawn_app().await;
+    let email = unique_email("zwak");
+    for (password, name) in [
+        ("1234567890", "Zwak"),
+        ("Qwertyuiop", "Zwak"),
+        (email.as_str(), "Zwak"),
+        ("Sanne de Wit", "Sanne de Wit"),
+    ] {
+        let err = app
+            .client()
+            .register(&RegisterRequest {
+                email: email.clone(),
+                name: name.into(),
+                password: password.into(),
+                locale: Locale::Nl,
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status(&err), 422, "{password}");
+        assert_eq!(err.code(), Some(ErrorCode::WeakPassword));
+        match err {
+            ClientError::Api { error, .. } => assert_eq!(error.field.as_deref(), Some("password")),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users"), 0);
+}
+
+#[tokio::test]
+async fn an_email_must_be_one_plain_address_and_a_name_one_line() {
+    let app = spawn_app().await;
+    let plain = unique_email("plat");
+    for (email, name, field) in [
+        (format!("Oma <{plain}>"), "Oma", "email"),
+        (format!("<{plain}>"), "Oma", "email"),
+        (format!("{plain}\r\nBcc: ander@example.nl"), "Oma", "email"),
+        (format!("{plain}\n"), "Oma", "email"),
+        (format!("{plain}, ander@example.nl"), "Oma", "email"),
+        (plain.clone(), "Oma\r\nBcc: ander@example.nl", "name"),
+        (plain.clone(), "Oma\tJansen", "name"),
+    ] {
+        let err = app
+            .client()
+            .register(&RegisterRequest {
+                email: email.clone(),
+                name: name.into(),
+                password: PASSWORD.into(),
+                locale: Locale::Nl,
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status(&err), 422, "{email:?} {name:?}");
+        match err {
+            ClientError::Api { error, .. } => {
+                assert_eq!(error.code, ErrorCode::ValidationFailed);
+                assert_eq!(error.field.as_deref(), Some(field));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let parent = app.register("Plat").await;
+    let err = parent
+        .client
+        .create_family(&onsplan_shared::family::CreateFamilyRequest {
+            name: "Familie\nJansen".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 422);
+    assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users"), 1);
+}
+
+#[tokio::test]
 async fn login_with_the_right_password_gives_a_working_session() {
     let app = spawn_app().await;
     let person = app.register("Vader").await;

@@ -5,6 +5,7 @@
 pub mod extractor;
 pub mod jwt;
 pub mod password;
+pub mod password_policy;
 pub mod tokens;
 pub mod turns;
 

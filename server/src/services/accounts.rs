@@ -6,7 +6,7 @@ use onsplan_shared::auth::{
     normalize_email, AccountKind, Locale, LoginRequest, Me, RegisterRequest,
 };
 
-use crate::auth::{password, tokens, turns};
+use crate::auth::{password, password_policy, tokens, turns};
 use crate::db::models::{RefreshTokenRow, UserRow};
 use crate::db::{self, new_id, now_ms, orgs, sessions, users, DbConnection};
 use crate::errors::{AppError, AppResult};
@@ -62,6 +62,7 @@ pub async fn register(
     ip: Option<String>,
 ) -> AppResult<NewSession> {
     request.validate()?;
+    password_policy::check(&request.password, &request.email, &request.name)?;
     let _turn = turns::take().await?;
     let ip = ip.unwrap_or_else(|| "unknown".to_string());
     rate_limit::count(

@@ -10,7 +10,7 @@ use onsplan_shared::invite::{AcceptInviteRequest, CreateInviteRequest, Invite, I
 use onsplan_shared::routes::APP_INVITE_PAGE;
 use uuid::Uuid;
 
-use crate::auth::{password, tokens, AuthUser};
+use crate::auth::{password, password_policy, tokens, AuthUser};
 use crate::db::models::{FamilyRow, InviteRow, MembershipRow};
 use crate::db::{families, invites, now_ms, to_utc, users, DbConnection};
 use crate::email::catalogue::{self, InviteMail};
@@ -175,13 +175,14 @@ pub async fn accept(
     links::limit_ip(&state.db, ip).await?;
     let hash = links::presented_hash(&request.token)?;
     // Look first, so the expensive password hash is only made when an account will be.
-    let account_exists = {
+    let (account_exists, invited_email) = {
         let hash = hash.clone();
         state
             .db
             .read(move |conn| {
                 let invite = live_invite(conn, &hash)?;
-                Ok::<_, AppError>(users::find_by_email(conn, &invite.email)?.is_some())
+                let exists = users::find_by_email(conn, &invite.email)?.is_some();
+                Ok::<_, AppError>((exists, invite.email))
             })
             .await?
     };
@@ -189,6 +190,8 @@ pub async fn accept(
         (None, false) => {
             request.validate_new_account()?;
             let secret = request.password.clone().unwrap_or_default();
+            let name = request.name.as_deref().unwrap_or_default();
+            password_policy::check(&secret, &invited_email, name)?;
             let password_hash = password::hash_queued(secret).await?;
             Some((request.name.clone().unwrap_or_default(), password_hash))
         }

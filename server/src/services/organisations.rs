@@ -9,7 +9,7 @@ use onsplan_shared::routes::APP_ACTIVATION_PAGE;
 use onsplan_shared::validate::{self, FieldError};
 use uuid::Uuid;
 
-use crate::auth::{password, tokens, turns, AuthUser};
+use crate::auth::{password, password_policy, tokens, turns, AuthUser};
 use crate::db::models::{ActivationRow, OrganisationRow, UserRow};
 use crate::db::{self, new_id, now_ms, orgs, to_utc, users, Db, DbConnection};
 use crate::email::catalogue::{self, ActivationMail};
@@ -26,7 +26,7 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const NO_PASSWORD_YET: &str = "!unset";
 
 pub async fn create_organisation(db: &Db, name: &str) -> AppResult<String> {
-    validate::required_text("name", name, validate::SHORT_TEXT)?;
+    validate::name("name", name)?;
     let row = OrganisationRow {
         id: new_id(),
         name: name.trim().to_string(),
@@ -160,16 +160,18 @@ pub async fn activate(
     let _turn = turns::take().await?;
     links::limit_ip(db, ip).await?;
     let token_hash = tokens::hash_token(&request.token);
-    let live = {
+    let account = {
         let token_hash = token_hash.clone();
         db.read(move |conn| -> AppResult<_> {
-            Ok(orgs::find_live_activation(conn, &token_hash, now_ms())?)
+            match orgs::find_live_activation(conn, &token_hash, now_ms())? {
+                Some(user_id) => Ok(users::find_any(conn, &user_id)?),
+                None => Ok(None),
+            }
         })
         .await?
     };
-    if live.is_none() {
-        return Err(link_not_valid());
-    }
+    let account = account.ok_or_else(link_not_valid)?;
+    password_policy::check(&request.password, &account.email, &account.name)?;
     let password_hash = password::hash_queued(request.password).await?;
     db.write(move |conn| -> AppResult<()> {
         let user_id =
