@@ -283,6 +283,8 @@ pub fn error_key(err: &ClientError) -> K {
             ErrorCode::InvalidCredentials => K::ErrCredentials,
             ErrorCode::EmailTaken => K::ErrEmailTaken,
             ErrorCode::RateLimited => K::ErrRateLimited,
+            ErrorCode::WeakPassword => K::ErrPasswordWeak,
+            ErrorCode::ServiceUnavailable => K::ErrBusy,
             ErrorCode::NotFound => K::ErrNotFound,
             ErrorCode::ProfessionalAccount => K::ErrProfessionalAccount,
             ErrorCode::TooManyOpenRequests => K::ErrTooManyOpenRequests,
@@ -299,7 +301,12 @@ pub fn error_key(err: &ClientError) -> K {
 /// The field a server-side validation error names, if any.
 pub fn error_field(err: &ClientError) -> Option<FieldProblem> {
     match err {
-        ClientError::Api { error, .. } if error.code == ErrorCode::ValidationFailed => {
+        ClientError::Api { error, .. }
+            if matches!(
+                error.code,
+                ErrorCode::ValidationFailed | ErrorCode::WeakPassword
+            ) =>
+        {
             error.field.clone().map(|field| (field, error_key(err)))
         }
         _ => None,

@@ -46,8 +46,8 @@ catalogue! {
     FieldName => "Uw naam", "Your name";
     FieldEmail => "E-mailadres", "Email address";
     FieldPassword => "Wachtwoord", "Password";
-    PasswordHint => "Minstens 10 tekens. Een zin is makkelijk te onthouden.",
-        "At least 10 characters. A sentence is easy to remember.";
+    PasswordHint => "Minstens 10 tekens. Een zin is makkelijk te onthouden. Niet uw naam of e-mailadres, en geen wachtwoord dat veel mensen gebruiken.",
+        "At least 10 characters. A sentence is easy to remember. Not your name or email address, and not a password many people use.";
     RegisterButton => "Account maken", "Create account";
     LoginButton => "Inloggen", "Log in";
     NoAccountYet => "Nog geen account? Maak er een.", "No account yet? Create one.";
@@ -188,6 +188,11 @@ catalogue! {
     ErrEmailTaken => "Er is al een account met dit e-mailadres. Log in.", "There already is an account with this email address. Log in.";
     ErrCredentials => "Het e-mailadres of het wachtwoord klopt niet.", "The email address or the password is not right.";
     ErrRateLimited => "Te vaak geprobeerd. Wacht een paar minuten.", "Too many tries. Wait a few minutes.";
+    ErrPasswordWeak => "Dit wachtwoord is te makkelijk te raden. Veel mensen gebruiken het, of het is uw naam of e-mailadres. Kies iets anders, bijvoorbeeld een korte zin.",
+        "This password is too easy to guess. Many people use it, or it is your name or email address. Choose something else, for example a short sentence.";
+    ErrLoginLocked => "Te vaak een verkeerd wachtwoord. Wacht een kwartier. Weet u het wachtwoord niet meer? Kies dan een nieuw wachtwoord.",
+        "Too many wrong passwords. Wait a quarter of an hour. Do you not remember your password? Then choose a new one.";
+    ErrBusy => "Het is nu erg druk. Probeer het over een paar tellen opnieuw.", "It is very busy right now. Try again in a few seconds.";
     ErrNetwork => "Geen verbinding met Ons Plan. Controleer uw internet en probeer het opnieuw.",
         "No connection to Ons Plan. Check your internet and try again.";
     ErrServer => "Er ging iets mis. Probeer het later opnieuw.", "Something went wrong. Please try again later.";

@@ -62,8 +62,12 @@ pub enum AppError {
     ProfessionalAccount,
     #[error("you have too many unanswered requests to this family; wait for an answer")]
     TooManyOpenRequests,
+    #[error("password is too easy to guess: a common password, or your email address or name")]
+    WeakPassword,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
+    #[error("the server is busy; try again in a moment")]
+    Busy,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -117,7 +121,8 @@ impl AppError {
             AppError::InviteEmailMismatch => ErrorCode::InviteEmailMismatch,
             AppError::ProfessionalAccount => ErrorCode::ProfessionalAccount,
             AppError::TooManyOpenRequests => ErrorCode::TooManyOpenRequests,
-            AppError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            AppError::WeakPassword => ErrorCode::WeakPassword,
+            AppError::Unavailable(_) | AppError::Busy => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -126,6 +131,7 @@ impl AppError {
         let mut wire = ApiError::new(self.code(), self.to_string());
         match self {
             AppError::Validation(field) => wire.field = Some(field.field.clone()),
+            AppError::WeakPassword => wire.field = Some("password".to_string()),
             AppError::VersionConflict { current_version } => {
                 wire.current_version = Some(*current_version)
             }
@@ -139,7 +145,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::WeakPassword => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized
             | AppError::InvalidCredentials
             | AppError::InvalidRefreshToken
@@ -158,7 +164,7 @@ impl ResponseError for AppError {
             | AppError::ProfessionalAccount
             | AppError::TooManyOpenRequests => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -174,7 +180,7 @@ impl ResponseError for AppError {
             AppError::RateLimited { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
-            AppError::Unavailable(_) => {
+            AppError::Unavailable(_) | AppError::Busy => {
                 response.insert_header((header::RETRY_AFTER, "1"));
             }
             AppError::VersionConflict { current_version } => {

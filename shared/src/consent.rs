@@ -230,7 +230,7 @@ pub struct CreateProfessionalRequest {
 impl CreateProfessionalRequest {
     pub fn validate(&self) -> Checked {
         crate::auth::validate_email("email", &self.email)?;
-        validate::required_text("name", &self.name, validate::SHORT_TEXT)
+        validate::name("name", &self.name)
     }
 }
 

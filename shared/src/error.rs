@@ -66,6 +66,9 @@ pub enum ErrorCode {
     /// The professional already has as many unanswered requests to this family as allowed;
     /// wait until the parents answer one.
     TooManyOpenRequests,
+    /// The new password is too easy to guess: one of the most common passwords, or the
+    /// account's own email address or name (`field` is the password).
+    WeakPassword,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.

@@ -45,7 +45,7 @@ pub struct CreateFamilyRequest {
 
 impl CreateFamilyRequest {
     pub fn validate(&self) -> Checked {
-        validate::required_text("name", &self.name, validate::SHORT_TEXT)
+        validate::name("name", &self.name)
     }
 }
 

@@ -96,7 +96,7 @@ impl AcceptInviteRequest {
     /// The rules for creating an account, checked only when one is created.
     pub fn validate_new_account(&self) -> Checked {
         let name = self.name.as_deref().unwrap_or_default();
-        validate::required_text("name", name, validate::SHORT_TEXT)?;
+        validate::name("name", name)?;
         let password = self
             .password
             .as_deref()

@@ -52,6 +52,16 @@ pub fn required_text(field: &str, value: &str, max: usize) -> Checked {
     text(field, value, max)
 }
 
+/// A person's, family's or organisation's name: not empty, at most [`SHORT_TEXT`]
+/// characters, on one line without any control characters (no line breaks or tabs).
+pub fn name(field: &str, value: &str) -> Checked {
+    required_text(field, value, SHORT_TEXT)?;
+    if value.chars().any(char::is_control) {
+        return Err(FieldError::new(field, "contains control characters"));
+    }
+    Ok(())
+}
+
 /// Checks a list's length, then each item with `check(path, item)`.
 pub fn list<T>(field: &str, items: &[T], check: impl Fn(&str, &T) -> Checked) -> Checked {
     if items.len() > MAX_ITEMS {
@@ -90,6 +100,14 @@ mod tests {
     fn control_characters_are_refused_but_newlines_pass() {
         assert!(text("f", "a\nb\tc", 10).is_ok());
         assert!(text("f", "a\u{0}b", 10).is_err());
+    }
+
+    #[test]
+    fn names_refuse_line_breaks_and_tabs() {
+        assert!(name("name", "Familie de Vries").is_ok());
+        for bad in ["Jan\nBcc", "Jan\r", "Jan\tde Vries", "Jan\u{7}"] {
+            assert!(name("name", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

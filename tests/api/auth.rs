@@ -85,6 +85,82 @@ async fn short_password_is_422_naming_the_field() {
 }
 
 #[tokio::test]
+async fn common_passwords_and_the_own_email_or_name_are_refused_as_weak() {
+    let app = spawn_app().await;
+    let email = unique_email("zwak");
+    for (password, name) in [
+        ("1234567890", "Zwak"),
+        ("Qwertyuiop", "Zwak"),
+        (email.as_str(), "Zwak"),
+        ("Sanne de Wit", "Sanne de Wit"),
+    ] {
+        let err = app
+            .client()
+            .register(&RegisterRequest {
+                email: email.clone(),
+                name: name.into(),
+                password: password.into(),
+                locale: Locale::Nl,
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status(&err), 422, "{password}");
+        assert_eq!(err.code(), Some(ErrorCode::WeakPassword));
+        match err {
+            ClientError::Api { error, .. } => assert_eq!(error.field.as_deref(), Some("password")),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users"), 0);
+}
+
+#[tokio::test]
+async fn an_email_must_be_one_plain_address_and_a_name_one_line() {
+    let app = spawn_app().await;
+    let plain = unique_email("plat");
+    for (email, name, field) in [
+        (format!("Oma <{plain}>"), "Oma", "email"),
+        (format!("<{plain}>"), "Oma", "email"),
+        (format!("{plain}\r\nBcc: ander@example.nl"), "Oma", "email"),
+        (format!("{plain}\n"), "Oma", "email"),
+        (format!("{plain}, ander@example.nl"), "Oma", "email"),
+        (plain.clone(), "Oma\r\nBcc: ander@example.nl", "name"),
+        (plain.clone(), "Oma\tJansen", "name"),
+    ] {
+        let err = app
+            .client()
+            .register(&RegisterRequest {
+                email: email.clone(),
+                name: name.into(),
+                password: PASSWORD.into(),
+                locale: Locale::Nl,
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(status(&err), 422, "{email:?} {name:?}");
+        match err {
+            ClientError::Api { error, .. } => {
+                assert_eq!(error.code, ErrorCode::ValidationFailed);
+                assert_eq!(error.field.as_deref(), Some(field));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let parent = app.register("Plat").await;
+    let err = parent
+        .client
+        .create_family(&onsplan_shared::family::CreateFamilyRequest {
+            name: "Familie\nJansen".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status(&err), 422);
+    assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users"), 1);
+}
+
+#[tokio::test]
 async fn login_with_the_right_password_gives_a_working_session() {
     let app = spawn_app().await;
     let person = app.register("Vader").await;
@@ -150,6 +226,120 @@ async fn repeated_failed_logins_are_rate_limited_even_with_the_right_password() 
         .unwrap();
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(response.headers().contains_key("retry-after"));
+}
+
+/// A client whose requests come from `address` (any 127.x.y.z reaches the test server).
+fn client_from(address: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(Some(address.parse().unwrap()))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn forty_parallel_wrong_passwords_for_one_email_are_checked_at_most_ten_times() {
+    let app = spawn_app().await;
+    let person = app.register("Gok").await;
+    let attempts = (0..40).map(|_| {
+        let mut client = app.client();
+        let request = login_as(&person.me.email, "verkeerd verkeerd");
+        async move { client.login(&request).await.unwrap_err() }
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(attempts)
+        .await
+        .iter()
+        .map(status)
+        .collect();
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, refused), (10, 30), "{statuses:?}");
+    let denied = app.sql_count(&format!(
+        "SELECT COUNT(*) AS n FROM access_log WHERE actor_id = '{}' AND outcome = 'denied'",
+        person.id()
+    ));
+    assert_eq!(denied, 10);
+}
+
+#[tokio::test]
+async fn the_owner_logs_in_from_another_address_while_a_guesser_is_locked_out() {
+    let app = spawn_app().await;
+    let person = app.register("Eigenaar").await;
+    let guesser = client_from("127.0.0.1");
+    let owner = client_from("127.0.0.2");
+    for _ in 0..10 {
+        let response = guesser
+            .post(app.url(AUTH_LOGIN))
+            .json(&login_as(&person.me.email, "verkeerd verkeerd"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = guesser
+        .post(app.url(AUTH_LOGIN))
+        .json(&login_as(&person.me.email, PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let response = owner
+        .post(app.url(AUTH_LOGIN))
+        .json(&login_as(&person.me.email, PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn guessing_from_many_addresses_meets_a_ceiling_per_email() {
+    let app = spawn_app().await;
+    let person = app.register("Plafond").await;
+    let mut statuses = Vec::new();
+    for address in 1..=6 {
+        let guesser = client_from(&format!("127.0.1.{address}"));
+        for _ in 0..10 {
+            let response = guesser
+                .post(app.url(AUTH_LOGIN))
+                .json(&login_as(&person.me.email, "verkeerd verkeerd"))
+                .send()
+                .await
+                .unwrap();
+            statuses.push(response.status().as_u16());
+        }
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 50);
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 10);
+}
+
+#[tokio::test]
+async fn right_passwords_do_not_use_up_the_login_limit() {
+    let app = spawn_app().await;
+    let person = app.register("Vaak").await;
+    for _ in 0..12 {
+        app.client()
+            .login(&login_as(&person.me.email, PASSWORD))
+            .await
+            .expect("every right password logs in");
+    }
+}
+
+#[tokio::test]
+async fn registrations_from_one_address_are_limited_per_hour() {
+    let app = spawn_app().await;
+    let register = |n: usize| RegisterRequest {
+        email: unique_email(&format!("veel{n}")),
+        name: format!("Persoon {n}"),
+        password: PASSWORD.into(),
+        locale: Locale::Nl,
+        token_delivery: TokenDelivery::Body,
+    };
+    for n in 0..20 {
+        app.client().register(&register(n)).await.unwrap();
+    }
+    let err = app.client().register(&register(20)).await.unwrap_err();
+    assert_eq!(status(&err), 429);
+    assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users"), 20);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! client behind it is limited on its own; without, forwarding headers are not believed, so a
 //! client cannot dodge a limit by writing them.
 
-use onsplan_server::services::accounts::MAX_FAILURES_PER_IP;
+use onsplan_server::services::accounts::LOGIN_PER_IP;
 use onsplan_shared::auth::{LoginRequest, TokenDelivery};
 use onsplan_shared::routes::AUTH_LOGIN;
 use onsplan_tests::proxy::{ForwardingProxy, TEST_CLIENT};
@@ -29,7 +29,7 @@ fn http() -> reqwest::Client {
 /// per-address limit can add up), until the address limit is reached.
 async fn fail_logins_until_the_address_limit(url: &str, headers: &[(&str, &str)]) {
     let http = http();
-    for _ in 0..MAX_FAILURES_PER_IP {
+    for _ in 0..LOGIN_PER_IP.max_hits {
         let mut request = http
             .post(url)
             .json(&login(&unique_email("onbekend"), "verkeerd verkeerd"));

@@ -3,6 +3,7 @@
 
 use dioxus::prelude::*;
 use onsplan_shared::auth::{LoginRequest, RegisterRequest, TokenDelivery};
+use onsplan_shared::{ClientError, ErrorCode};
 
 use crate::api::{
     anonymous_client, error_field, error_key, field_problem, use_session, FieldProblem,
@@ -17,6 +18,27 @@ fn problem_for(problem: &Option<FieldProblem>, field: &str) -> Option<K> {
         .as_ref()
         .filter(|(f, _)| f == field)
         .map(|(_, k)| *k)
+}
+
+/// What a refused login says: too many tries there means wrong passwords, and the way out is a
+/// new password.
+pub fn login_failure(err: &ClientError) -> K {
+    match err.code() {
+        Some(ErrorCode::RateLimited) => K::ErrLoginLocked,
+        _ => error_key(err),
+    }
+}
+
+/// A refused login; a lockout offers choosing a new password right there.
+#[component]
+pub fn LoginRefused(text: K) -> Element {
+    let i = use_i18n();
+    rsx! {
+        Notice { text, error: true }
+        if text == K::ErrLoginLocked {
+            p { Link { id: "forgot-locked", to: Route::ForgotPassword {}, {i.t(K::ForgotPassword)} } }
+        }
+    }
 }
 
 #[component]
@@ -107,7 +129,7 @@ pub fn Login(next: String) -> Element {
                     let target = next.parse::<Route>().ok().filter(|_| next.starts_with('/'));
                     nav.replace(target.unwrap_or_else(|| home_route(&started.user)));
                 }
-                Err(err) => failure.set(Some(error_key(&err))),
+                Err(err) => failure.set(Some(login_failure(&err))),
             }
             busy.set(false);
         });
@@ -122,7 +144,7 @@ pub fn Login(next: String) -> Element {
             TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "username" }
             TextInput { id: "password", label: K::FieldPassword, value: password, input_type: "password", autocomplete: "current-password" }
             if let Some(text) = failure() {
-                Notice { text, error: true }
+                LoginRefused { text }
             }
             button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LoginButton)} }
         }

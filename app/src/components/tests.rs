@@ -508,3 +508,46 @@ mod part2 {
         assert!(html.contains("Nee, niet delen"), "{html}");
     }
 }
+
+#[test]
+fn a_login_lockout_offers_a_new_password() {
+    use crate::i18n::K;
+    let html = render(Locale::Nl, || {
+        rsx! { crate::components::auth::LoginRefused { text: K::ErrLoginLocked } }
+    });
+    assert!(html.contains("Wacht een kwartier"), "{html}");
+    assert!(html.contains("Wachtwoord vergeten?"), "{html}");
+    assert!(html.contains("/wachtwoord-vergeten"), "{html}");
+    let wrong = render(Locale::Nl, || {
+        rsx! { crate::components::auth::LoginRefused { text: K::ErrCredentials } }
+    });
+    assert!(!wrong.contains("forgot-locked"), "{wrong}");
+}
+
+#[test]
+fn refused_logins_and_weak_passwords_are_said_in_the_catalogue_words() {
+    use crate::i18n::K;
+    use onsplan_shared::{ApiError, ClientError, ErrorCode};
+    let refused = |code: ErrorCode, field: Option<&str>| ClientError::Api {
+        status: 422,
+        error: ApiError {
+            field: field.map(str::to_string),
+            ..ApiError::new(code, "refused")
+        },
+    };
+    let locked = refused(ErrorCode::RateLimited, None);
+    assert_eq!(
+        crate::components::auth::login_failure(&locked),
+        K::ErrLoginLocked
+    );
+    let weak = refused(ErrorCode::WeakPassword, Some("password"));
+    assert_eq!(
+        crate::api::error_field(&weak),
+        Some(("password".to_string(), K::ErrPasswordWeak))
+    );
+    let html = render(Locale::Nl, || rsx! { crate::components::auth::Register {} });
+    assert!(
+        html.contains("geen wachtwoord dat veel mensen gebruiken"),
+        "{html}"
+    );
+}

@@ -5,6 +5,8 @@
 pub mod extractor;
 pub mod jwt;
 pub mod password;
+pub mod password_policy;
 pub mod tokens;
+pub mod turns;
 
 pub use extractor::AuthUser;

@@ -18,12 +18,12 @@ pub mod grants;
 pub mod invites;
 pub mod links;
 pub mod lock;
-pub mod login_failures;
 pub mod models;
 pub mod orgs;
 pub mod outbox;
 pub mod password_resets;
 pub mod policy_changes;
+pub mod rate_counters;
 pub mod readers;
 pub mod schema;
 pub mod sections;
@@ -418,7 +418,8 @@ mod tests {
             async move {
                 db.write(move |conn| -> Result<(), DbError> {
                     diesel::sql_query(format!(
-                        "INSERT INTO login_failures (id, subject, failed_at) VALUES ('{i}', 'test', {i})"
+                        "INSERT INTO rate_counters (scope, subject, window_start, expires_at, hits) \
+                         VALUES ('test', '{i}', 0, 0, 1)"
                     ))
                     .execute(conn)?;
                     Ok(())
@@ -432,7 +433,7 @@ mod tests {
         let stored: i64 = db
             .read(|conn| -> Result<i64, DbError> {
                 use diesel::prelude::*;
-                Ok(schema::login_failures::table.count().get_result(conn)?)
+                Ok(schema::rate_counters::table.count().get_result(conn)?)
             })
             .await
             .unwrap();

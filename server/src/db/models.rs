@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::schema::{
     access_log, access_requests, account_activations, email_outbox, families, family_professionals,
-    grants, invites, login_failures, memberships, organisations, password_resets, policy_changes,
+    grants, invites, memberships, organisations, password_resets, policy_changes, rate_counters,
     refresh_tokens, section_comments, section_revisions, sections, users,
 };
 
@@ -42,11 +42,13 @@ pub struct RefreshTokenRow {
 }
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = login_failures)]
-pub struct LoginFailureRow {
-    pub id: String,
+#[diesel(table_name = rate_counters)]
+pub struct RateCounterRow {
+    pub scope: String,
     pub subject: String,
-    pub failed_at: i64,
+    pub window_start: i64,
+    pub expires_at: i64,
+    pub hits: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -71,6 +71,21 @@ pub fn insert_activation(conn: &mut DbConnection, row: &ActivationRow) -> QueryR
 
 /// Uses a live activation token once. Returns the account id, or `None` when the token is
 /// unknown, used or expired.
+/// The account an activation link belongs to, while the link is unused and unexpired.
+pub fn find_live_activation(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: i64,
+) -> QueryResult<Option<String>> {
+    act::table
+        .filter(act::token_hash.eq(token_hash))
+        .filter(act::used_at.is_null())
+        .filter(act::expires_at.gt(now))
+        .select(act::user_id)
+        .first(conn)
+        .optional()
+}
+
 pub fn use_activation(
     conn: &mut DbConnection,
     token_hash: &str,

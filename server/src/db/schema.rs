@@ -32,10 +32,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
-        id -> Text,
+    rate_counters (scope, subject) {
+        scope -> Text,
         subject -> Text,
-        failed_at -> BigInt,
+        window_start -> BigInt,
+        expires_at -> BigInt,
+        hits -> BigInt,
     }
 }
 
@@ -224,7 +226,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     section_comments,
     users,
     refresh_tokens,
-    login_failures,
+    rate_counters,
     families,
     memberships,
     sections,

@@ -21,14 +21,16 @@ use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = SessionResponse), (status = 400, body = ApiError),
-        (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+        (status = 409, body = ApiError), (status = 422, body = ApiError),
+        (status = 429, body = ApiError), (status = 503, body = ApiError)))]
 pub async fn register(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let delivery = body.token_delivery;
-    let session = accounts::register(&state, body).await?;
+    let session = accounts::register(&state, body, client_ip(&req)).await?;
     Ok(session_response(
         &state,
         StatusCode::CREATED,
@@ -39,7 +41,7 @@ pub async fn register(
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = SessionResponse), (status = 401, body = ApiError),
-        (status = 429, body = ApiError)))]
+        (status = 429, body = ApiError), (status = 503, body = ApiError)))]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -1,7 +1,7 @@
 //! Organisation admin routes (create, list and deactivate professionals) and account
 //! activation with a one-time link.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use onsplan_shared::auth::ActivateAccountRequest;
 use onsplan_shared::consent::{CreateProfessionalRequest, ProfessionalAccount};
 use onsplan_shared::ApiError;
@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::errors::AppResult;
+use crate::http::client_ip;
 use crate::services::organisations;
 use crate::state::AppState;
 
@@ -47,11 +48,13 @@ pub async fn deactivate_professional(
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/activate", tag = "auth", request_body = ActivateAccountRequest,
-    responses((status = 204, description = "The password is set; log in with it"), (status = 422, body = ApiError)))]
+    responses((status = 204, description = "The password is set; log in with it"), (status = 422, body = ApiError),
+        (status = 429, body = ApiError), (status = 503, body = ApiError)))]
 pub async fn activate(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<ActivateAccountRequest>,
 ) -> AppResult<HttpResponse> {
-    organisations::activate(&state.db, body.into_inner()).await?;
+    organisations::activate(&state.db, body.into_inner(), client_ip(&req)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

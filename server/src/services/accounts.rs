@@ -12,20 +12,47 @@ use onsplan_shared::auth::{
     normalize_email, AccountKind, Locale, LoginRequest, Me, RegisterRequest,
 };
 
-use crate::auth::{password, tokens};
-use crate::db::models::{LoginFailureRow, RefreshTokenRow, UserRow};
-use crate::db::{self, login_failures, new_id, now_ms, orgs, sessions, users, DbConnection};
+use crate::auth::{password, password_policy, tokens, turns};
+use crate::db::models::{RefreshTokenRow, UserRow};
+use crate::db::{self, new_id, now_ms, orgs, sessions, users, DbConnection};
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
-use crate::services::cpu;
+use crate::services::rate_limit::{self, Limit};
 use crate::state::AppState;
 
-/// Window over which failed logins are counted.
-pub const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// Failed logins for one email address within the window before further tries are refused.
-pub const MAX_FAILURES_PER_EMAIL: i64 = 10;
-/// Failed logins from one IP address within the window before further tries are refused.
-pub const MAX_FAILURES_PER_IP: i64 = 50;
+/// Failed logins allowed from one IP address per quarter of an hour.
+pub const LOGIN_PER_IP: Limit = Limit {
+    scope: "login-ip",
+    max_hits: 50,
+    window_ms: 15 * 60 * 1000,
+};
+/// Failed logins allowed for one email address from one IP address per quarter of an hour.
+pub const LOGIN_PER_EMAIL_AND_IP: Limit = Limit {
+    scope: "login-email-ip",
+    max_hits: 10,
+    window_ms: 15 * 60 * 1000,
+};
+/// Failed logins allowed for one email address from anywhere per hour: the ceiling for
+/// guessing from many addresses, high enough that one address alone cannot lock out the owner.
+pub const LOGIN_PER_EMAIL: Limit = Limit {
+    scope: "login-email",
+    max_hits: 50,
+    window_ms: 60 * 60 * 1000,
+};
+
+/// Registrations allowed from one IP address per hour.
+pub const REGISTER_PER_IP: Limit = Limit {
+    scope: "register-ip",
+    max_hits: 20,
+    window_ms: 60 * 60 * 1000,
+};
+/// Registrations allowed from anywhere per minute: a ceiling on scripted sign-ups from many
+/// addresses, far above what people register by hand.
+pub const REGISTER_PER_MINUTE: Limit = Limit {
+    scope: "register",
+    max_hits: 60,
+    window_ms: 60 * 1000,
+};
 
 /// How long after its rotation a refresh token may be presented again by the same client.
 pub const REFRESH_GRACE_MS: i64 = 10 * 1000;
@@ -38,11 +65,23 @@ pub struct NewSession {
     pub user: Me,
 }
 
-pub async fn register(state: &AppState, request: RegisterRequest) -> AppResult<NewSession> {
+pub async fn register(
+    state: &AppState,
+    request: RegisterRequest,
+    ip: Option<String>,
+) -> AppResult<NewSession> {
     request.validate()?;
+    password_policy::check(&request.password, &request.email, &request.name)?;
+    let _turn = turns::take().await?;
+    let ip = ip.unwrap_or_else(|| "unknown".to_string());
+    rate_limit::count(
+        &state.db,
+        vec![(REGISTER_PER_IP, ip), (REGISTER_PER_MINUTE, String::new())],
+    )
+    .await?;
     let email = normalize_email(&request.email);
     let password = request.password;
-    let password_hash = cpu(move || password::hash(&password)).await?;
+    let password_hash = password::hash_queued(password).await?;
     let user = new_user(email, &request.name, password_hash, request.locale);
     let refresh_days = state.settings.refresh_token_days;
     let (user, refresh_token) = state
@@ -104,50 +143,34 @@ pub async fn login(
     ip: Option<String>,
 ) -> AppResult<NewSession> {
     let email = normalize_email(&request.email);
-    let mut subjects = vec![format!("email:{email}")];
-    subjects.extend(ip.map(|ip| format!("ip:{ip}")));
+    // Counted before the slow hash, so parallel tries cannot all pass a limit none of them
+    // has reached yet; a right password takes its hits back, so only failures add up. The
+    // address comes first: tries it refuses never reach the email's counts.
+    let _turn = turns::take().await?;
+    let ip = ip.unwrap_or_else(|| "unknown".to_string());
+    let hits = vec![
+        (LOGIN_PER_IP, ip.clone()),
+        (LOGIN_PER_EMAIL_AND_IP, format!("{email} {ip}")),
+        (LOGIN_PER_EMAIL, email.clone()),
+    ];
+    let (counted, user) = state
+        .db
+        .write(move |conn| -> AppResult<_> {
+            let counted = rate_limit::count_in(conn, &hits, now_ms())?;
+            let Some(user) = users::find_by_email(conn, &email)? else {
+                return Ok((counted, None));
+            };
+            let organisation = organisation_of(conn, &user)?;
+            Ok((counted, Some((user, organisation))))
+        })
+        .await?;
+    rate_limit::clean_up_now_and_then(&state.db).await;
 
-    let since = now_ms() - LOGIN_WINDOW_MS;
-    let (limited, user) = {
-        let subjects = subjects.clone();
-        let email = email.clone();
-        state
-            .db
-            .read(move |conn| -> AppResult<_> {
-                let limited = subjects.iter().try_fold(false, |limited, subject| {
-                    let limit = if subject.starts_with("ip:") {
-                        MAX_FAILURES_PER_IP
-                    } else {
-                        MAX_FAILURES_PER_EMAIL
-                    };
-                    Ok::<_, AppError>(
-                        limited || login_failures::count_since(conn, subject, since)? >= limit,
-                    )
-                })?;
-                let user = users::find_by_email(conn, &email)?;
-                let organisation = match &user {
-                    Some(user) => organisation_of(conn, user)?,
-                    None => None,
-                };
-                Ok((limited, user.map(|user| (user, organisation))))
-            })
-            .await?
-    };
-    if limited {
-        return Err(AppError::RateLimited {
-            retry_after_secs: (LOGIN_WINDOW_MS / 1000) as u64,
-        });
-    }
-
-    // Verify against a decoy when the account is unknown or disabled, so every refusal costs
-    // the same time and says the same thing.
+    // Unknown and disabled accounts, and accounts without a password yet, are verified
+    // against a decoy: every refusal costs the same time and says the same thing.
     let active = user.filter(|(user, _)| user.disabled_at.is_none());
-    let stored = active.as_ref().map_or_else(
-        || password::decoy_hash().to_string(),
-        |(user, _)| user.password_hash.clone(),
-    );
-    let password = request.password;
-    let matches = cpu(move || password::verify(&stored, &password)).await? && active.is_some();
+    let stored = active.as_ref().map(|(user, _)| user.password_hash.clone());
+    let matches = password::verify_queued(stored, request.password).await?;
 
     match active {
         Some((user, organisation)) if matches => {
@@ -158,6 +181,9 @@ pub async fn login(
             let refresh = state
                 .db
                 .write(move |conn| -> AppResult<String> {
+                    for hit in &counted {
+                        hit.take_back(conn)?;
+                    }
                     let refresh = start_session(conn, &user.id, refresh_days)?;
                     Audit::new(&actor, LogAction::Login).append(conn)?;
                     Ok(refresh)
@@ -165,35 +191,20 @@ pub async fn login(
                 .await?;
             Ok(session_with(state, me, epoch, refresh))
         }
-        refused_account => {
-            let now = now_ms();
+        Some((user, _)) => {
             // A wrong password for a real account is a denied login in that person's log.
-            let refused = refused_account.map(|(user, _)| {
-                Audit::new(
-                    &Actor::person(&user.id, &user.name, ActorRole::Account),
-                    LogAction::Login,
-                )
-                .denied("wrong_password")
-            });
+            let refused = Audit::new(
+                &Actor::person(&user.id, &user.name, ActorRole::Account),
+                LogAction::Login,
+            )
+            .denied("wrong_password");
             state
                 .db
-                .write(move |conn| -> AppResult<()> {
-                    if let Some(refused) = refused {
-                        refused.append(conn)?;
-                    }
-                    for subject in subjects {
-                        let row = LoginFailureRow {
-                            id: new_id(),
-                            subject,
-                            failed_at: now,
-                        };
-                        login_failures::record(conn, &row, now - LOGIN_WINDOW_MS)?;
-                    }
-                    Ok(())
-                })
+                .write(move |conn| -> AppResult<()> { Ok(refused.append(conn)?) })
                 .await?;
             Err(AppError::InvalidCredentials)
         }
+        None => Err(AppError::InvalidCredentials),
     }
 }
 

@@ -10,7 +10,7 @@ use onsplan_shared::invite::{AcceptInviteRequest, CreateInviteRequest, Invite, I
 use onsplan_shared::routes::APP_INVITE_PAGE;
 use uuid::Uuid;
 
-use crate::auth::{password, tokens, AuthUser};
+use crate::auth::{password, password_policy, tokens, AuthUser};
 use crate::db::models::{FamilyRow, InviteRow, MembershipRow, UserRow};
 use crate::db::{families, invites, now_ms, to_utc, users, DbConnection};
 use crate::email::catalogue::{self, InviteMail};
@@ -19,7 +19,6 @@ use crate::email::Email;
 use crate::errors::{AppError, AppResult};
 use crate::services::accounts::{self, NewSession};
 use crate::services::audit::{Actor, Audit};
-use crate::services::cpu;
 use crate::services::families::role_in;
 use crate::services::links::{self, LinkState};
 use crate::state::AppState;
@@ -178,13 +177,14 @@ pub async fn accept(
     links::limit_ip(&state.db, ip).await?;
     let hash = links::presented_hash(&request.token)?;
     // Look first, so the expensive password hash is only made when an account will be.
-    let account_exists = {
+    let (account_exists, invited_email) = {
         let hash = hash.clone();
         state
             .db
             .read(move |conn| {
                 let invite = live_invite(conn, &hash)?;
-                Ok::<_, AppError>(users::find_by_email(conn, &invite.email)?.is_some())
+                let exists = users::find_by_email(conn, &invite.email)?.is_some();
+                Ok::<_, AppError>((exists, invite.email))
             })
             .await?
     };
@@ -192,7 +192,9 @@ pub async fn accept(
         (None, false) => {
             request.validate_new_account()?;
             let secret = request.password.clone().unwrap_or_default();
-            let password_hash = cpu(move || password::hash(&secret)).await?;
+            let name = request.name.as_deref().unwrap_or_default();
+            password_policy::check(&secret, &invited_email, name)?;
+            let password_hash = password::hash_queued(secret).await?;
             Some((request.name.clone().unwrap_or_default(), password_hash))
         }
         _ => None,

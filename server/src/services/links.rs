@@ -4,15 +4,17 @@
 //! code. The endpoints that take tokens are rate limited per IP address.
 
 use crate::auth::tokens;
-use crate::db::models::LoginFailureRow;
-use crate::db::{login_failures, new_id, now_ms, Db};
+use crate::db::Db;
 use crate::errors::{AppError, AppResult};
+use crate::services::rate_limit::{self, Limit};
 use onsplan_shared::invite::MAX_TOKEN_CHARS;
 
-/// Link lookups, accepts and reset requests allowed per IP address per window.
-pub const MAX_LINK_REQUESTS_PER_IP: i64 = 30;
-/// The window of [`MAX_LINK_REQUESTS_PER_IP`].
-pub const LINK_WINDOW_MS: i64 = 60 * 1000;
+/// Link lookups, accepts, activations and reset requests allowed per IP address per minute.
+pub const LINK_REQUESTS_PER_IP: Limit = Limit {
+    scope: "link-ip",
+    max_hits: 30,
+    window_ms: 60 * 1000,
+};
 
 /// The stored form of a presented token; anything that cannot be a token is
 /// [`AppError::LinkInvalid`] without touching the database.
@@ -47,28 +49,12 @@ pub fn check_live(link: &LinkState, now: i64) -> AppResult<()> {
     }
 }
 
-/// Counts one request from `ip` against [`MAX_LINK_REQUESTS_PER_IP`], in the database so all
-/// instances agree (the login rate limit's table, under a subject of its own).
+/// Counts one request from `ip` against [`LINK_REQUESTS_PER_IP`], before anything else is
+/// done with it.
 pub async fn limit_ip(db: &Db, ip: Option<String>) -> AppResult<()> {
     let Some(ip) = ip else {
         return Ok(());
     };
-    let subject = format!("link-ip:{ip}");
-    db.write(move |conn| -> AppResult<()> {
-        let now = now_ms();
-        let since = now - LINK_WINDOW_MS;
-        if login_failures::count_since(conn, &subject, since)? >= MAX_LINK_REQUESTS_PER_IP {
-            return Err(AppError::RateLimited {
-                retry_after_secs: (LINK_WINDOW_MS / 1000) as u64,
-            });
-        }
-        let row = LoginFailureRow {
-            id: new_id(),
-            subject,
-            failed_at: now,
-        };
-        login_failures::record(conn, &row, since)?;
-        Ok(())
-    })
-    .await
+    rate_limit::count(db, vec![(LINK_REQUESTS_PER_IP, ip)]).await?;
+    Ok(())
 }

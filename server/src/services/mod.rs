@@ -14,15 +14,5 @@ pub mod organisations;
 pub mod password_reset;
 pub mod policy;
 pub mod professionals;
+pub mod rate_limit;
 pub mod sections;
-
-/// Runs CPU-heavy work (password hashing) off the async workers.
-pub async fn cpu<T, F>(work: F) -> crate::errors::AppResult<T>
-where
-    F: FnOnce() -> T + Send + 'static,
-    T: Send + 'static,
-{
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|err| crate::errors::AppError::Internal(err.into()))
-}

@@ -9,14 +9,14 @@ use onsplan_shared::routes::APP_ACTIVATION_PAGE;
 use onsplan_shared::validate::{self, FieldError};
 use uuid::Uuid;
 
-use crate::auth::{password, tokens, AuthUser};
+use crate::auth::{password, password_policy, tokens, turns, AuthUser};
 use crate::db::models::{ActivationRow, OrganisationRow, UserRow};
 use crate::db::{self, new_id, now_ms, orgs, to_utc, users, Db, DbConnection};
 use crate::email::catalogue::{self, ActivationMail};
 use crate::email::outbox::EmailKind;
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
-use crate::services::cpu;
+use crate::services::links;
 use crate::state::AppState;
 
 /// How long an activation link works.
@@ -26,7 +26,7 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const NO_PASSWORD_YET: &str = "!unset";
 
 pub async fn create_organisation(db: &Db, name: &str) -> AppResult<String> {
-    validate::required_text("name", name, validate::SHORT_TEXT)?;
+    validate::name("name", name)?;
     let row = OrganisationRow {
         id: new_id(),
         name: name.trim().to_string(),
@@ -148,19 +148,42 @@ pub async fn deactivate_professional(
     .await
 }
 
-/// Sets the first password with the one-time token from an activation link.
-pub async fn activate(db: &Db, request: ActivateAccountRequest) -> AppResult<()> {
+/// Sets the first password with the one-time token from an activation link. Counted as a
+/// link request of `ip`; the link is checked before the (slow) password hash, so made-up
+/// tokens cost no hashing.
+pub async fn activate(
+    db: &Db,
+    request: ActivateAccountRequest,
+    ip: Option<String>,
+) -> AppResult<()> {
     onsplan_shared::auth::validate_password("password", &request.password)?;
+    let _turn = turns::take().await?;
+    links::limit_ip(db, ip).await?;
     let token_hash = tokens::hash_token(&request.token);
-    let password = request.password;
-    let password_hash = cpu(move || password::hash(&password)).await?;
+    let account = {
+        let token_hash = token_hash.clone();
+        db.read(move |conn| -> AppResult<_> {
+            match orgs::find_live_activation(conn, &token_hash, now_ms())? {
+                Some(user_id) => Ok(users::find_any(conn, &user_id)?),
+                None => Ok(None),
+            }
+        })
+        .await?
+    };
+    let account = account.ok_or_else(link_not_valid)?;
+    password_policy::check(&request.password, &account.email, &account.name)?;
+    let password_hash = password::hash_queued(request.password).await?;
     db.write(move |conn| -> AppResult<()> {
-        let user_id = orgs::use_activation(conn, &token_hash, now_ms())?
-            .ok_or_else(|| FieldError::new("token", "this link is not valid (any more)"))?;
+        let user_id =
+            orgs::use_activation(conn, &token_hash, now_ms())?.ok_or_else(link_not_valid)?;
         users::set_password_hash(conn, &user_id, &password_hash)?;
         Ok(())
     })
     .await
+}
+
+fn link_not_valid() -> AppError {
+    FieldError::new("token", "this link is not valid (any more)").into()
 }
 
 fn admin_org(admin: &AuthUser) -> AppResult<String> {

@@ -7,7 +7,7 @@ use onsplan_shared::auth::{normalize_email, Locale};
 use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use onsplan_shared::routes::APP_PASSWORD_RESET_PAGE;
 
-use crate::auth::{password, tokens};
+use crate::auth::{password, password_policy, tokens};
 use crate::db::models::PasswordResetRow;
 use crate::db::{new_id, now_ms, password_resets, sessions, users};
 use crate::email::catalogue::{self, ResetMail};
@@ -15,7 +15,6 @@ use crate::email::outbox::EmailKind;
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
 use crate::services::audit::{Actor, Audit};
-use crate::services::cpu;
 use crate::services::links::{self, LinkState};
 use crate::state::AppState;
 
@@ -89,8 +88,21 @@ pub async fn confirm(
     links::limit_ip(&state.db, ip).await?;
     let hash = links::presented_hash(&request.token)?;
     request.validate()?;
+    // The account is looked up before the (slow) hash, to refuse a guessable password.
+    let account = {
+        let hash = hash.clone();
+        state
+            .db
+            .read(move |conn| -> AppResult<_> {
+                let reset =
+                    password_resets::find_by_hash(conn, &hash)?.ok_or(AppError::LinkInvalid)?;
+                users::find_active(conn, &reset.user_id)?.ok_or(AppError::LinkInvalid)
+            })
+            .await?
+    };
+    password_policy::check(&request.password, &account.email, &account.name)?;
     let secret = request.password;
-    let password_hash = cpu(move || password::hash(&secret)).await?;
+    let password_hash = password::hash_queued(secret).await?;
     state
         .db
         .write(move |conn| -> AppResult<()> {
