@@ -186,7 +186,12 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     let (port, db, handle) = ready_rx.await.expect("server thread reports its port");
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
-        http: reqwest::Client::new(),
+        // Idle connections are dropped before the server's 5-second keep-alive closes them,
+        // so a request after a slow step (a scan of every table) never meets a closed socket.
+        http: reqwest::Client::builder()
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
+            .build()
+            .expect("test HTTP client"),
         db,
         server: Some(ServerThread { handle, thread }),
         database,
