@@ -29,6 +29,9 @@ use crate::section::{
     SectionKind, SectionResponse, SectionSummary,
 };
 use crate::transport::{self, Answer, Call, Http, Verb};
+use crate::version::{
+    FixVersionRequest, PlanVersion, VersionComparison, VersionList, VersionSummary,
+};
 
 /// What went wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -555,6 +558,73 @@ impl ApiClient {
         self.get(&fill(
             routes::SECTION_COMMENTS,
             &[&family.to_string(), kind.as_str()],
+        ))
+        .await
+    }
+
+    // --- fixed versions of the plan ---
+
+    /// A parent fixes the living plan as a version.
+    pub async fn fix_version(
+        &self,
+        family: Uuid,
+        body: &FixVersionRequest,
+    ) -> ClientResult<PlanVersion> {
+        self.post(&fill(routes::VERSIONS, &[&family.to_string()]), body)
+            .await
+    }
+
+    /// The family's versions, newest first, and whether the caller may fix one.
+    pub async fn versions(&self, family: Uuid) -> ClientResult<VersionList> {
+        self.get(&fill(routes::VERSIONS, &[&family.to_string()]))
+            .await
+    }
+
+    /// One version with the sections the caller may read.
+    pub async fn version(&self, family: Uuid, version: Uuid) -> ClientResult<PlanVersion> {
+        self.get(&fill(
+            routes::VERSION,
+            &[&family.to_string(), &version.to_string()],
+        ))
+        .await
+    }
+
+    /// "Ik sta achter dit plan": once, however often it is sent.
+    pub async fn endorse_version(
+        &self,
+        family: Uuid,
+        version: Uuid,
+    ) -> ClientResult<VersionSummary> {
+        let path = fill(
+            routes::VERSION_ENDORSEMENT,
+            &[&family.to_string(), &version.to_string()],
+        );
+        self.send_json(self.call(Verb::Post, &path)).await
+    }
+
+    /// Takes the caller's endorsement of a version back.
+    pub async fn withdraw_endorsement(
+        &self,
+        family: Uuid,
+        version: Uuid,
+    ) -> ClientResult<VersionSummary> {
+        let path = fill(
+            routes::VERSION_ENDORSEMENT,
+            &[&family.to_string(), &version.to_string()],
+        );
+        self.send_json(self.call(Verb::Delete, &path)).await
+    }
+
+    /// What changed from version `from` to version `to`.
+    pub async fn compare_versions(
+        &self,
+        family: Uuid,
+        from: Uuid,
+        to: Uuid,
+    ) -> ClientResult<VersionComparison> {
+        self.get(&fill(
+            routes::VERSION_COMPARE,
+            &[&family.to_string(), &from.to_string(), &to.to_string()],
         ))
         .await
     }

@@ -14,6 +14,7 @@ pub mod section;
 pub mod section_content;
 pub mod transport;
 pub mod validate;
+pub mod version;
 
 pub use client::{ApiClient, ClientError};
 pub use error::{ApiError, ErrorCode};

@@ -55,6 +55,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", INVITE_ACCEPT),
     ("POST", PASSWORD_RESET),
     ("POST", PASSWORD_RESET_CONFIRM),
+    ("POST", VERSIONS),
+    ("GET", VERSIONS),
+    ("GET", VERSION),
+    ("POST", VERSION_ENDORSEMENT),
+    ("DELETE", VERSION_ENDORSEMENT),
+    ("GET", VERSION_COMPARE),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -118,6 +124,14 @@ pub const PROFESSIONAL_FAMILIES: &str = "/api/v1/professional/families";
 pub const ORG_PROFESSIONALS: &str = "/api/v1/org/professionals";
 pub const ORG_PROFESSIONAL_DEACTIVATE: &str = "/api/v1/org/professionals/{professional}/deactivate";
 pub const AUTH_ACTIVATE: &str = "/api/v1/auth/activate";
+
+/// Fixed versions of the plan: a parent fixes one, members read them.
+pub const VERSIONS: &str = "/api/v1/families/{family}/versions";
+pub const VERSION: &str = "/api/v1/families/{family}/versions/{version}";
+/// The caller stands behind a version (POST) or takes that back (DELETE).
+pub const VERSION_ENDORSEMENT: &str = "/api/v1/families/{family}/versions/{version}/endorsement";
+/// What changed from `{version}` to `{other}`.
+pub const VERSION_COMPARE: &str = "/api/v1/families/{family}/versions/{version}/compare/{other}";
 
 /// The path the server sets the refresh-token cookie on: only the auth endpoints see it.
 pub const AUTH_COOKIE_PATH: &str = "/api/v1/auth";

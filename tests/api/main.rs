@@ -18,3 +18,4 @@ mod routes;
 mod sections;
 mod sessions;
 mod tokens;
+mod versions;

@@ -29,6 +29,7 @@ pub mod schema;
 pub mod sections;
 pub mod sessions;
 pub mod users;
+pub mod versions;
 pub mod writer;
 
 use std::time::Duration;

@@ -310,3 +310,32 @@ diesel::table! {
 
 diesel::joinable!(invites -> families (family_id));
 diesel::joinable!(password_resets -> users (user_id));
+
+diesel::table! {
+    plan_versions (id) {
+        id -> Text,
+        family_id -> Text,
+        title -> Text,
+        agreed_on -> Text,
+        fixed_by -> Text,
+        fixed_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    plan_version_sections (version_id, kind) {
+        version_id -> Text,
+        kind -> Text,
+        visibility -> Text,
+        section_version -> BigInt,
+        content -> Text,
+    }
+}
+
+diesel::table! {
+    plan_version_endorsements (version_id, user_id) {
+        version_id -> Text,
+        user_id -> Text,
+        endorsed_at -> BigInt,
+    }
+}

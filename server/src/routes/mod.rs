@@ -10,6 +10,7 @@ pub mod invites;
 pub mod openapi;
 pub mod organisations;
 pub mod sections;
+pub mod versions;
 
 use actix_web::{web, Resource};
 use onsplan_shared::routes as paths;
@@ -110,5 +111,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(paths::INVITE).route(delete().to(invites::revoke)))
         .service(resource(paths::INVITE_RESEND).route(post().to(invites::resend)))
         .service(resource(paths::INVITE_LOOKUP).route(post().to(invites::lookup)))
-        .service(resource(paths::INVITE_ACCEPT).route(post().to(invites::accept)));
+        .service(resource(paths::INVITE_ACCEPT).route(post().to(invites::accept)))
+        .service(
+            resource(paths::VERSIONS)
+                .route(post().to(versions::fix))
+                .route(get().to(versions::list)),
+        )
+        .service(resource(paths::VERSION).route(get().to(versions::get)))
+        .service(
+            resource(paths::VERSION_ENDORSEMENT)
+                .route(post().to(versions::endorse))
+                .route(delete().to(versions::withdraw)),
+        )
+        .service(resource(paths::VERSION_COMPARE).route(get().to(versions::compare)));
 }

@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, consent, families, health, invites, organisations, sections};
+use super::{auth, consent, families, health, invites, organisations, sections, versions};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -62,6 +62,12 @@ use super::{auth, consent, families, health, invites, organisations, sections};
         invites::resend,
         invites::lookup,
         invites::accept,
+        versions::fix,
+        versions::list,
+        versions::get,
+        versions::endorse,
+        versions::withdraw,
+        versions::compare,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -16,3 +16,4 @@ pub mod policy;
 pub mod professionals;
 pub mod rate_limit;
 pub mod sections;
+pub mod versions;

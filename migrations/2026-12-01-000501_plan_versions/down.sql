@@ -1,0 +1,3 @@
+DROP TABLE plan_version_endorsements;
+DROP TABLE plan_version_sections;
+DROP TABLE plan_versions;
