@@ -72,6 +72,42 @@ catalogue! {
     VisibleToNetwork => "Ouders en netwerk", "Parents and network";
     VisibleToMe => "Alleen ik", "Only me";
     ItemsCount => "{n} ingevuld", "{n} filled in";
+    // versions of the plan
+    VersionsTitle => "Versies van het plan", "Versions of the plan";
+    VersionsIntro => "Een versie is het plan zoals het was op één moment, bijvoorbeeld na de familiebijeenkomst. Het plan zelf kan daarna gewoon verder veranderen. De versie blijft zoals hij is.",
+        "A version is the plan as it was at one moment, for example after the family meeting. The plan itself can keep changing after that. The version stays as it is.";
+    VersionsEmpty => "Er is nog geen versie van het plan.", "There is no version of the plan yet.";
+    FixTitle => "Plan vastleggen", "Fix the plan";
+    FixIntro => "Leg het plan vast zoals het nu is. Iedereen in het gezin kan dan zeggen: ik sta achter dit plan. Stukken die alleen voor jou zijn, komen er niet in.",
+        "Fix the plan as it is now. Everyone in the family can then say: I stand behind this plan. Parts that are only for you are not included.";
+    FieldVersionTitle => "Naam van deze versie", "Name of this version";
+    VersionTitleHint => "Bijvoorbeeld: Plan na de familiebijeenkomst van 12 maart", "For example: Plan after the family meeting of 12 March";
+    FieldAgreedOn => "Datum waarop jullie het plan hebben afgesproken", "Date you agreed on the plan";
+    FixButton => "Plan vastleggen", "Fix the plan";
+    VersionAgreedOn => "Afgesproken op {date}", "Agreed on {date}";
+    VersionFixedBy => "Vastgelegd door {name} op {date}", "Fixed by {name} on {date}";
+    VersionBackers => "Staan achter dit plan: {names}", "Stand behind this plan: {names}";
+    VersionNoBackers => "Nog niemand heeft gezegd: ik sta achter dit plan.", "Nobody has said yet: I stand behind this plan.";
+    BackersTitle => "Wie staan achter dit plan", "Who stand behind this plan";
+    BackerOn => "{name}, op {date}", "{name}, on {date}";
+    EndorseButton => "Ik sta achter dit plan", "I stand behind this plan";
+    WithdrawButton => "Toch niet", "Not after all";
+    YouEndorse => "Jij staat achter dit plan.", "You stand behind this plan.";
+    Endorsed => "Gelukt. Je staat achter dit plan.", "Done. You stand behind this plan.";
+    Withdrawn => "Je staat niet meer achter dit plan.", "You no longer stand behind this plan.";
+    VersionNothingToRead => "In deze versie staat niets dat jij mag lezen.", "This version holds nothing you may read.";
+    CompareWith => "Vergelijk met…", "Compare with…";
+    CompareChoose => "Kies een versie", "Choose a version";
+    CompareTitle => "Wat is er veranderd van \"{from}\" naar \"{to}\"", "What changed from \"{from}\" to \"{to}\"";
+    CompareNothing => "Er is niets veranderd in wat jij mag lezen.", "Nothing changed in what you may read.";
+    ChangeAdded => "Nieuw in het plan.", "New in the plan.";
+    ChangeRemoved => "Niet meer in het plan.", "No longer in the plan.";
+    ChangeChanged => "Veranderd:", "Changed:";
+    ChangeUnchanged => "Niet veranderd.", "Not changed.";
+    ChangeItemsAdded => "Erbij: {items}", "Added: {items}";
+    ChangeItemsRemoved => "Eraf: {items}", "Removed: {items}";
+    ChangeItemsChanged => "Anders: {items}", "Changed: {items}";
+    ChangeText => "de tekst is anders.", "the text is different.";
     // section titles and one-line descriptions
     KindAbout => "Over ons gezin", "About our family";
     KindConcerns => "Waar maken we ons zorgen over", "What we worry about";

@@ -37,6 +37,8 @@ use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
 use components::requests::Requests;
 use components::share::Share;
+use components::version_view::VersionView;
+use components::versions::Versions;
 
 /// Every screen, by address. Dutch paths: parents share and read them.
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -76,6 +78,11 @@ pub enum Route {
             Requests {},
             #[route("/logboek")]
             AccessLog {},
+            // Fixed versions of the plan (every member).
+            #[route("/versies")]
+            Versions {},
+            #[route("/versies/:version")]
+            VersionView { version: String },
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

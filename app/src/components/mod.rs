@@ -17,6 +17,7 @@ pub mod accept;
 pub mod access_log;
 pub mod ask_access;
 pub mod choices;
+pub mod comparison;
 pub mod home;
 pub mod links;
 pub mod network;
@@ -28,6 +29,8 @@ pub mod professional;
 pub mod read_plan;
 pub mod requests;
 pub mod share;
+pub mod version_view;
+pub mod versions;
 
 #[cfg(test)]
 mod tests;

@@ -52,6 +52,7 @@ pub fn Plan() -> Element {
     rsx! {
         h1 { {i.t(K::PlanTitle)} }
         p { class: "family-name", "{family_name}" }
+        Link { id: "to-versions", class: "button", to: Route::Versions {}, {i.t(K::VersionsTitle)} }
         {body}
     }
 }

@@ -35,6 +35,7 @@ pub fn ReadPlan() -> Element {
     rsx! {
         h1 { {i.t(K::PlanTitle)} }
         p { class: "family-name", "{name}" }
+        Link { id: "to-versions", class: "button", to: Route::Versions {}, {i.t(K::VersionsTitle)} }
         p { class: "lead", {fill(i.t(K::ReadPlanIntro), &[("family", &name)])} }
         match &*plan.read() {
             Some(Ok(sections)) if sections.is_empty() => rsx! { p { id: "nothing-shared", {i.t(K::ReadPlanEmpty)} } },

@@ -551,3 +551,40 @@ fn refused_logins_and_weak_passwords_are_said_in_the_catalogue_words() {
         "{html}"
     );
 }
+
+#[test]
+fn a_comparison_says_in_words_what_came_went_and_changed() {
+    use onsplan_shared::version::{FieldChange, SectionChange, SectionChangeKind};
+    let html = render(Locale::Nl, || {
+        let sections = vec![
+            SectionChange {
+                kind: SectionKind::Goals,
+                change: SectionChangeKind::Changed,
+                fields: vec![FieldChange {
+                    field: "goals".into(),
+                    added: vec!["Werk vinden".into()],
+                    removed: vec![],
+                    changed: vec!["Rust in huis".into()],
+                }],
+            },
+            SectionChange {
+                kind: SectionKind::Strengths,
+                change: SectionChangeKind::Added,
+                fields: vec![],
+            },
+            SectionChange {
+                kind: SectionKind::About,
+                change: SectionChangeKind::Unchanged,
+                fields: vec![],
+            },
+        ];
+        rsx! { crate::components::comparison::Changes { sections } }
+    });
+    assert!(html.contains("Erbij: Werk vinden"), "{html}");
+    assert!(html.contains("Anders: Rust in huis"), "{html}");
+    assert!(html.contains("Nieuw in het plan."), "{html}");
+    assert!(
+        !html.contains("Over ons gezin"),
+        "unchanged sections stay quiet: {html}"
+    );
+}

@@ -1,0 +1,160 @@
+//! "Versies van het plan": the family's fixed versions, newest first, with who stands behind
+//! each; a parent fixes the plan as it is now with a name and the day it was agreed. The
+//! form shows only when the server says the caller may fix (`may_fix`).
+
+use chrono::Utc;
+use dioxus::prelude::*;
+use onsplan_shared::version::{FixVersionRequest, VersionSummary};
+
+use crate::api::{error_key, problem_key, use_session};
+use crate::components::form::{ErrorText, Notice, TextInput};
+use crate::components::frame::Loading;
+use crate::components::home::family_id;
+use crate::i18n::{fill, format_day, use_i18n, K};
+use crate::{dates, platform, Route};
+
+#[component]
+pub fn Versions() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let family = family_id();
+    let list = use_resource(move || async move {
+        session
+            .call(move |c| async move { c.versions(family).await })
+            .await
+    });
+    let body = match &*list.read() {
+        None => rsx! { Loading {} },
+        Some(Err(err)) => rsx! { Notice { text: error_key(err), error: true } },
+        Some(Ok(list)) => {
+            let versions = list.versions.clone();
+            rsx! {
+                if list.may_fix {
+                    FixForm {}
+                }
+                if versions.is_empty() {
+                    p { id: "no-versions", {i.t(K::VersionsEmpty)} }
+                } else {
+                    ul { class: "cards versions",
+                        for version in versions {
+                            VersionCard { key: "{version.id}", version }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    rsx! {
+        nav { class: "crumbs", Link { to: Route::Plan {}, "← " {i.t(K::BackToPlan)} } }
+        h1 { {i.t(K::VersionsTitle)} }
+        p { class: "lead", {i.t(K::VersionsIntro)} }
+        {body}
+    }
+}
+
+/// One version in the list: its name, the day it was agreed, who stands behind it.
+#[component]
+fn VersionCard(version: VersionSummary) -> Element {
+    let i = use_i18n();
+    let backers = backers_line(&version, |key| i.t(key));
+    rsx! {
+        li { class: "card", id: "version-{version.id}",
+            Link { class: "card-link", to: Route::VersionView { version: version.id.to_string() },
+                h2 { "{version.title}" }
+                p { class: "meta", {fill(i.t(K::VersionAgreedOn), &[("date", &format_day(i.lang(), version.agreed_on))])} }
+                p { class: "backers", "{backers}" }
+            }
+        }
+    }
+}
+
+/// "Staan achter dit plan: Mama, Oma", or that nobody has said so yet.
+pub fn backers_line(version: &VersionSummary, t: impl Fn(K) -> &'static str) -> String {
+    if version.endorsements.is_empty() {
+        return t(K::VersionNoBackers).to_string();
+    }
+    let names: Vec<&str> = version
+        .endorsements
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    fill(t(K::VersionBackers), &[("names", &names.join(", "))])
+}
+
+/// A parent fixes the plan as it is now.
+#[component]
+fn FixForm() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    let family = family_id();
+    let title = use_signal(String::new);
+    let today = dates::today(Utc::now(), platform::local_offset_minutes());
+    let mut agreed_on = use_signal(move || dates::input_value(today));
+    let mut title_problem = use_signal(|| None::<K>);
+    let mut date_problem = use_signal(|| None::<K>);
+    let mut failure = use_signal(|| None::<K>);
+    let mut busy = use_signal(|| false);
+
+    let submit = move |e: FormEvent| {
+        e.prevent_default();
+        let Some(day) = dates::parse(&agreed_on()) else {
+            date_problem.set(Some(K::ErrRequired));
+            return;
+        };
+        date_problem.set(None);
+        let request = FixVersionRequest {
+            title: title().trim().to_string(),
+            agreed_on: day,
+        };
+        if let Err(err) = request.validate() {
+            title_problem.set(Some(problem_key(&err.problem)));
+            return;
+        }
+        title_problem.set(None);
+        failure.set(None);
+        busy.set(true);
+        spawn(async move {
+            let result = session
+                .call(move |c| {
+                    let body = request.clone();
+                    async move { c.fix_version(family, &body).await }
+                })
+                .await;
+            match result {
+                Ok(version) => {
+                    nav.push(Route::VersionView {
+                        version: version.summary.id.to_string(),
+                    });
+                }
+                Err(err) => failure.set(Some(error_key(&err))),
+            }
+            busy.set(false);
+        });
+    };
+
+    rsx! {
+        section { class: "fix-version",
+            h2 { {i.t(K::FixTitle)} }
+            p { {i.t(K::FixIntro)} }
+            form { novalidate: true, onsubmit: submit,
+                TextInput { id: "version-title", label: K::FieldVersionTitle, value: title, hint: K::VersionTitleHint, error: title_problem() }
+                div { class: "field",
+                    label { r#for: "version-date", {i.t(K::FieldAgreedOn)} }
+                    input {
+                        id: "version-date",
+                        r#type: "date",
+                        value: "{agreed_on}",
+                        aria_invalid: if date_problem().is_some() { "true" } else { "false" },
+                        oninput: move |e| agreed_on.set(e.value()),
+                    }
+                    ErrorText { id: "version-date-err", error: date_problem() }
+                }
+                if let Some(text) = failure() {
+                    Notice { text, error: true }
+                }
+                button { id: "fix-version", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::FixButton)} }
+            }
+        }
+    }
+}
