@@ -95,7 +95,7 @@ catalogue! {
     YouEndorse => "Jij staat achter dit plan.", "You stand behind this plan.";
     Endorsed => "Gelukt. Je staat achter dit plan.", "Done. You stand behind this plan.";
     Withdrawn => "Je staat niet meer achter dit plan.", "You no longer stand behind this plan.";
-    VersionNothingToRead => "In deze versie staat niets dat jij mag lezen.", "This version holds nothing you may read.";
+    VersionNothingToRead => "In deze versie staat niets om te lezen.", "This version holds nothing to read.";
     CompareWith => "Vergelijk met…", "Compare with…";
     CompareChoose => "Kies een versie", "Choose a version";
     CompareTitle => "Wat is er veranderd van \"{from}\" naar \"{to}\"", "What changed from \"{from}\" to \"{to}\"";

@@ -11,6 +11,7 @@ mod webdriver;
 
 // app part 2 (issue 7): invitations, consent, the access log and professionals
 mod network;
+mod versions;
 
 use std::path::PathBuf;
 

@@ -56,7 +56,7 @@ fn Header(version: VersionSummary) -> Element {
     let agreed = format_day(i.lang(), version.agreed_on);
     let fixed = i.date(version.fixed_at);
     rsx! {
-        h1 { id: "version-title", "{version.title}" }
+        h1 { id: "version-heading", "{version.title}" }
         p { class: "meta", {fill(i.t(K::VersionAgreedOn), &[("date", &agreed)])} }
         p { class: "meta", {fill(i.t(K::VersionFixedBy), &[("name", &version.fixed_by.name), ("date", &fixed)])} }
     }
