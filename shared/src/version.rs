@@ -72,11 +72,12 @@ pub struct VersionSection {
     pub content: SectionContent,
 }
 
-/// A version with the sections the caller may read, in plan order.
+/// A version with the sections the caller may read, in plan order. (Nested, not flattened:
+/// a flattened struct makes serde buffer the answer and compile every content parser again
+/// into the app.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersion {
-    #[serde(flatten)]
     pub summary: VersionSummary,
     pub sections: Vec<VersionSection>,
 }

@@ -1,7 +1,11 @@
 //! Journeys through fixed versions of the plan: a parent fixes the plan, members stand behind
 //! it, and the parent sees who does.
 
+use chrono::NaiveDate;
+use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
+use onsplan_shared::section_content::{Goal, Goals, SectionContent};
+use onsplan_shared::version::FixVersionRequest;
 
 use super::webdriver::Browser;
 use super::{artifact, parent_and_family, register_with_family, setup, submit_login};
@@ -64,4 +68,42 @@ async fn a_parent_fixes_a_version_two_members_endorse_it_and_the_parent_sees_bot
     assert!(html.contains("Sanne, op"), "{html}");
     assert!(html.contains("Oma, op"), "{html}");
     browser.screenshot(&artifact("versions-backers.png")).await;
+
+    // After the next meeting the plan has a goal; the new version says so next to the first.
+    // (A fresh API session: logging out in the browser ended the earlier one.)
+    let parent = app.login(&email).await;
+    parent
+        .write_first(
+            SectionScope::Shared,
+            family,
+            SectionContent::Goals(Goals {
+                goals: vec![Goal {
+                    id: "g1".into(),
+                    title: "Rust in huis".into(),
+                    scale_now: 4,
+                    next_step: String::new(),
+                }],
+            }),
+        )
+        .await;
+    let first = parent.client.versions(family).await.unwrap().versions[0].id;
+    let second = parent
+        .client
+        .fix_version(
+            family,
+            &FixVersionRequest {
+                title: "Plan van juni".into(),
+                agreed_on: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            },
+        )
+        .await
+        .unwrap();
+    browser
+        .goto(&app.url(&format!("/versies/{}", second.summary.id)))
+        .await;
+    browser.wait("#compare-with").await;
+    browser.set_value("#compare-with", &first.to_string()).await;
+    browser.wait("#change-goals").await;
+    browser.wait_text("Nieuw in het plan.").await;
+    browser.screenshot(&artifact("versions-compare.png")).await;
 }

@@ -140,7 +140,7 @@ fn CompareWith(version: VersionSummary) -> Element {
         .find(|v| v.id.to_string() == chosen())
         .cloned();
     rsx! {
-        section { class: "compare",
+        section { class: "version-compare",
             div { class: "field",
                 label { r#for: "compare-with", {i.t(K::CompareWith)} }
                 select { id: "compare-with", onchange: move |e| chosen.set(e.value()),
