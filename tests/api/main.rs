@@ -14,6 +14,7 @@ mod families;
 mod invites;
 mod outbox;
 mod password_reset;
+mod release_data;
 mod routes;
 mod sections;
 mod sessions;
