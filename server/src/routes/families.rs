@@ -38,9 +38,11 @@ pub async fn list(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpR
 pub async fn detail(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(families::detail(&state.db, &user, path.into_inner()).await?))
+    let detail = families::detail(&state.db, &user, rid.owned(), path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(detail))
 }
 
 /// Switching on applies at once; switching off, with more than one parent, waits for every
