@@ -40,10 +40,14 @@ pub enum LogAction {
     PolicyOffDeclined,
     /// "Every parent must agree" is off now (every parent approved, or the only parent chose).
     PolicyOff,
+    /// A parent removed a member.
+    RemoveMember,
+    /// A member left the family.
+    LeaveFamily,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 22] = [
+    pub const ALL: [LogAction; 24] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -66,6 +70,8 @@ impl LogAction {
         LogAction::PolicyOffApproved,
         LogAction::PolicyOffDeclined,
         LogAction::PolicyOff,
+        LogAction::RemoveMember,
+        LogAction::LeaveFamily,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +98,8 @@ impl LogAction {
             LogAction::PolicyOffApproved => "policy_off_approved",
             LogAction::PolicyOffDeclined => "policy_off_declined",
             LogAction::PolicyOff => "policy_off",
+            LogAction::RemoveMember => "remove_member",
+            LogAction::LeaveFamily => "leave_family",
         }
     }
 

@@ -1588,3 +1588,53 @@ async fn a_flood_of_refused_attempts_is_one_counted_row_and_the_log_pages_throug
         .unwrap_err();
     assert_eq!(refused.status(), Some(400));
 }
+
+#[tokio::test]
+async fn the_familys_comments_are_never_shown_to_a_professional_who_sees_only_their_own_thread() {
+    let w = world().await;
+    let family = w.family;
+    let commenting = CreateGrantRequest {
+        can_comment: true,
+        ..grant_of(&w.pro, &[SectionKind::Goals])
+    };
+    w.mother
+        .client
+        .create_grant(family, &commenting)
+        .await
+        .unwrap();
+    let say = |text: &str| onsplan_shared::section::CreateCommentRequest { text: text.into() };
+    for (who, text) in [
+        (&w.mother, "Van mama"),
+        (&w.relative, "Van oma"),
+        (&w.pro, "Van Jan"),
+    ] {
+        who.client
+            .comment(family, SectionKind::Goals, &say(text))
+            .await
+            .unwrap();
+    }
+    let texts = |comments: Vec<onsplan_shared::section::Comment>| -> Vec<String> {
+        comments.into_iter().map(|c| c.text).collect()
+    };
+    let seen_by_pro = w
+        .pro
+        .client
+        .comments(family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(texts(seen_by_pro), vec!["Van Jan".to_string()]);
+    let seen_by_mother = w
+        .mother
+        .client
+        .comments(family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(texts(seen_by_mother).len(), 3);
+    let seen_by_relative = w
+        .relative
+        .client
+        .comments(family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(texts(seen_by_relative).len(), 3);
+}

@@ -12,6 +12,7 @@ mod consent;
 mod data_folder;
 mod families;
 mod invites;
+mod members;
 mod outbox;
 mod password_reset;
 mod release_data;

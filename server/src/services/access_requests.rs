@@ -17,7 +17,9 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::AccessRequestRow;
-use crate::db::{access_requests, links, new_id, now_ms, to_utc, users, Db, DbConnection};
+use crate::db::{
+    access_requests, corrupt, links, new_id, now_ms, stored_id, to_utc, users, Db, DbConnection,
+};
 use crate::email::catalogue::{self, AccessRequestMail};
 use crate::email::outbox::{EmailKind, Outbox};
 use crate::email::Email;
@@ -374,9 +376,9 @@ pub fn requests_to_wire(
     rows.iter()
         .map(|row| {
             Ok(AccessRequest {
-                id: row.id.parse().unwrap_or_default(),
+                id: stored_id(&row.id, "access request id")?,
                 professional: Author {
-                    user_id: row.professional_id.parse().unwrap_or_default(),
+                    user_id: stored_id(&row.professional_id, "access request professional")?,
                     name: names.get(&row.professional_id).cloned().unwrap_or_default(),
                 },
                 organisation: organisations
@@ -393,11 +395,16 @@ pub fn requests_to_wire(
                 status: match row.status.as_str() {
                     "approved" => AccessRequestStatus::Approved,
                     "declined" => AccessRequestStatus::Declined,
-                    _ => AccessRequestStatus::Pending,
+                    "pending" => AccessRequestStatus::Pending,
+                    _ => return Err(corrupt("access request status").into()),
                 },
                 created_at: to_utc(row.created_at),
                 decline_reason: row.decline_reason.clone(),
-                grant_id: row.grant_id.as_deref().and_then(|g| g.parse().ok()),
+                grant_id: row
+                    .grant_id
+                    .as_deref()
+                    .map(|g| stored_id(g, "access request grant"))
+                    .transpose()?,
             })
         })
         .collect()

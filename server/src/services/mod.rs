@@ -11,6 +11,7 @@ pub mod families;
 pub mod grants;
 pub mod invites;
 pub mod links;
+pub mod members;
 pub mod organisations;
 pub mod password_reset;
 pub mod policy;
