@@ -3,7 +3,8 @@
 //! PostgreSQL) with a family, its sections and revisions, grants, a comment and access-log rows
 //! (grant-based reads and refusals among them), plus what its parent saw through the API then
 //! (`release-data.*.expected.json`). The test starts today's server on a copy and reads every
-//! one of them back, intact.
+//! one of them back, intact. A stored value that does not read back is an error, never a
+//! guess.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -376,4 +377,33 @@ async fn write_the_release_fixture() {
         serde_json::to_string_pretty(&expected).unwrap() + "\n",
     )
     .unwrap();
+}
+
+#[tokio::test]
+async fn a_stored_basis_that_does_not_read_back_is_an_error_never_a_guess() {
+    let app = onsplan_tests::spawn_app().await;
+    let parent = app.register("Ouder").await;
+    let family = app.family_of(&parent, "Familie Kapot").await.id;
+    let insert = |basis: &str| {
+        format!(
+            "INSERT INTO access_log (id, occurred_at, actor_role, family_id, action, outcome, \
+             basis, attempts) VALUES ('{}', 1, 'relative', '{family}', 'read', 'allowed', \
+             '{basis}', 1)",
+            Uuid::new_v4()
+        )
+    };
+    app.execute_sql(&insert("role:relative")).await;
+    let read = parent
+        .client
+        .access_log(family, &AccessLogQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(read[0].basis, Some(LogBasis::Relative));
+    app.execute_sql(&insert("grant:nope")).await;
+    let err = parent
+        .client
+        .access_log(family, &AccessLogQuery::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(500));
 }
