@@ -500,6 +500,10 @@ catalogue! {
         "{who} said no to switching off the rule 'Every parent must agree' on {when}";
     LogPolicyOff => "De regel 'Alle ouders moeten akkoord geven' ging uit op {when}",
         "The rule 'Every parent must agree' went off on {when}";
+    LogRemoveMember => "{who} haalde iemand uit de groep op {when}",
+        "{who} removed someone from the group on {when}";
+    LogLeaveFamily => "{who} ging uit de groep op {when}",
+        "{who} left the group on {when}";
     FilterTitle => "Zoeken in het logboek", "Search the log";
 }
 

@@ -40,10 +40,14 @@ pub enum LogAction {
     PolicyOffDeclined,
     /// "Every parent must agree" is off now (every parent approved, or the only parent chose).
     PolicyOff,
+    /// A parent removed a member.
+    RemoveMember,
+    /// A member left the family.
+    LeaveFamily,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 22] = [
+    pub const ALL: [LogAction; 24] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -66,6 +70,8 @@ impl LogAction {
         LogAction::PolicyOffApproved,
         LogAction::PolicyOffDeclined,
         LogAction::PolicyOff,
+        LogAction::RemoveMember,
+        LogAction::LeaveFamily,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +98,8 @@ impl LogAction {
             LogAction::PolicyOffApproved => "policy_off_approved",
             LogAction::PolicyOffDeclined => "policy_off_declined",
             LogAction::PolicyOff => "policy_off",
+            LogAction::RemoveMember => "remove_member",
+            LogAction::LeaveFamily => "leave_family",
         }
     }
 
@@ -171,6 +179,179 @@ impl ActorRole {
     }
 }
 
+/// Why an action was allowed. On the wire a code (`{"code":"grant","grant_id":"…"}`); stored
+/// in the log's text column in its [`LogBasis::text`] form (`role:parent`, `grant:<id>`), the
+/// form rows have had from the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)
+)]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum LogBasis {
+    /// A parent of the family.
+    Parent,
+    /// A relative of the family.
+    Relative,
+    /// A professional's grant.
+    Grant { grant_id: Uuid },
+    /// A professional linked to the family (asking for access, listing their own records).
+    Link,
+    /// An invitation link.
+    Invite,
+    /// Someone asked for a password reset.
+    ResetRequested,
+    /// A password reset link.
+    ResetLink,
+    /// The server, once every parent approved.
+    EveryParentApproved,
+}
+
+impl LogBasis {
+    /// The stored form.
+    pub fn text(self) -> String {
+        match self {
+            LogBasis::Grant { grant_id } => format!("grant:{grant_id}"),
+            other => other.fixed_text().to_string(),
+        }
+    }
+
+    fn fixed_text(self) -> &'static str {
+        match self {
+            LogBasis::Parent => "role:parent",
+            LogBasis::Relative => "role:relative",
+            LogBasis::Grant { .. } => "grant",
+            LogBasis::Link => "link",
+            LogBasis::Invite => "invite",
+            LogBasis::ResetRequested => "requested",
+            LogBasis::ResetLink => "reset_link",
+            LogBasis::EveryParentApproved => "every_parent_approved",
+        }
+    }
+
+    /// Reads the stored form back; `None` for anything else.
+    pub fn parse_text(text: &str) -> Option<Self> {
+        if let Some(id) = text.strip_prefix("grant:") {
+            return id.parse().ok().map(|grant_id| LogBasis::Grant { grant_id });
+        }
+        [
+            LogBasis::Parent,
+            LogBasis::Relative,
+            LogBasis::Link,
+            LogBasis::Invite,
+            LogBasis::ResetRequested,
+            LogBasis::ResetLink,
+            LogBasis::EveryParentApproved,
+        ]
+        .into_iter()
+        .find(|basis| basis.fixed_text() == text)
+    }
+}
+
+/// Why an action was refused: one code, the same on the wire and in storage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "diesel",
+    derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)
+)]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
+#[serde(rename_all = "snake_case")]
+pub enum DenialReason {
+    /// The professional's account or organisation is deactivated.
+    Deactivated,
+    /// The professional is not linked to the family.
+    NotLinked,
+    /// No grant names the section.
+    NoGrant,
+    GrantPending,
+    GrantNotYetValid,
+    GrantExpired,
+    GrantRevoked,
+    /// A grant allows reading, not commenting.
+    GrantWithoutComment,
+    /// A relative asked for a section that is not shared with the network.
+    NotVisibleToRelatives,
+    /// Only parents change the plan.
+    OnlyParentsWrite,
+    /// Only parents do this (grants, invitations, the log, the family's rules).
+    OnlyParents,
+    /// This is for members of the family.
+    NotAMember,
+    /// Something of another parent (their private grant or section).
+    NotOwner,
+    /// Comments of the family are for the family.
+    FamilyCommentsArePrivate,
+    /// A parent cannot remove another parent.
+    ParentCannotRemoveParent,
+    /// The last parent cannot leave.
+    LastParent,
+    /// Everyone stands behind a version once.
+    AlreadyEndorsed,
+    /// Only who took an agreement marks it done or hands it back.
+    NotTheTaker,
+    /// Someone else took the agreement already.
+    AlreadyTaken,
+    WrongPassword,
+}
+
+impl DenialReason {
+    pub const ALL: [DenialReason; 20] = [
+        DenialReason::Deactivated,
+        DenialReason::NotLinked,
+        DenialReason::NoGrant,
+        DenialReason::GrantPending,
+        DenialReason::GrantNotYetValid,
+        DenialReason::GrantExpired,
+        DenialReason::GrantRevoked,
+        DenialReason::GrantWithoutComment,
+        DenialReason::NotVisibleToRelatives,
+        DenialReason::OnlyParentsWrite,
+        DenialReason::OnlyParents,
+        DenialReason::NotAMember,
+        DenialReason::NotOwner,
+        DenialReason::FamilyCommentsArePrivate,
+        DenialReason::ParentCannotRemoveParent,
+        DenialReason::LastParent,
+        DenialReason::AlreadyEndorsed,
+        DenialReason::NotTheTaker,
+        DenialReason::AlreadyTaken,
+        DenialReason::WrongPassword,
+    ];
+
+    /// The code, on the wire and in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DenialReason::Deactivated => "deactivated",
+            DenialReason::NotLinked => "not_linked",
+            DenialReason::NoGrant => "no_grant",
+            DenialReason::GrantPending => "grant_pending",
+            DenialReason::GrantNotYetValid => "grant_not_yet_valid",
+            DenialReason::GrantExpired => "grant_expired",
+            DenialReason::GrantRevoked => "grant_revoked",
+            DenialReason::GrantWithoutComment => "grant_without_comment",
+            DenialReason::NotVisibleToRelatives => "not_visible_to_relatives",
+            DenialReason::OnlyParentsWrite => "only_parents_write",
+            DenialReason::OnlyParents => "only_parents",
+            DenialReason::NotAMember => "not_a_member",
+            DenialReason::NotOwner => "not_owner",
+            DenialReason::FamilyCommentsArePrivate => "family_comments_are_private",
+            DenialReason::ParentCannotRemoveParent => "parent_cannot_remove_parent",
+            DenialReason::LastParent => "last_parent",
+            DenialReason::AlreadyEndorsed => "already_endorsed",
+            DenialReason::NotTheTaker => "not_the_taker",
+            DenialReason::AlreadyTaken => "already_taken",
+            DenialReason::WrongPassword => "wrong_password",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|reason| reason.as_str() == text)
+    }
+}
+
 /// One row of a family's access log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -190,11 +371,12 @@ pub struct AccessLogEntry {
     pub section_version: Option<i64>,
     pub action: LogAction,
     pub outcome: LogOutcome,
-    /// `role:parent`, `role:relative` or `grant:<id>`.
+    /// Why it was allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub basis: Option<String>,
+    pub basis: Option<LogBasis>,
+    /// Why it was refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub denial_reason: Option<String>,
+    pub denial_reason: Option<DenialReason>,
     /// How often it happened: refused attempts by the same person at the same section, for
     /// the same reason, within one clock hour are one row with a count.
     #[serde(default = "one")]
@@ -228,6 +410,42 @@ mod tests {
                 format!("\"{}\"", action.as_str())
             );
         }
+    }
+
+    #[test]
+    fn every_denial_reason_is_its_code_on_the_wire_and_in_storage() {
+        for reason in DenialReason::ALL {
+            assert_eq!(DenialReason::parse(reason.as_str()), Some(reason));
+            assert_eq!(
+                serde_json::to_string(&reason).unwrap(),
+                format!("\"{}\"", reason.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn a_basis_reads_back_from_the_text_rows_have_always_had() {
+        let grant_id = Uuid::from_u128(0x0f0e_0d0c_0b0a_0908_0706_0504_0302_0100);
+        for (text, basis) in [
+            ("role:parent", LogBasis::Parent),
+            ("role:relative", LogBasis::Relative),
+            (&*format!("grant:{grant_id}"), LogBasis::Grant { grant_id }),
+            ("link", LogBasis::Link),
+            ("invite", LogBasis::Invite),
+            ("requested", LogBasis::ResetRequested),
+            ("reset_link", LogBasis::ResetLink),
+            ("every_parent_approved", LogBasis::EveryParentApproved),
+        ] {
+            assert_eq!(LogBasis::parse_text(text), Some(basis), "{text}");
+            assert_eq!(basis.text(), text);
+        }
+        for bad in ["", "grant", "grant:", "grant:nope", "role:boss"] {
+            assert_eq!(LogBasis::parse_text(bad), None, "{bad}");
+        }
+        assert_eq!(
+            serde_json::to_value(LogBasis::Grant { grant_id }).unwrap(),
+            serde_json::json!({"code": "grant", "grant_id": grant_id})
+        );
     }
 
     #[test]

@@ -532,6 +532,16 @@ impl ApiClient {
         self.post(&path, &serde_json::json!({})).await
     }
 
+    /// Removes `user` from the family (as a parent, a relative), or leaves it (`user` is the
+    /// caller).
+    pub async fn remove_member(&self, family: Uuid, user: Uuid) -> ClientResult<()> {
+        let path = fill(
+            routes::FAMILY_MEMBER,
+            &[&family.to_string(), &user.to_string()],
+        );
+        self.send_empty(self.call(Verb::Delete, &path)).await
+    }
+
     /// Declines the waiting change of the family's rules (as a parent): the rule stays on.
     pub async fn decline_policy_change(&self, family: Uuid) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY_POLICY_DECLINE, &[&family.to_string()]);

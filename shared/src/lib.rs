@@ -12,6 +12,8 @@ pub mod invite;
 pub mod routes;
 pub mod section;
 pub mod section_content;
+#[cfg(feature = "diesel")]
+pub mod storage;
 pub mod transport;
 pub mod validate;
 pub mod version;

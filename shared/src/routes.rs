@@ -31,6 +31,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", FAMILY_POLICY),
     ("POST", FAMILY_POLICY_APPROVE),
     ("POST", FAMILY_POLICY_DECLINE),
+    ("DELETE", FAMILY_MEMBER),
     ("POST", PROFESSIONALS),
     ("GET", PROFESSIONALS),
     ("POST", GRANTS),
@@ -80,6 +81,8 @@ pub const ME_LOCALE: &str = "/api/v1/me/locale";
 
 pub const FAMILIES: &str = "/api/v1/families";
 pub const FAMILY: &str = "/api/v1/families/{family}";
+/// A member of the family: a parent removes a relative, anyone leaves (their own id).
+pub const FAMILY_MEMBER: &str = "/api/v1/families/{family}/members/{user}";
 pub const SECTIONS: &str = "/api/v1/families/{family}/sections";
 pub const SECTION: &str = "/api/v1/families/{family}/sections/{kind}";
 pub const SECTION_REVISIONS: &str = "/api/v1/families/{family}/sections/{kind}/revisions";

@@ -2,7 +2,9 @@
 //! shares it, and the family's access log shows every look and every refusal.
 
 use chrono::{Duration, Utc};
-use onsplan_shared::access_log::{AccessLogQuery, ActorRole, LogAction, LogOutcome};
+use onsplan_shared::access_log::{
+    AccessLogQuery, ActorRole, DenialReason, LogAction, LogBasis, LogOutcome,
+};
 use onsplan_shared::client::SectionScope::{Mine, Shared};
 use onsplan_shared::consent::{
     AccessRequestStatus, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
@@ -224,10 +226,7 @@ async fn a_professional_sees_exactly_the_granted_sections_until_a_parent_revokes
         .expect("the allowed read is logged");
     assert_eq!(read_ok.section, Some(SectionKind::Goals));
     assert_eq!(read_ok.section_version, Some(1));
-    assert_eq!(
-        read_ok.basis.as_deref(),
-        Some(format!("grant:{}", grant.id).as_str())
-    );
+    assert_eq!(read_ok.basis, Some(LogBasis::Grant { grant_id: grant.id }));
     assert_eq!(
         read_ok.organisation.as_deref(),
         Some("Jeugdbescherming Noord")
@@ -236,7 +235,7 @@ async fn a_professional_sees_exactly_the_granted_sections_until_a_parent_revokes
     let after_revoke = pro_rows
         .iter()
         .find(|r| {
-            r.outcome == LogOutcome::Denied && r.denial_reason.as_deref() == Some("grant_revoked")
+            r.outcome == LogOutcome::Denied && r.denial_reason == Some(DenialReason::GrantRevoked)
         })
         .expect("the denied read after the revoke is logged");
     assert_eq!(after_revoke.section, Some(SectionKind::Goals));
@@ -295,7 +294,7 @@ async fn an_expired_grant_denies_at_the_moment_of_access() {
         )
         .await
         .unwrap();
-    assert_eq!(denied[0].denial_reason.as_deref(), Some("grant_expired"));
+    assert_eq!(denied[0].denial_reason, Some(DenialReason::GrantExpired));
 }
 
 #[tokio::test]
@@ -936,7 +935,7 @@ async fn relatives_reads_and_refusals_are_logged_and_relatives_see_no_consent_or
             (Some(SectionKind::Goals), LogOutcome::Allowed)
         ]
     );
-    assert_eq!(log[1].basis.as_deref(), Some("role:relative"));
+    assert_eq!(log[1].basis, Some(LogBasis::Relative));
     for status in [
         w.relative
             .client
@@ -1341,6 +1340,7 @@ async fn policy_and_log(parent: &Person, family: Uuid) -> (bool, bool, Vec<LogAc
         .await
         .unwrap()
         .into_iter()
+        .filter(|row| row.outcome == LogOutcome::Allowed)
         .map(|row| row.action)
         .filter(|action| action.as_str().starts_with("policy"))
         .collect();
@@ -1399,6 +1399,24 @@ async fn switching_every_parent_must_agree_off_waits_for_every_parent_and_each_s
     assert_eq!(refused.unwrap_err().status(), Some(403));
     let refused = w.pro.client.approve_policy_change(family).await;
     assert_eq!(refused.unwrap_err().status(), Some(404));
+    // Both refusals are in the log, with their reason.
+    let refusals: Vec<(Option<Uuid>, Option<DenialReason>)> = mother
+        .access_log(family, &AccessLogQuery::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|row| {
+            row.action == LogAction::PolicyOffApproved && row.outcome == LogOutcome::Denied
+        })
+        .map(|row| (row.actor_id, row.denial_reason))
+        .collect();
+    assert_eq!(
+        refusals,
+        vec![
+            (Some(w.pro.id()), Some(DenialReason::NotAMember)),
+            (Some(w.relative.id()), Some(DenialReason::OnlyParents)),
+        ]
+    );
 
     // The other parent says no: the rule stays on.
     let kept = father.decline_policy_change(family).await.unwrap();
@@ -1569,4 +1587,54 @@ async fn a_flood_of_refused_attempts_is_one_counted_row_and_the_log_pages_throug
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(400));
+}
+
+#[tokio::test]
+async fn the_familys_comments_are_never_shown_to_a_professional_who_sees_only_their_own_thread() {
+    let w = world().await;
+    let family = w.family;
+    let commenting = CreateGrantRequest {
+        can_comment: true,
+        ..grant_of(&w.pro, &[SectionKind::Goals])
+    };
+    w.mother
+        .client
+        .create_grant(family, &commenting)
+        .await
+        .unwrap();
+    let say = |text: &str| onsplan_shared::section::CreateCommentRequest { text: text.into() };
+    for (who, text) in [
+        (&w.mother, "Van mama"),
+        (&w.relative, "Van oma"),
+        (&w.pro, "Van Jan"),
+    ] {
+        who.client
+            .comment(family, SectionKind::Goals, &say(text))
+            .await
+            .unwrap();
+    }
+    let texts = |comments: Vec<onsplan_shared::section::Comment>| -> Vec<String> {
+        comments.into_iter().map(|c| c.text).collect()
+    };
+    let seen_by_pro = w
+        .pro
+        .client
+        .comments(family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(texts(seen_by_pro), vec!["Van Jan".to_string()]);
+    let seen_by_mother = w
+        .mother
+        .client
+        .comments(family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(texts(seen_by_mother).len(), 3);
+    let seen_by_relative = w
+        .relative
+        .client
+        .comments(family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(texts(seen_by_relative).len(), 3);
 }

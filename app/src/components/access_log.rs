@@ -47,6 +47,8 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
         (A::PolicyOffApproved, _) => K::LogPolicyOffApproved,
         (A::PolicyOffDeclined, _) => K::LogPolicyOffDeclined,
         (A::PolicyOff, _) => K::LogPolicyOff,
+        (A::RemoveMember, _) => K::LogRemoveMember,
+        (A::LeaveFamily, _) => K::LogLeaveFamily,
     }
 }
 

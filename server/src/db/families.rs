@@ -113,6 +113,21 @@ pub fn set_both_parents_must_agree(
         .map(drop)
 }
 
+/// Ends `user_id`'s membership of the family. Returns false when there was none.
+pub fn delete_membership(
+    conn: &mut DbConnection,
+    family_id: &str,
+    user_id: &str,
+) -> QueryResult<bool> {
+    let deleted = diesel::delete(
+        memberships::table
+            .filter(memberships::family_id.eq(family_id))
+            .filter(memberships::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(deleted > 0)
+}
+
 /// Locks the family row until the caller's transaction ends, so changes of the family's rules
 /// take turns (PostgreSQL: `FOR UPDATE`; SQLite's single writer runs every write transaction
 /// alone).

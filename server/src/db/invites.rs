@@ -84,6 +84,23 @@ pub fn revoke(conn: &mut DbConnection, id: &str, now: i64) -> QueryResult<bool> 
     Ok(updated == 1)
 }
 
+/// Revokes every pending invitation `inviter` sent for the family; returns how many.
+pub fn revoke_sent_by(
+    conn: &mut DbConnection,
+    family_id: &str,
+    inviter: &str,
+    now: i64,
+) -> QueryResult<usize> {
+    diesel::update(
+        invites::table
+            .filter(invites::family_id.eq(family_id))
+            .filter(invites::invited_by.eq(inviter))
+            .filter(pending()),
+    )
+    .set(invites::revoked_at.eq(now))
+    .execute(conn)
+}
+
 /// Uses a live invitation. Returns false when it was already used, revoked, superseded or
 /// expired, so of racing accepts exactly one wins (the loser's UPDATE waits for the winner's
 /// commit and then matches nothing).

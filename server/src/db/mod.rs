@@ -28,6 +28,7 @@ pub mod readers;
 pub mod schema;
 pub mod sections;
 pub mod sessions;
+pub mod stored;
 pub mod users;
 pub mod versions;
 pub mod writer;
@@ -389,6 +390,18 @@ pub fn now_ms() -> i64 {
 /// Converts a stored time back to a UTC timestamp for the wire.
 pub fn to_utc(ms: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// A stored value that does not read back into its type (an id that is no uuid, an unknown
+/// role or section): the same error a column's own `FromSql` gives, so every unreadable row is
+/// one kind of error, answered one way (500, no data).
+pub fn corrupt(what: &str) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(format!("stored {what} cannot be read").into())
+}
+
+/// Reads a stored id back into its type.
+pub fn stored_id(value: &str, what: &str) -> Result<uuid::Uuid, diesel::result::Error> {
+    value.parse().map_err(|_| corrupt(what))
 }
 
 /// A new random id.

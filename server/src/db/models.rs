@@ -1,6 +1,7 @@
 //! Rows as diesel reads and writes them. Conversion to wire types happens in the services.
 
 use diesel::prelude::*;
+use onsplan_shared::access_log::{DenialReason, LogBasis};
 
 use super::schema::{
     access_log, access_requests, account_activations, email_outbox, families, family_professionals,
@@ -115,8 +116,8 @@ pub struct AccessLogRow {
     pub section_version: Option<i64>,
     pub action: String,
     pub outcome: String,
-    pub basis: Option<String>,
-    pub denial_reason: Option<String>,
+    pub basis: Option<LogBasis>,
+    pub denial_reason: Option<DenialReason>,
     pub target_id: Option<String>,
     /// How many refused attempts this row stands for (1 for every other row).
     pub attempts: i64,

@@ -40,6 +40,9 @@ struct Catalogue {
     policy_declined_subject: &'static str,
     policy_declined_intro: &'static str,
     policy_action: &'static str,
+    removed_subject: &'static str,
+    removed_intro: &'static str,
+    removed_after: &'static str,
     link_expiry: &'static str,
     signature: &'static str,
     date: &'static str,
@@ -81,6 +84,9 @@ const NL: Catalogue = Catalogue {
     policy_declined_subject: "{parent} wil de regel 'Alle ouders moeten akkoord geven' houden",
     policy_declined_intro: "Hallo {name}, {parent} zegt nee tegen het uitzetten van de regel 'Alle ouders moeten akkoord geven'. Bij het plan van {family} blijft de regel aan.",
     policy_action: "Log in om te kijken:",
+    removed_subject: "Je doet niet meer mee met het plan van {family}",
+    removed_intro: "Hallo {name}, {parent} heeft je uit de groep rond het plan van {family} gehaald.",
+    removed_after: "Je kunt het plan niet meer lezen. Denk je dat dit niet klopt? Neem dan contact op met {parent}.",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
     date: "{day} {month} {year} om {time} uur (UTC)",
@@ -134,6 +140,9 @@ const EN: Catalogue = Catalogue {
     policy_declined_subject: "{parent} wants to keep the rule 'Every parent must agree'",
     policy_declined_intro: "Hello {name}, {parent} says no to switching off the rule 'Every parent must agree'. The rule stays on for the plan of {family}.",
     policy_action: "Log in to have a look:",
+    removed_subject: "You are no longer part of the plan of {family}",
+    removed_intro: "Hello {name}, {parent} removed you from the group around the plan of {family}.",
+    removed_after: "You can no longer read the plan. Do you think this is a mistake? Then contact {parent}.",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
     date: "{day} {month} {year} at {time} (UTC)",
@@ -282,6 +291,29 @@ pub fn policy_change(locale: Locale, mail: &PolicyMail) -> Rendered {
         Block::Text(c.signature.to_string()),
     ];
     render(fill(subject, &names), &blocks)
+}
+
+/// What someone a parent removed from a family is told. No plan content, no token.
+pub struct RemovedMail<'a> {
+    pub name: &'a str,
+    /// The parent who removed them.
+    pub parent: &'a str,
+    pub family: &'a str,
+}
+
+pub fn member_removed(locale: Locale, mail: &RemovedMail) -> Rendered {
+    let c = catalogue(locale);
+    let names = [
+        ("name", mail.name),
+        ("parent", mail.parent),
+        ("family", mail.family),
+    ];
+    let blocks = [
+        Block::Text(fill(c.removed_intro, &names)),
+        Block::Text(fill(c.removed_after, &names)),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(fill(c.removed_subject, &names), &blocks)
 }
 
 pub fn activation(locale: Locale, mail: &ActivationMail) -> Rendered {

@@ -20,6 +20,7 @@ pub enum EmailKind {
     AccountActivation,
     AccessRequest,
     PolicyChange,
+    MemberRemoved,
 }
 
 impl EmailKind {
@@ -30,6 +31,7 @@ impl EmailKind {
             EmailKind::AccountActivation => "account_activation",
             EmailKind::AccessRequest => "access_request",
             EmailKind::PolicyChange => "policy_change",
+            EmailKind::MemberRemoved => "member_removed",
         }
     }
 }

@@ -47,9 +47,11 @@ pub async fn link_professional(
 pub async fn list_professionals(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: FamilyPath,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(professionals::list(&state.db, &user, family.into_inner()).await?))
+    Ok(HttpResponse::Ok()
+        .json(professionals::list(&state.db, &user, rid.owned(), family.into_inner()).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/families/{family}/grants", tag = "consent", security(("bearer" = [])),
@@ -80,9 +82,11 @@ pub async fn create_grant(
 pub async fn list_grants(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: FamilyPath,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(grants::list(&state.db, &user, family.into_inner()).await?))
+    Ok(HttpResponse::Ok()
+        .json(grants::list(&state.db, &user, rid.owned(), family.into_inner()).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/families/{family}/grants/{grant}/approve", tag = "consent", security(("bearer" = [])),
@@ -143,12 +147,11 @@ pub async fn create_access_request(
 pub async fn list_access_requests(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: FamilyPath,
 ) -> AppResult<HttpResponse> {
-    Ok(
-        HttpResponse::Ok()
-            .json(access_requests::list(&state.db, &user, family.into_inner()).await?),
-    )
+    Ok(HttpResponse::Ok()
+        .json(access_requests::list(&state.db, &user, rid.owned(), family.into_inner()).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/families/{family}/access-requests/{request}/approve", tag = "consent",
@@ -208,10 +211,12 @@ pub async fn decline_access_request(
 pub async fn access_log(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: FamilyPath,
     query: web::Query<AccessLogQuery>,
 ) -> AppResult<HttpResponse> {
-    let rows = log_service::read(&state.db, &user, family.into_inner(), query.into_inner()).await?;
+    let (family, query) = (family.into_inner(), query.into_inner());
+    let rows = log_service::read(&state.db, &user, rid.owned(), family, query).await?;
     Ok(HttpResponse::Ok().json(rows))
 }
 

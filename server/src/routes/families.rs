@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::errors::AppResult;
 use crate::http::logging::RequestId;
-use crate::services::{families, policy};
+use crate::services::{families, members, policy};
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/v1/families", tag = "families", security(("bearer" = [])),
@@ -38,9 +38,11 @@ pub async fn list(state: web::Data<AppState>, user: AuthUser) -> AppResult<HttpR
 pub async fn detail(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(families::detail(&state.db, &user, path.into_inner()).await?))
+    let detail = families::detail(&state.db, &user, rid.owned(), path.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(detail))
 }
 
 /// Switching on applies at once; switching off, with more than one parent, waits for every
@@ -79,6 +81,22 @@ pub async fn approve_policy(
 ) -> AppResult<HttpResponse> {
     let family = policy::approve(&state, &user, rid.owned(), path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(family))
+}
+
+/// A parent removes a relative; any member leaves (their own id). The last parent cannot
+/// leave, and nobody removes a parent.
+#[utoipa::path(delete, path = "/api/v1/families/{family}/members/{user}", tag = "families", security(("bearer" = [])),
+    params(("family" = Uuid, Path), ("user" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: web::Path<(Uuid, Uuid)>,
+) -> AppResult<HttpResponse> {
+    let (family, member) = path.into_inner();
+    members::remove(&state, &user, rid.owned(), family, member).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// A parent declines the waiting switch-off: the rule stays on.

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::errors::AppResult;
 use crate::http::client_ip;
+use crate::http::logging::RequestId;
 use crate::routes::auth::deliver_session;
 use crate::services::invites;
 use crate::state::AppState;
@@ -26,10 +27,18 @@ use crate::state::AppState;
 pub async fn create(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<Uuid>,
     body: web::Json<CreateInviteRequest>,
 ) -> AppResult<HttpResponse> {
-    let invite = invites::create(&state, &user, path.into_inner(), body.into_inner()).await?;
+    let invite = invites::create(
+        &state,
+        &user,
+        rid.owned(),
+        path.into_inner(),
+        body.into_inner(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(invite))
 }
 
@@ -41,9 +50,13 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(invites::list(&state, &user, path.into_inner()).await?))
+    Ok(
+        HttpResponse::Ok()
+            .json(invites::list(&state, &user, rid.owned(), path.into_inner()).await?),
+    )
 }
 
 #[utoipa::path(delete, path = "/api/v1/families/{family}/invites/{invite}", tag = "invites",
@@ -56,10 +69,11 @@ pub async fn list(
 pub async fn revoke(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<(Uuid, Uuid)>,
 ) -> AppResult<HttpResponse> {
     let (family, invite) = path.into_inner();
-    invites::revoke(&state, &user, family, invite).await?;
+    invites::revoke(&state, &user, rid.owned(), family, invite).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -73,10 +87,11 @@ pub async fn revoke(
 pub async fn resend(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     path: web::Path<(Uuid, Uuid)>,
 ) -> AppResult<HttpResponse> {
     let (family, invite) = path.into_inner();
-    let invite = invites::resend(&state, &user, family, invite).await?;
+    let invite = invites::resend(&state, &user, rid.owned(), family, invite).await?;
     Ok(HttpResponse::Created().json(invite))
 }
 

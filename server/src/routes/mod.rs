@@ -66,6 +66,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(paths::FAMILY_POLICY).route(put().to(families::update_policy)))
         .service(resource(paths::FAMILY_POLICY_APPROVE).route(post().to(families::approve_policy)))
         .service(resource(paths::FAMILY_POLICY_DECLINE).route(post().to(families::decline_policy)))
+        .service(resource(paths::FAMILY_MEMBER).route(delete().to(families::remove_member)))
         .service(
             resource(paths::PROFESSIONALS)
                 .route(post().to(consent::link_professional))

@@ -40,6 +40,7 @@ use super::{auth, consent, families, health, invites, organisations, sections, v
         families::update_policy,
         families::approve_policy,
         families::decline_policy,
+        families::remove_member,
         consent::link_professional,
         consent::list_professionals,
         consent::create_grant,

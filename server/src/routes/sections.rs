@@ -16,6 +16,7 @@ use crate::errors::{AppError, AppResult};
 use crate::http::logging::RequestId;
 use crate::services::comments;
 use crate::services::sections::{self, Scope};
+use crate::services::{revisions, section_save};
 use crate::state::AppState;
 
 type SectionPath = web::Path<(Uuid, SectionKind)>;
@@ -23,10 +24,11 @@ type SectionPath = web::Path<(Uuid, SectionKind)>;
 async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: Uuid,
     scope: Scope,
 ) -> AppResult<HttpResponse> {
-    let sections = sections::list(&state.db, &user, family, scope).await?;
+    let sections = sections::list(&state.db, &user, rid.owned(), family, scope).await?;
     Ok(HttpResponse::Ok().json(sections))
 }
 
@@ -53,7 +55,7 @@ async fn save(
 ) -> AppResult<HttpResponse> {
     let (family, kind) = path.into_inner();
     let based_on = if_match(&req)?;
-    let section = sections::save(
+    let section = section_save::save(
         &state.db,
         &user,
         rid.owned(),
@@ -75,7 +77,8 @@ async fn revisions(
     scope: Scope,
 ) -> AppResult<HttpResponse> {
     let (family, kind) = path.into_inner();
-    let revisions = sections::revisions(&state.db, &user, rid.owned(), family, scope, kind).await?;
+    let revisions =
+        revisions::revisions(&state.db, &user, rid.owned(), family, scope, kind).await?;
     Ok(HttpResponse::Ok().json(revisions))
 }
 
@@ -108,9 +111,10 @@ fn with_etag(section: SectionResponse) -> HttpResponse {
 pub async fn list_shared(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    list(state, user, family.into_inner(), Scope::Shared).await
+    list(state, user, rid, family.into_inner(), Scope::Shared).await
 }
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/sections/{kind}", tag = "sections",
@@ -165,9 +169,10 @@ pub async fn revisions_shared(
 pub async fn list_mine(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
-    list(state, user, family.into_inner(), Scope::Mine).await
+    list(state, user, rid, family.into_inner(), Scope::Mine).await
 }
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/my-sections/{kind}", tag = "sections",

@@ -13,7 +13,8 @@ use crate::db::access_log::{self, Before, LogFilter};
 use crate::db::models::AccessLogRow;
 use crate::db::{to_utc, Db};
 use crate::errors::{AppError, AppResult};
-use crate::services::families::require_parent;
+use crate::policy::{Action, Resource};
+use crate::services::access::{self, Ask, Asking};
 
 /// Most rows one page holds.
 pub const MAX_ROWS: u32 = 500;
@@ -48,56 +49,70 @@ pub fn page_size(limit: Option<u32>) -> AppResult<u32> {
 pub async fn read(
     db: &Db,
     user: &AuthUser,
+    request_id: Option<String>,
     family: Uuid,
     query: AccessLogQuery,
 ) -> AppResult<AccessLogPage> {
     let user_id = user.id.clone();
     let before = query.before.as_deref().map(parse_cursor).transpose()?;
     let size = page_size(query.limit)?;
-    db.read(move |conn| {
-        let family_id = family.to_string();
-        require_parent(conn, &family_id, &user_id)?;
-        let filter = LogFilter {
-            actor_id: query.actor.map(|a| a.to_string()),
-            section_kind: query.section.map(|s| s.as_str().to_string()),
-            from_ms: query.from.map(|t| t.timestamp_millis()),
-            until_ms: query.until.map(|t| t.timestamp_millis()),
-            reader_id: user_id,
-            before,
-            // One more than the page, to learn whether another page follows.
-            limit: i64::from(size) + 1,
-        };
-        let mut rows = access_log::for_family(conn, &family_id, &filter)?;
-        let more = rows.len() > size as usize;
-        rows.truncate(size as usize);
-        let next_cursor = if more {
-            rows.last().map(cursor_after)
-        } else {
-            None
-        };
-        Ok(AccessLogPage {
-            entries: rows.iter().map(to_entry).collect::<AppResult<_>>()?,
-            next_cursor,
-        })
-    })
+    let ask = Ask::new(Resource::AccessLog, Action::Read, LogAction::Read).about("access_log");
+    access::read(
+        db,
+        Asking::new(user, family, request_id),
+        |_, _| access::plain(ask),
+        move |conn, _, ()| {
+            let family_id = family.to_string();
+            let filter = LogFilter {
+                actor_id: query.actor.map(|a| a.to_string()),
+                section_kind: query.section.map(|s| s.as_str().to_string()),
+                from_ms: query.from.map(|t| t.timestamp_millis()),
+                until_ms: query.until.map(|t| t.timestamp_millis()),
+                reader_id: user_id,
+                before,
+                // One more than the page, to learn whether another page follows.
+                limit: i64::from(size) + 1,
+            };
+            let mut rows = access_log::for_family(conn, &family_id, &filter)?;
+            let more = rows.len() > size as usize;
+            rows.truncate(size as usize);
+            let next_cursor = if more {
+                rows.last().map(cursor_after)
+            } else {
+                None
+            };
+            Ok(AccessLogPage {
+                entries: rows.iter().map(to_entry).collect::<AppResult<_>>()?,
+                next_cursor,
+            })
+        },
+    )
     .await
 }
 
 fn to_entry(row: &AccessLogRow) -> AppResult<AccessLogEntry> {
-    let corrupt = || AppError::Internal(anyhow::anyhow!("stored access log row cannot be read"));
+    let corrupt = || AppError::from(crate::db::corrupt("access log row"));
     Ok(AccessLogEntry {
         id: row.id.parse().map_err(|_| corrupt())?,
         occurred_at: to_utc(row.occurred_at),
-        actor_id: row.actor_id.as_deref().and_then(|a| a.parse().ok()),
+        actor_id: row
+            .actor_id
+            .as_deref()
+            .map(|a| a.parse().map_err(|_| corrupt()))
+            .transpose()?,
         actor_name: row.actor_name.clone(),
         actor_role: ActorRole::parse(&row.actor_role).ok_or_else(corrupt)?,
         organisation: row.actor_org_name.clone(),
-        section: row.section_kind.as_deref().and_then(SectionKind::parse),
+        section: row
+            .section_kind
+            .as_deref()
+            .map(|k| SectionKind::parse(k).ok_or_else(corrupt))
+            .transpose()?,
         section_version: row.section_version,
         action: LogAction::parse(&row.action).ok_or_else(corrupt)?,
         outcome: LogOutcome::parse(&row.outcome).ok_or_else(corrupt)?,
-        basis: row.basis.clone(),
-        denial_reason: row.denial_reason.clone(),
+        basis: row.basis,
+        denial_reason: row.denial_reason,
         count: u32::try_from(row.attempts.max(1)).unwrap_or(u32::MAX),
     })
 }

@@ -4,7 +4,7 @@
 //! [`MAX_OPEN_REQUESTS`] unanswered requests per family, and a parent gets at most
 //! [`MAX_NOTICES_PER_HOUR`] request emails an hour (further requests show in the app only).
 
-use onsplan_shared::access_log::LogAction;
+use onsplan_shared::access_log::{LogAction, LogBasis};
 use onsplan_shared::auth::Locale;
 use onsplan_shared::consent::{
     AccessRequest, AccessRequestStatus, ApproveAccessRequest, CreateAccessRequest,
@@ -17,14 +17,18 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::AccessRequestRow;
-use crate::db::{access_requests, links, new_id, now_ms, to_utc, users, Db, DbConnection};
+use crate::db::{
+    access_requests, corrupt, links, new_id, now_ms, stored_id, to_utc, users, Db, DbConnection,
+};
 use crate::email::catalogue::{self, AccessRequestMail};
 use crate::email::outbox::{EmailKind, Outbox};
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
+use crate::policy::{Action, Caller, Resource};
+use crate::services::access::{self, Ask, Asking};
 use crate::services::audit::{Actor, Audit};
 use crate::services::consent::{format_sections, parse_sections};
-use crate::services::families::{consent_viewer, parent_ids, require_parent, ConsentViewer};
+use crate::services::families::parent_ids;
 use crate::services::grants::{self, grant_period, organisation_names, parent_actor};
 use crate::state::AppState;
 
@@ -72,15 +76,24 @@ pub async fn create(
     family: Uuid,
     request: CreateAccessRequest,
 ) -> AppResult<AccessRequest> {
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
     let outbox = state.outbox.clone();
-    let created = state
-        .db
-        .write(move |conn| {
+    let created = access::write(
+        &state.db,
+        asking,
+        |_, _| {
+            access::plain(
+                Ask::new(
+                    Resource::AccessRequests,
+                    Action::Create,
+                    LogAction::RequestAccess,
+                )
+                .about("access_requests"),
+            )
+        },
+        move |conn, _, ()| {
             let family_id = family.to_string();
-            if !user.is_professional() || !links::is_linked(conn, &family_id, &user.id)? {
-                return Err(AppError::NotFound);
-            }
             request.validate()?;
             // The professional's requests to this family take turns, so the count holds.
             links::lock(conn, &family_id, &user.id)?;
@@ -114,13 +127,14 @@ pub async fn create(
             Audit::new(&actor, LogAction::RequestAccess)
                 .family(&family_id)
                 .request_id(request_id.as_deref())
-                .basis("link")
+                .basis(LogBasis::Link)
                 .target(&row.id)
                 .append(conn)?;
             tell_parents(conn, &outbox, &row, &actor)?;
             requests_to_wire(conn, &[row]).map(|mut r| r.remove(0))
-        })
-        .await?;
+        },
+    )
+    .await?;
     state.outbox.wake();
     Ok(created)
 }
@@ -169,17 +183,30 @@ fn tell_parents(
 }
 
 /// Parents see every request to the family; a linked professional sees their own.
-pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<AccessRequest>> {
-    let user = user.clone();
-    db.read(move |conn| {
-        let family_id = family.to_string();
-        let only = match consent_viewer(conn, &family_id, &user)? {
-            ConsentViewer::Parent => None,
-            ConsentViewer::Professional => Some(user.id.as_str()),
-        };
-        let rows = access_requests::for_family(conn, &family_id, only)?;
-        requests_to_wire(conn, &rows)
-    })
+pub async fn list(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+) -> AppResult<Vec<AccessRequest>> {
+    access::read(
+        db,
+        Asking::new(user, family, request_id),
+        |_, _| {
+            access::plain(
+                Ask::new(Resource::AccessRequests, Action::List, LogAction::Read)
+                    .about("access_requests"),
+            )
+        },
+        move |conn, allowed, ()| {
+            let own = match &allowed.caller {
+                Caller::Professional { id, .. } => Some(id.to_string()),
+                _ => None,
+            };
+            let rows = access_requests::for_family(conn, &family.to_string(), own.as_deref())?;
+            requests_to_wire(conn, &rows)
+        },
+    )
     .await
 }
 
@@ -191,51 +218,61 @@ pub async fn approve(
     access_request: Uuid,
     body: ApproveAccessRequest,
 ) -> AppResult<AccessRequest> {
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        let row = pending_request(conn, &family_id, &user, access_request)?;
-        let asked: Vec<SectionKind> = parse_sections(&row.sections)?
-            .iter()
-            .map(|s| s.kind)
-            .collect();
-        let sections = body.sections.unwrap_or_else(|| asked.clone());
-        if sections.iter().any(|kind| !asked.contains(kind)) {
-            return Err(
-                FieldError::new("sections", "may only name sections that were asked for").into(),
-            );
-        }
-        let valid_until = body.valid_until.unwrap_or_else(|| to_utc(row.valid_until));
-        if valid_until.timestamp_millis() > row.valid_until {
-            return Err(FieldError::new("valid_until", "may not be later than asked for").into());
-        }
-        let grant = grants::create_in(
-            conn,
-            &user,
-            request_id.as_deref(),
-            &family_id,
-            &CreateGrantRequest {
-                professional_id: row
-                    .professional_id
-                    .parse()
-                    .map_err(|_| AppError::NotFound)?,
-                sections: sections.into_iter().map(GrantedSection::shared).collect(),
-                can_comment: false,
-                valid_from: Some(to_utc(row.valid_from.max(now_ms()))),
-                valid_until: Some(valid_until),
-            },
-            Some(&row.id),
-        )?;
-        decide(
-            conn,
-            &user,
-            request_id.as_deref(),
-            &row,
-            AccessRequestStatus::Approved,
-            None,
-            Some(&grant.id),
-        )
-    })
+    access::write(
+        db,
+        asking,
+        move |_, _| answering(access_request, Action::Approve, LogAction::ApproveRequest),
+        move |conn, _, ()| {
+            let family_id = family.to_string();
+            let row = pending_request(conn, &family_id, access_request)?;
+            let asked: Vec<SectionKind> = parse_sections(&row.sections)?
+                .iter()
+                .map(|s| s.kind)
+                .collect();
+            let sections = body.sections.unwrap_or_else(|| asked.clone());
+            if sections.iter().any(|kind| !asked.contains(kind)) {
+                return Err(FieldError::new(
+                    "sections",
+                    "may only name sections that were asked for",
+                )
+                .into());
+            }
+            let valid_until = body.valid_until.unwrap_or_else(|| to_utc(row.valid_until));
+            if valid_until.timestamp_millis() > row.valid_until {
+                return Err(
+                    FieldError::new("valid_until", "may not be later than asked for").into(),
+                );
+            }
+            let grant = grants::create_in(
+                conn,
+                &user,
+                request_id.as_deref(),
+                &family_id,
+                &CreateGrantRequest {
+                    professional_id: row
+                        .professional_id
+                        .parse()
+                        .map_err(|_| AppError::NotFound)?,
+                    sections: sections.into_iter().map(GrantedSection::shared).collect(),
+                    can_comment: false,
+                    valid_from: Some(to_utc(row.valid_from.max(now_ms()))),
+                    valid_until: Some(valid_until),
+                },
+                Some(&row.id),
+            )?;
+            decide(
+                conn,
+                &user,
+                request_id.as_deref(),
+                &row,
+                AccessRequestStatus::Approved,
+                None,
+                Some(&grant.id),
+            )
+        },
+    )
     .await
 }
 
@@ -248,29 +285,38 @@ pub async fn decline(
     body: DeclineAccessRequest,
 ) -> AppResult<AccessRequest> {
     validate::required_text("reason", &body.reason, validate::LONG_TEXT)?;
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
-    db.write(move |conn| {
-        let row = pending_request(conn, &family.to_string(), &user, access_request)?;
-        decide(
-            conn,
-            &user,
-            request_id.as_deref(),
-            &row,
-            AccessRequestStatus::Declined,
-            Some(body.reason.trim()),
-            None,
-        )
-    })
+    access::write(
+        db,
+        asking,
+        move |_, _| answering(access_request, Action::Decline, LogAction::DeclineRequest),
+        move |conn, _, ()| {
+            let row = pending_request(conn, &family.to_string(), access_request)?;
+            decide(
+                conn,
+                &user,
+                request_id.as_deref(),
+                &row,
+                AccessRequestStatus::Declined,
+                Some(body.reason.trim()),
+                None,
+            )
+        },
+    )
     .await
+}
+
+/// The policy's question for answering the access request `id`.
+fn answering(id: Uuid, action: Action, logged_as: LogAction) -> AppResult<(Ask, ())> {
+    access::plain(Ask::new(Resource::AccessRequests, action, logged_as).about(id.to_string()))
 }
 
 fn pending_request(
     conn: &mut DbConnection,
     family_id: &str,
-    user: &AuthUser,
     id: Uuid,
 ) -> AppResult<AccessRequestRow> {
-    require_parent(conn, family_id, &user.id)?;
     let row = access_requests::find(conn, family_id, &id.to_string())?.ok_or(AppError::NotFound)?;
     if row.status != "pending" {
         return Err(AppError::Conflict(
@@ -312,7 +358,7 @@ fn decide(
     Audit::new(&parent_actor(user), action)
         .family(&row.family_id)
         .request_id(request_id)
-        .basis("role:parent")
+        .basis(LogBasis::Parent)
         .target(&row.id)
         .append(conn)?;
     let row = access_requests::find(conn, &row.family_id, &row.id)?.ok_or(AppError::NotFound)?;
@@ -330,9 +376,9 @@ pub fn requests_to_wire(
     rows.iter()
         .map(|row| {
             Ok(AccessRequest {
-                id: row.id.parse().unwrap_or_default(),
+                id: stored_id(&row.id, "access request id")?,
                 professional: Author {
-                    user_id: row.professional_id.parse().unwrap_or_default(),
+                    user_id: stored_id(&row.professional_id, "access request professional")?,
                     name: names.get(&row.professional_id).cloned().unwrap_or_default(),
                 },
                 organisation: organisations
@@ -349,11 +395,16 @@ pub fn requests_to_wire(
                 status: match row.status.as_str() {
                     "approved" => AccessRequestStatus::Approved,
                     "declined" => AccessRequestStatus::Declined,
-                    _ => AccessRequestStatus::Pending,
+                    "pending" => AccessRequestStatus::Pending,
+                    _ => return Err(corrupt("access request status").into()),
                 },
                 created_at: to_utc(row.created_at),
                 decline_reason: row.decline_reason.clone(),
-                grant_id: row.grant_id.as_deref().and_then(|g| g.parse().ok()),
+                grant_id: row
+                    .grant_id
+                    .as_deref()
+                    .map(|g| stored_id(g, "access request grant"))
+                    .transpose()?,
             })
         })
         .collect()

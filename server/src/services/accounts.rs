@@ -7,7 +7,7 @@
 //! use, it gets a new token in the same chain instead of a revoked chain. Anyone else, or the
 //! same client later, is a replay and revokes the chain as before.
 
-use onsplan_shared::access_log::{ActorRole, LogAction};
+use onsplan_shared::access_log::{ActorRole, DenialReason, LogAction};
 use onsplan_shared::auth::{
     normalize_email, AccountKind, Locale, LoginRequest, Me, RegisterRequest,
 };
@@ -197,7 +197,7 @@ pub async fn login(
                 &Actor::person(&user.id, &user.name, ActorRole::Account),
                 LogAction::Login,
             )
-            .denied("wrong_password");
+            .denied(DenialReason::WrongPassword);
             state
                 .db
                 .write(move |conn| -> AppResult<()> { Ok(refused.append(conn)?) })

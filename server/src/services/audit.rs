@@ -5,7 +5,7 @@
 //! one clock hour share one row with a count, so a flood of probes cannot bury the real reads;
 //! every other event is a new row.
 
-use onsplan_shared::access_log::{ActorRole, LogAction, LogOutcome};
+use onsplan_shared::access_log::{ActorRole, DenialReason, LogAction, LogBasis, LogOutcome};
 use onsplan_shared::section::SectionKind;
 
 use crate::db::models::AccessLogRow;
@@ -105,9 +105,9 @@ impl Audit {
         self
     }
 
-    /// Why it was allowed: `role:parent` or `grant:<id>`.
-    pub fn basis(mut self, basis: impl Into<String>) -> Self {
-        self.row.basis = Some(basis.into());
+    /// Why it was allowed.
+    pub fn basis(mut self, basis: LogBasis) -> Self {
+        self.row.basis = Some(basis);
         self
     }
 
@@ -122,9 +122,9 @@ impl Audit {
         self
     }
 
-    pub fn denied(mut self, reason: &str) -> Self {
+    pub fn denied(mut self, reason: DenialReason) -> Self {
         self.row.outcome = LogOutcome::Denied.as_str().to_string();
-        self.row.denial_reason = Some(reason.to_string());
+        self.row.denial_reason = Some(reason);
         self
     }
 
@@ -149,8 +149,8 @@ impl Audit {
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
-/// The group of a refused attempt by a known person in a family: who, where, what, why, and
-/// the clock hour. `None` for every other event (those are never grouped).
+/// The group of a refused attempt by a known person in a family: who, where, what, why, at
+/// what, and the clock hour. `None` for every other event (those are never grouped).
 fn group_key(row: &AccessLogRow) -> Option<String> {
     if row.outcome != LogOutcome::Denied.as_str() {
         return None;
@@ -163,7 +163,8 @@ fn group_key(row: &AccessLogRow) -> Option<String> {
             row.section_kind.as_deref().unwrap_or("-"),
             row.section_owner_id.as_deref().unwrap_or("-"),
             &row.action,
-            row.denial_reason.as_deref().unwrap_or("-"),
+            row.denial_reason.map_or("-", DenialReason::as_str),
+            row.target_id.as_deref().unwrap_or("-"),
             &row.occurred_at.div_euclid(HOUR_MS).to_string(),
         ]
         .join("|"),

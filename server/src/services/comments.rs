@@ -1,6 +1,10 @@
 //! Comments on the shared plan's sections: parents on any, relatives on those they can see,
-//! professionals where a grant allows commenting. Reading and writing comments are guarded
-//! and logged exactly like reading the section itself.
+//! professionals where a grant allows commenting. Writing and reading comments are decided
+//! and logged like reading the section itself; which comments a reader sees is the policy's
+//! too (the family's own comments are never shown to professionals, and a professional sees
+//! only their own thread with the family).
+
+use std::collections::HashSet;
 
 use onsplan_shared::access_log::LogAction;
 use onsplan_shared::section::{Comment, CreateCommentRequest, SectionKind};
@@ -8,15 +12,12 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::CommentRow;
-use crate::db::{comments, new_id, now_ms, to_utc, Db, DbConnection};
+use crate::db::{comments, families, new_id, now_ms, stored_id, to_utc, Db, DbConnection};
 use crate::errors::AppResult;
-use crate::services::consent::Need;
-use crate::services::sections::{author, author_names, guarded, guarded_read, Access, Guarded};
-
-const COMMENT: Access = Access {
-    action: LogAction::Comment,
-    need: Need::Comment,
-};
+use crate::policy::{self, Action};
+use crate::services::access::{self, Asking};
+use crate::services::section_access::{self, Place};
+use crate::services::section_wire::{author, author_names};
 
 pub async fn add(
     db: &Db,
@@ -28,19 +29,35 @@ pub async fn add(
 ) -> AppResult<Comment> {
     request.validate()?;
     let author_id = user.id.clone();
-    let section = Guarded::new(request_id, family, kind, None).needing(COMMENT);
-    guarded(db, user, section, move |conn, _| {
-        let row = CommentRow {
-            id: new_id(),
-            family_id: family.to_string(),
-            section_kind: kind.as_str().to_string(),
-            author_id,
-            body: request.text.trim().to_string(),
-            created_at: now_ms(),
-        };
-        comments::insert(conn, &row)?;
-        Ok(to_wire(conn, vec![row])?.remove(0))
-    })
+    let asking = Asking::new(user, family, request_id);
+    let family_id = asking.family_id();
+    access::write(
+        db,
+        asking,
+        move |conn, caller| {
+            section_access::ask(
+                conn,
+                &family_id,
+                caller,
+                Place::Shared,
+                kind,
+                Action::Comment,
+                LogAction::Comment,
+            )
+        },
+        move |conn, _, _| {
+            let row = CommentRow {
+                id: new_id(),
+                family_id: family.to_string(),
+                section_kind: kind.as_str().to_string(),
+                author_id,
+                body: request.text.trim().to_string(),
+                created_at: now_ms(),
+            };
+            comments::insert(conn, &row)?;
+            Ok(to_wire(conn, vec![row])?.remove(0))
+        },
+    )
     .await
 }
 
@@ -51,23 +68,51 @@ pub async fn list(
     family: Uuid,
     kind: SectionKind,
 ) -> AppResult<Vec<Comment>> {
-    let section = Guarded::new(request_id, family, kind, None);
-    guarded_read(db, user, section, move |conn, _| {
-        let rows = comments::for_section(conn, &family.to_string(), kind.as_str())?;
-        to_wire(conn, rows)
-    })
+    let asking = Asking::new(user, family, request_id);
+    let family_id = asking.family_id();
+    access::read(
+        db,
+        asking,
+        move |conn, caller| {
+            section_access::ask(
+                conn,
+                &family_id,
+                caller,
+                Place::Shared,
+                kind,
+                Action::Read,
+                LogAction::Read,
+            )
+        },
+        move |conn, allowed, _| {
+            let family_id = family.to_string();
+            let members: HashSet<Uuid> = families::members(conn, &family_id)?
+                .iter()
+                .map(|(m, _)| stored_id(&m.user_id, "member id"))
+                .collect::<Result<_, _>>()?;
+            let mut shown = Vec::new();
+            for row in comments::for_section(conn, &family_id, kind.as_str())? {
+                let author = stored_id(&row.author_id, "comment author")?;
+                if policy::sees_comment(&allowed.caller, author, members.contains(&author)) {
+                    shown.push(row);
+                }
+            }
+            to_wire(conn, shown)
+        },
+    )
     .await
 }
 
 fn to_wire(conn: &mut DbConnection, rows: Vec<CommentRow>) -> AppResult<Vec<Comment>> {
     let names = author_names(conn, rows.iter().map(|r| r.author_id.clone()))?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Comment {
-            id: row.id.parse().unwrap_or_default(),
-            author: author(&names, &row.author_id),
-            text: row.body,
-            created_at: to_utc(row.created_at),
+    rows.into_iter()
+        .map(|row| {
+            Ok(Comment {
+                id: stored_id(&row.id, "comment id")?,
+                author: author(&names, &row.author_id)?,
+                text: row.body,
+                created_at: to_utc(row.created_at),
+            })
         })
-        .collect())
+        .collect()
 }

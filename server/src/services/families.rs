@@ -1,6 +1,6 @@
 //! Families and membership: create (the creator becomes the first parent and the plan's
-//! eleven shared sections are laid out), list, detail, and the membership check every
-//! family-scoped request starts with.
+//! eleven shared sections are laid out), list, and the detail a member sees (asked of the
+//! access policy like every family-scoped request).
 
 use onsplan_shared::family::{
     CreateFamilyRequest, FamilyDetail, FamilyPolicy, FamilySummary, Member, PendingPolicyChange,
@@ -11,51 +11,14 @@ use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use uuid::Uuid;
 
+use onsplan_shared::access_log::LogAction;
+
 use crate::auth::AuthUser;
 use crate::db::models::{FamilyRow, MembershipRow, SectionRow};
-use crate::db::{families, new_id, now_ms, sections, to_utc, Db, DbConnection};
+use crate::db::{corrupt, families, new_id, now_ms, sections, stored_id, to_utc, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
-
-/// The caller's role in a family. A family the caller is not in does not exist for them.
-pub fn role_in(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppResult<Role> {
-    families::role_of(conn, family_id, user_id)?
-        .and_then(|role| Role::parse(&role))
-        .ok_or(AppError::NotFound)
-}
-
-/// Passes for a parent of the family; a relative is refused (403), anyone else does not
-/// know the family (404).
-pub fn require_parent(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppResult<()> {
-    match role_in(conn, family_id, user_id)? {
-        Role::Parent => Ok(()),
-        Role::Relative => Err(AppError::Forbidden),
-    }
-}
-
-/// Who may read a family's consent records (grants, access requests).
-pub enum ConsentViewer {
-    /// A parent: all of the family's records.
-    Parent,
-    /// A professional linked to the family: their own records only.
-    Professional,
-}
-
-/// Decides who is asking for a family's consent records: a parent, a linked professional, a
-/// relative (403), or someone who may not know the family (404).
-pub fn consent_viewer(
-    conn: &mut DbConnection,
-    family_id: &str,
-    user: &AuthUser,
-) -> AppResult<ConsentViewer> {
-    if families::role_of(conn, family_id, &user.id)?.is_some() {
-        require_parent(conn, family_id, &user.id)?;
-        return Ok(ConsentViewer::Parent);
-    }
-    if user.is_professional() && crate::db::links::is_linked(conn, family_id, &user.id)? {
-        return Ok(ConsentViewer::Professional);
-    }
-    Err(AppError::NotFound)
-}
+use crate::policy::{Action, Resource};
+use crate::services::access::{self, Ask, Asking};
 
 /// The ids of a family's parents.
 pub fn parent_ids(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<String>> {
@@ -96,7 +59,7 @@ pub async fn create(
             },
         )?;
         sections::insert(conn, &empty_shared_sections(&family.id))?;
-        load_detail(conn, &family.id, &user_id)
+        load_detail(conn, &family.id, Role::Parent)
     })
     .await
 }
@@ -104,25 +67,41 @@ pub async fn create(
 pub async fn list(db: &Db, user: &AuthUser) -> AppResult<Vec<FamilySummary>> {
     let user_id = user.id.clone();
     db.read(move |conn| {
-        let rows = families::list_for_user(conn, &user_id)?;
-        Ok(rows
+        families::list_for_user(conn, &user_id)?
             .into_iter()
-            .filter_map(|(family, role)| {
-                Some(FamilySummary {
-                    id: family.id.parse().ok()?,
+            .map(|(family, role)| {
+                Ok(FamilySummary {
+                    id: stored_id(&family.id, "family id")?,
                     name: family.name,
-                    my_role: Role::parse(&role)?,
+                    my_role: Role::parse(&role).ok_or_else(|| corrupt("membership role"))?,
                 })
             })
-            .collect())
+            .collect()
     })
     .await
 }
 
-pub async fn detail(db: &Db, user: &AuthUser, family_id: Uuid) -> AppResult<FamilyDetail> {
-    let user_id = user.id.clone();
-    db.read(move |conn| load_detail(conn, &family_id.to_string(), &user_id))
-        .await
+/// The family as a member sees it; anyone else's attempt is refused (and logged for a
+/// professional).
+pub async fn detail(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+) -> AppResult<FamilyDetail> {
+    let asking = Asking::new(user, family, request_id);
+    access::read(
+        db,
+        asking,
+        |_, _| {
+            access::plain(Ask::new(Resource::Family, Action::Read, LogAction::Read).about("family"))
+        },
+        move |conn, allowed, ()| {
+            let role = allowed.caller.role().ok_or(AppError::NotFound)?;
+            load_detail(conn, &family.to_string(), role)
+        },
+    )
+    .await
 }
 
 /// Adds a person to a family. Invitations use this once accepted; tests use it directly.
@@ -142,13 +121,13 @@ pub async fn add_member(db: &Db, family_id: Uuid, user_id: Uuid, role: Role) -> 
     .await
 }
 
-/// The family as `user_id` sees it; the waiting change of the rules only for parents.
+/// The family as a member with `my_role` sees it; the waiting change of the rules only for
+/// parents.
 pub fn load_detail(
     conn: &mut DbConnection,
     family_id: &str,
-    user_id: &str,
+    my_role: Role,
 ) -> AppResult<FamilyDetail> {
-    let my_role = role_in(conn, family_id, user_id)?;
     let family = families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
     let member_rows = families::members(conn, family_id)?;
     let pending_policy_change = match my_role {
@@ -157,17 +136,17 @@ pub fn load_detail(
     };
     let members = member_rows
         .into_iter()
-        .filter_map(|(member, name)| {
-            Some(Member {
-                user_id: member.user_id.parse().ok()?,
+        .map(|(member, name)| {
+            Ok(Member {
+                user_id: stored_id(&member.user_id, "member id")?,
                 name,
-                role: Role::parse(&member.role)?,
+                role: Role::parse(&member.role).ok_or_else(|| corrupt("membership role"))?,
                 joined_at: to_utc(member.joined_at),
             })
         })
-        .collect();
+        .collect::<AppResult<_>>()?;
     Ok(FamilyDetail {
-        id: family.id.parse().map_err(|_| AppError::NotFound)?,
+        id: stored_id(&family.id, "family id")?,
         name: family.name,
         my_role,
         members,
@@ -191,19 +170,24 @@ fn pending_change(
     let mut approvers = crate::db::policy_changes::approvals(conn, &change.id)?;
     // The asker first, then the others in the order they approved.
     approvers.sort_by_key(|id| *id != change.requested_by);
-    let author = |id: &str| Author {
-        user_id: id.parse().unwrap_or_default(),
-        name: members
-            .iter()
-            .find(|(m, _)| m.user_id == id)
-            .map(|(_, name)| name.clone())
-            .unwrap_or_default(),
+    let author = |id: &str| -> AppResult<Author> {
+        Ok(Author {
+            user_id: stored_id(id, "policy change author")?,
+            name: members
+                .iter()
+                .find(|(m, _)| m.user_id == id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default(),
+        })
     };
     Ok(Some(PendingPolicyChange {
         both_parents_must_agree: change.both_parents_must_agree,
-        requested_by: author(&change.requested_by),
+        requested_by: author(&change.requested_by)?,
         requested_at: to_utc(change.requested_at),
-        approved_by: approvers.iter().map(|id| author(id)).collect(),
+        approved_by: approvers
+            .iter()
+            .map(|id| author(id))
+            .collect::<AppResult<_>>()?,
     }))
 }
 

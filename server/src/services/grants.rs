@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Months, Utc};
-use onsplan_shared::access_log::{ActorRole, LogAction};
+use onsplan_shared::access_log::{ActorRole, LogAction, LogBasis};
 use onsplan_shared::consent::{CreateGrantRequest, Grant, DEFAULT_GRANT_MONTHS, MAX_GRANT_MONTHS};
 use onsplan_shared::section::Author;
 use onsplan_shared::validate::FieldError;
@@ -14,11 +14,15 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::GrantRow;
-use crate::db::{families, grants, links, new_id, now_ms, orgs, to_utc, users, Db, DbConnection};
+use crate::db::{
+    families, grants, links, new_id, now_ms, orgs, stored_id, to_utc, users, Db, DbConnection,
+};
 use crate::errors::{AppError, AppResult};
+use crate::policy::{self as access_policy, Action, Caller, Resource};
+use crate::services::access::{self, Ask, Asking};
 use crate::services::audit::{Actor, Audit};
 use crate::services::consent::{facts_of, format_sections, parse_sections};
-use crate::services::families::{consent_viewer, parent_ids, require_parent, ConsentViewer};
+use crate::services::families::parent_ids;
 
 /// The period of a new grant: from `from` (default now) until `until` (default three months
 /// later), at most twelve months long and not already over.
@@ -58,7 +62,7 @@ pub fn parent_actor(user: &AuthUser) -> Actor {
 }
 
 /// Creates a grant in the caller's transaction (also used when a parent approves an access
-/// request). Returns the stored row.
+/// request), for a caller the access policy allowed. Returns the stored row.
 pub fn create_in(
     conn: &mut DbConnection,
     user: &AuthUser,
@@ -68,7 +72,6 @@ pub fn create_in(
     source_request: Option<&str>,
 ) -> AppResult<GrantRow> {
     request.validate()?;
-    require_parent(conn, family_id, &user.id)?;
     let professional = request.professional_id.to_string();
     if !links::is_linked(conn, family_id, &professional)? {
         return Err(FieldError::new("professional_id", "is not linked to this family").into());
@@ -111,38 +114,102 @@ pub async fn create(
     family: Uuid,
     request: CreateGrantRequest,
 ) -> AppResult<Grant> {
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        let row = create_in(
-            conn,
-            &user,
-            request_id.as_deref(),
-            &family_id,
-            &request,
-            None,
-        )?;
-        reload(conn, &family_id, &row.id, now_ms())
-    })
+    access::write(
+        db,
+        asking,
+        // A grant of private sections shares the caller's own: theirs to make.
+        |_, _| {
+            access::plain(
+                Ask::new(
+                    Resource::Grant { private_of: None },
+                    Action::Create,
+                    LogAction::Grant,
+                )
+                .about("grants"),
+            )
+        },
+        move |conn, _, ()| {
+            let family_id = family.to_string();
+            let row = create_in(
+                conn,
+                &user,
+                request_id.as_deref(),
+                &family_id,
+                &request,
+                None,
+            )?;
+            reload(conn, &family_id, &row.id, now_ms())
+        },
+    )
     .await
 }
 
 /// Parents see the family's grants (without other parents' private ones); a linked
 /// professional sees their own.
-pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<Grant>> {
-    let user = user.clone();
-    db.read(move |conn| {
-        let family_id = family.to_string();
-        let rows: Vec<GrantRow> = match consent_viewer(conn, &family_id, &user)? {
-            ConsentViewer::Parent => grants::for_family(conn, &family_id, None)?
-                .into_iter()
-                .filter(|row| visible_to_parent(row, &user.id))
-                .collect(),
-            ConsentViewer::Professional => grants::for_family(conn, &family_id, Some(&user.id))?,
-        };
-        to_wire(conn, &rows, now_ms())
-    })
+pub async fn list(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+) -> AppResult<Vec<Grant>> {
+    let asking = Asking::new(user, family, request_id);
+    access::read(
+        db,
+        asking,
+        |_, _| {
+            access::plain(Ask::new(Resource::Grants, Action::List, LogAction::Read).about("grants"))
+        },
+        move |conn, allowed, ()| {
+            let family_id = family.to_string();
+            let rows: Vec<GrantRow> = match &allowed.caller {
+                Caller::Professional { id, .. } => {
+                    grants::for_family(conn, &family_id, Some(&id.to_string()))?
+                }
+                caller => {
+                    let mut shown = Vec::new();
+                    for row in grants::for_family(conn, &family_id, None)? {
+                        if may_act_on(caller, &row)? {
+                            shown.push(row);
+                        }
+                    }
+                    shown
+                }
+            };
+            to_wire(conn, &rows, now_ms())
+        },
+    )
     .await
+}
+
+/// The policy's question about one grant.
+fn grant_resource(row: &GrantRow) -> AppResult<Resource> {
+    let private = parse_sections(&row.sections)?.iter().any(|s| s.private);
+    let private_of = if private {
+        Some(stored_id(&row.granted_by, "grant author")?)
+    } else {
+        None
+    };
+    Ok(Resource::Grant { private_of })
+}
+
+/// Whether the caller may see and act on this grant (a private one is its author's alone).
+fn may_act_on(caller: &Caller, row: &GrantRow) -> AppResult<bool> {
+    Ok(access_policy::decide(caller, grant_resource(row)?, Action::Read).is_allowed())
+}
+
+/// Asks about the grant `grant` of the family for `action`; an unknown id is 404.
+fn ask_about_grant(
+    conn: &mut DbConnection,
+    family_id: &str,
+    grant: Uuid,
+    action: Action,
+    logged_as: LogAction,
+) -> AppResult<(Ask, GrantRow)> {
+    let row = grants::find(conn, family_id, &grant.to_string())?.ok_or(AppError::NotFound)?;
+    let ask = Ask::new(grant_resource(&row)?, action, logged_as).about(grant.to_string());
+    Ok((ask, row))
 }
 
 /// A parent approves a grant that waits for every parent.
@@ -153,35 +220,49 @@ pub async fn approve(
     family: Uuid,
     grant: Uuid,
 ) -> AppResult<Grant> {
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        // Approvals of one grant take turns: the last of two simultaneous approvals then
-        // counts the other one and activates the grant.
-        grants::lock(conn, &family_id, &grant.to_string())?;
-        let row = visible_grant(conn, &family_id, &user, grant)?;
-        if row.revoked_at.is_some() || row.valid_until <= now_ms() {
-            return Err(AppError::Conflict("this grant has ended".into()));
-        }
-        let now = now_ms();
-        let already = grants::approvals(conn, std::slice::from_ref(&row.id))?
-            .iter()
-            .any(|(_, parent)| parent == &user.id);
-        if !already {
-            grants::approve(conn, &row.id, &user.id, now)?;
-            if everyone_approved(conn, &family_id, &row.id)? {
-                grants::activate(conn, &row.id, now)?;
-            }
-            log(
+    access::write(
+        db,
+        asking,
+        move |conn, _| {
+            let family_id = family.to_string();
+            // Approvals of one grant take turns: the last of two simultaneous approvals then
+            // counts the other one and activates the grant.
+            grants::lock(conn, &family_id, &grant.to_string())?;
+            ask_about_grant(
                 conn,
-                &user,
-                request_id.as_deref(),
-                &row,
+                &family_id,
+                grant,
+                Action::Approve,
                 LogAction::ApproveGrant,
-            )?;
-        }
-        reload(conn, &family_id, &row.id, now)
-    })
+            )
+        },
+        move |conn, _, row| {
+            let family_id = family.to_string();
+            if row.revoked_at.is_some() || row.valid_until <= now_ms() {
+                return Err(AppError::Conflict("this grant has ended".into()));
+            }
+            let now = now_ms();
+            let already = grants::approvals(conn, std::slice::from_ref(&row.id))?
+                .iter()
+                .any(|(_, parent)| parent == &user.id);
+            if !already {
+                grants::approve(conn, &row.id, &user.id, now)?;
+                if everyone_approved(conn, &family_id, &row.id)? {
+                    grants::activate(conn, &row.id, now)?;
+                }
+                log(
+                    conn,
+                    &user,
+                    request_id.as_deref(),
+                    &row,
+                    LogAction::ApproveGrant,
+                )?;
+            }
+            reload(conn, &family_id, &row.id, now)
+        },
+    )
     .await
 }
 
@@ -193,22 +274,36 @@ pub async fn revoke(
     family: Uuid,
     grant: Uuid,
 ) -> AppResult<Grant> {
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        let row = visible_grant(conn, &family_id, &user, grant)?;
-        let now = now_ms();
-        if grants::revoke(conn, &row.id, &user.id, now)? {
-            log(
+    access::write(
+        db,
+        asking,
+        move |conn, _| {
+            let family_id = family.to_string();
+            ask_about_grant(
                 conn,
-                &user,
-                request_id.as_deref(),
-                &row,
+                &family_id,
+                grant,
+                Action::Revoke,
                 LogAction::RevokeGrant,
-            )?;
-        }
-        reload(conn, &family_id, &row.id, now)
-    })
+            )
+        },
+        move |conn, _, row| {
+            let family_id = family.to_string();
+            let now = now_ms();
+            if grants::revoke(conn, &row.id, &user.id, now)? {
+                log(
+                    conn,
+                    &user,
+                    request_id.as_deref(),
+                    &row,
+                    LogAction::RevokeGrant,
+                )?;
+            }
+            reload(conn, &family_id, &row.id, now)
+        },
+    )
     .await
 }
 
@@ -216,25 +311,6 @@ pub async fn revoke(
 fn reload(conn: &mut DbConnection, family_id: &str, grant_id: &str, now: i64) -> AppResult<Grant> {
     let row = grants::find(conn, family_id, grant_id)?.ok_or(AppError::NotFound)?;
     Ok(to_wire(conn, &[row], now)?.remove(0))
-}
-
-/// A grant of the family that this parent may act on; other parents' private grants and
-/// unknown ids are 404, relatives 403.
-fn visible_grant(
-    conn: &mut DbConnection,
-    family_id: &str,
-    user: &AuthUser,
-    grant: Uuid,
-) -> AppResult<GrantRow> {
-    require_parent(conn, family_id, &user.id)?;
-    grants::find(conn, family_id, &grant.to_string())?
-        .filter(|row| visible_to_parent(row, &user.id))
-        .ok_or(AppError::NotFound)
-}
-
-/// A grant of private sections exists only for its author.
-fn visible_to_parent(row: &GrantRow, parent_id: &str) -> bool {
-    !row.sections.contains("private:") || row.granted_by == parent_id
 }
 
 fn everyone_approved(conn: &mut DbConnection, family_id: &str, grant_id: &str) -> AppResult<bool> {
@@ -257,9 +333,9 @@ fn log(
     let mut event = Audit::new(&parent_actor(user), action)
         .family(&row.family_id)
         .request_id(request_id)
-        .basis("role:parent")
+        .basis(LogBasis::Parent)
         .target(&row.id);
-    if row.sections.contains("private:") {
+    if parse_sections(&row.sections)?.iter().any(|s| s.private) {
         event = event.private_to(&row.granted_by);
     }
     event.append(conn)?;
@@ -279,16 +355,18 @@ pub fn to_wire(conn: &mut DbConnection, rows: &[GrantRow], now: i64) -> AppResul
     people.dedup();
     let names: HashMap<String, String> = users::names(conn, &people)?.into_iter().collect();
     let organisations = organisation_names(conn, rows.iter().map(|r| r.professional_id.clone()))?;
-    let author = |id: &str| Author {
-        user_id: id.parse().unwrap_or_default(),
-        name: names.get(id).cloned().unwrap_or_default(),
+    let author = |id: &str| -> AppResult<Author> {
+        Ok(Author {
+            user_id: stored_id(id, "grant person")?,
+            name: names.get(id).cloned().unwrap_or_default(),
+        })
     };
     rows.iter()
         .map(|row| {
             let facts = facts_of(row)?;
             Ok(Grant {
-                id: row.id.parse().unwrap_or_default(),
-                professional: author(&row.professional_id),
+                id: facts.id,
+                professional: author(&row.professional_id)?,
                 organisation: organisations
                     .get(&row.professional_id)
                     .cloned()
@@ -298,12 +376,12 @@ pub fn to_wire(conn: &mut DbConnection, rows: &[GrantRow], now: i64) -> AppResul
                 valid_from: to_utc(row.valid_from),
                 valid_until: to_utc(row.valid_until),
                 status: facts.status(now),
-                granted_by: author(&row.granted_by),
+                granted_by: author(&row.granted_by)?,
                 approved_by: approvals
                     .iter()
                     .filter(|(grant, _)| grant == &row.id)
                     .map(|(_, parent)| author(parent))
-                    .collect(),
+                    .collect::<AppResult<_>>()?,
                 revoked_at: row.revoked_at.map(to_utc),
             })
         })

@@ -3,9 +3,9 @@
 //! using the one they are signed in with. Every change appends its access-log event and queues
 //! its email in the same transaction.
 
-use onsplan_shared::access_log::{ActorRole, LogAction};
+use onsplan_shared::access_log::{ActorRole, LogAction, LogBasis};
 use onsplan_shared::auth::{normalize_email, AccountKind, Locale};
-use onsplan_shared::family::{Role, Role::Parent};
+use onsplan_shared::family::Role;
 use onsplan_shared::invite::{AcceptInviteRequest, CreateInviteRequest, Invite, InviteLookup};
 use onsplan_shared::routes::APP_INVITE_PAGE;
 use uuid::Uuid;
@@ -17,9 +17,10 @@ use crate::email::catalogue::{self, InviteMail};
 use crate::email::outbox::{EmailKind, Outbox};
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
+use crate::policy::{Action, Resource};
+use crate::services::access::{self, Ask, Asking};
 use crate::services::accounts::{self, NewSession};
 use crate::services::audit::{Actor, Audit};
-use crate::services::families::role_in;
 use crate::services::links::{self, LinkState};
 use crate::state::AppState;
 
@@ -32,15 +33,19 @@ const HOUR_MS: i64 = 60 * 60 * 1000;
 pub async fn create(
     state: &AppState,
     user: &AuthUser,
+    request_id: Option<String>,
     family_id: Uuid,
     request: CreateInviteRequest,
 ) -> AppResult<Invite> {
     request.validate()?;
+    let asking = Asking::new(user, family_id, request_id);
     let (user, outbox) = (user.clone(), state.outbox.clone());
-    let invite = state
-        .db
-        .write(move |conn| -> AppResult<_> {
-            let family = parent_family(conn, &family_id.to_string(), &user.id)?;
+    let invite = as_parent(
+        &state.db,
+        asking,
+        Action::Create,
+        LogAction::Invite,
+        move |conn, family| {
             let email = normalize_email(&request.email);
             if invites::is_member_email(conn, &family.id, &email)? {
                 return Err(AppError::AlreadyMember);
@@ -56,35 +61,48 @@ pub async fn create(
             let row = issue(conn, &outbox, &user, &family, draft)?;
             audit(&user, &row, LogAction::Invite).append(conn)?;
             Ok(row)
-        })
-        .await?;
+        },
+    )
+    .await?;
     state.outbox.wake();
     wire(invite)
 }
 
-pub async fn list(state: &AppState, user: &AuthUser, family_id: Uuid) -> AppResult<Vec<Invite>> {
-    let user_id = user.id.clone();
-    let rows = state
-        .db
-        .read(move |conn| {
-            let family = parent_family(conn, &family_id.to_string(), &user_id)?;
-            Ok::<_, AppError>(invites::pending_for_family(conn, &family.id)?)
-        })
-        .await?;
+pub async fn list(
+    state: &AppState,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family_id: Uuid,
+) -> AppResult<Vec<Invite>> {
+    let rows = access::read(
+        &state.db,
+        Asking::new(user, family_id, request_id),
+        |_, _| {
+            access::plain(
+                Ask::new(Resource::Invites, Action::List, LogAction::Read).about("invites"),
+            )
+        },
+        move |conn, _, ()| Ok(invites::pending_for_family(conn, &family_id.to_string())?),
+    )
+    .await?;
     rows.into_iter().map(wire).collect()
 }
 
 pub async fn revoke(
     state: &AppState,
     user: &AuthUser,
+    request_id: Option<String>,
     family_id: Uuid,
     invite_id: Uuid,
 ) -> AppResult<()> {
+    let asking = Asking::new(user, family_id, request_id);
     let user = user.clone();
-    state
-        .db
-        .write(move |conn| -> AppResult<_> {
-            let family = parent_family(conn, &family_id.to_string(), &user.id)?;
+    as_parent(
+        &state.db,
+        asking,
+        Action::Revoke,
+        LogAction::RevokeInvite,
+        move |conn, family| {
             let invite = invites::find_pending(conn, &family.id, &invite_id.to_string())?
                 .ok_or(AppError::NotFound)?;
             if !invites::revoke(conn, &invite.id, now_ms())? {
@@ -92,22 +110,27 @@ pub async fn revoke(
             }
             audit(&user, &invite, LogAction::RevokeInvite).append(conn)?;
             Ok(())
-        })
-        .await
+        },
+    )
+    .await
 }
 
 /// Sends a new link for a pending (possibly expired) invitation; the old link dies.
 pub async fn resend(
     state: &AppState,
     user: &AuthUser,
+    request_id: Option<String>,
     family_id: Uuid,
     invite_id: Uuid,
 ) -> AppResult<Invite> {
+    let asking = Asking::new(user, family_id, request_id);
     let (user, outbox) = (user.clone(), state.outbox.clone());
-    let invite = state
-        .db
-        .write(move |conn| -> AppResult<_> {
-            let family = parent_family(conn, &family_id.to_string(), &user.id)?;
+    let invite = as_parent(
+        &state.db,
+        asking,
+        Action::Create,
+        LogAction::ResendInvite,
+        move |conn, family| {
             let old = invites::find_pending(conn, &family.id, &invite_id.to_string())?
                 .ok_or(AppError::NotFound)?;
             if invites::is_member_email(conn, &family.id, &old.email)? {
@@ -124,8 +147,9 @@ pub async fn resend(
             let row = issue(conn, &outbox, &user, &family, draft)?;
             audit(&user, &row, LogAction::ResendInvite).append(conn)?;
             Ok(row)
-        })
-        .await?;
+        },
+    )
+    .await?;
     state.outbox.wake();
     wire(invite)
 }
@@ -246,7 +270,7 @@ pub async fn accept(
             )
             .family(&invite.family_id)
             .target(&invite.id)
-            .basis("invite")
+            .basis(LogBasis::Invite)
             .append(conn)?;
             let refresh = if created {
                 Some(accounts::start_session(conn, &user.id, refresh_days)?)
@@ -338,13 +362,30 @@ fn issue(
     Ok(row)
 }
 
-/// The family, when `user_id` is one of its parents: relatives are refused (403), others do
-/// not learn it exists (404).
-fn parent_family(conn: &mut DbConnection, family_id: &str, user_id: &str) -> AppResult<FamilyRow> {
-    if role_in(conn, family_id, user_id)? != Parent {
-        return Err(AppError::Forbidden);
-    }
-    families::find(conn, family_id)?.ok_or(AppError::NotFound)
+/// Runs `work` on the family's row when the policy lets the caller act on its invitations
+/// (parents); a refusal is logged for a relative or professional.
+async fn as_parent<T, F>(
+    db: &crate::db::Db,
+    asking: Asking,
+    action: Action,
+    logged_as: LogAction,
+    work: F,
+) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, FamilyRow) -> AppResult<T> + Send + 'static,
+{
+    let family_id = asking.family_id();
+    access::write(
+        db,
+        asking,
+        move |_, _| access::plain(Ask::new(Resource::Invites, action, logged_as).about("invites")),
+        move |conn, _, ()| {
+            let family = families::find(conn, &family_id)?.ok_or(AppError::NotFound)?;
+            work(conn, family)
+        },
+    )
+    .await
 }
 
 /// The invitation behind a token, if its link still works.
@@ -369,7 +410,7 @@ fn audit(parent: &AuthUser, invite: &InviteRow, action: LogAction) -> Audit {
     )
     .family(&invite.family_id)
     .target(&invite.id)
-    .basis("role:parent")
+    .basis(LogBasis::Parent)
 }
 
 fn actor_role(role: Role) -> ActorRole {

@@ -2,7 +2,7 @@
 //! when the account exists a link is queued in the same transaction. Confirming sets the new
 //! password, uses the link up and ends every session of the account.
 
-use onsplan_shared::access_log::{ActorRole, LogAction};
+use onsplan_shared::access_log::{ActorRole, LogAction, LogBasis};
 use onsplan_shared::auth::{normalize_email, Locale};
 use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use onsplan_shared::routes::APP_PASSWORD_RESET_PAGE;
@@ -68,7 +68,7 @@ pub async fn request(
             )?;
             Audit::new(&Actor::anonymous(), LogAction::PasswordReset)
                 .target(&user.id)
-                .basis("requested")
+                .basis(LogBasis::ResetRequested)
                 .append(conn)?;
             Ok(true)
         })
@@ -128,7 +128,7 @@ pub async fn confirm(
                 LogAction::PasswordReset,
             )
             .target(&user.id)
-            .basis("reset_link")
+            .basis(LogBasis::ResetLink)
             .append(conn)?;
             Ok(())
         })

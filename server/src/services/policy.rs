@@ -5,10 +5,10 @@
 //! approved it, and any other parent can decline it. Every step is logged and emailed to the
 //! other parents.
 
-use onsplan_shared::access_log::{ActorRole, LogAction};
+use onsplan_shared::access_log::{ActorRole, LogAction, LogBasis};
 use onsplan_shared::auth::Locale;
 use onsplan_shared::consent::UpdatePolicyRequest;
-use onsplan_shared::family::FamilyDetail;
+use onsplan_shared::family::{FamilyDetail, Role};
 use onsplan_shared::routes::APP_NETWORK_PAGE;
 use uuid::Uuid;
 
@@ -19,8 +19,10 @@ use crate::email::catalogue::{self, PolicyEvent, PolicyMail};
 use crate::email::outbox::{EmailKind, Outbox};
 use crate::email::Email;
 use crate::errors::{AppError, AppResult};
+use crate::policy::{Action, Resource};
+use crate::services::access::{self, Ask, Asking};
 use crate::services::audit::{Actor, Audit};
-use crate::services::families::{load_detail, parent_ids, require_parent};
+use crate::services::families::{load_detail, parent_ids};
 use crate::services::grants::parent_actor;
 use crate::state::AppState;
 
@@ -68,10 +70,18 @@ pub async fn update(
     family: Uuid,
     request: UpdatePolicyRequest,
 ) -> AppResult<FamilyDetail> {
+    let logged_as = if request.both_parents_must_agree {
+        LogAction::PolicyOn
+    } else {
+        LogAction::PolicyOffAsked
+    };
+    let asking = Asking::new(user, family, request_id.clone());
     let (user, outbox) = (user.clone(), state.outbox.clone());
-    let detail = state
-        .db
-        .write(move |conn| {
+    let detail = access::write(
+        &state.db,
+        asking,
+        move |_, _| switching(Action::Write, logged_as),
+        move |conn, _, ()| {
             let family_id = family.to_string();
             let mut change = Change::load(conn, &outbox, &user, request_id, &family_id)?;
             let parents = parent_ids(conn, &family_id)?;
@@ -85,9 +95,10 @@ pub async fn update(
                 PolicyStep::ApproveSwitchOff => change.approve(conn, &parents)?,
                 PolicyStep::DeclineSwitchOff => change.decline(conn)?,
             }
-            load_detail(conn, &family_id, &user.id)
-        })
-        .await?;
+            load_detail(conn, &family_id, Role::Parent)
+        },
+    )
+    .await?;
     state.outbox.wake();
     Ok(detail)
 }
@@ -119,10 +130,18 @@ async fn answer(
     family: Uuid,
     yes: bool,
 ) -> AppResult<FamilyDetail> {
+    let (action, logged_as) = if yes {
+        (Action::Approve, LogAction::PolicyOffApproved)
+    } else {
+        (Action::Decline, LogAction::PolicyOffDeclined)
+    };
+    let asking = Asking::new(user, family, request_id.clone());
     let (user, outbox) = (user.clone(), state.outbox.clone());
-    let detail = state
-        .db
-        .write(move |conn| {
+    let detail = access::write(
+        &state.db,
+        asking,
+        move |_, _| switching(action, logged_as),
+        move |conn, _, ()| {
             let family_id = family.to_string();
             let mut change = Change::load(conn, &outbox, &user, request_id, &family_id)?;
             if change.waiting.is_none() {
@@ -136,9 +155,10 @@ async fn answer(
             } else {
                 change.decline(conn)?;
             }
-            load_detail(conn, &family_id, &user.id)
-        })
-        .await?;
+            load_detail(conn, &family_id, Role::Parent)
+        },
+    )
+    .await?;
     state.outbox.wake();
     Ok(detail)
 }
@@ -152,8 +172,13 @@ struct Change<'a> {
     waiting: Option<PolicyChangeRow>,
 }
 
+/// The policy's question about the switch.
+fn switching(action: Action, logged_as: LogAction) -> AppResult<(Ask, ())> {
+    access::plain(Ask::new(Resource::PolicySwitch, action, logged_as).about("policy"))
+}
+
 impl<'a> Change<'a> {
-    /// Checks the caller is a parent, then takes the family's lock (so two parents' steps
+    /// For a parent the policy allowed: takes the family's lock (so two parents' steps
     /// take turns and the last approval sees every earlier one) and reads the rule now.
     fn load(
         conn: &mut DbConnection,
@@ -162,7 +187,6 @@ impl<'a> Change<'a> {
         request_id: Option<String>,
         family_id: &str,
     ) -> AppResult<Self> {
-        require_parent(conn, family_id, &user.id)?;
         families::lock(conn, family_id)?;
         let family = families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
         let waiting = policy_changes::pending(conn, family_id)?;
@@ -253,9 +277,9 @@ impl<'a> Change<'a> {
 
     fn log(&self, conn: &mut DbConnection, actor: &Actor, action: LogAction) -> AppResult<()> {
         let basis = if actor.role == ActorRole::System {
-            "every_parent_approved"
+            LogBasis::EveryParentApproved
         } else {
-            "role:parent"
+            LogBasis::Parent
         };
         Audit::new(actor, action)
             .family(&self.family.id)

@@ -2,7 +2,7 @@
 //! the family sees who is linked, and a professional sees the families they are linked to with
 //! the state of their own grants and requests — nothing more.
 
-use onsplan_shared::access_log::LogAction;
+use onsplan_shared::access_log::{LogAction, LogBasis};
 use onsplan_shared::auth::{normalize_email, AccountKind};
 use onsplan_shared::consent::{LinkProfessionalRequest, LinkedProfessional, ProfessionalFamily};
 use onsplan_shared::validate::FieldError;
@@ -12,9 +12,10 @@ use crate::auth::AuthUser;
 use crate::db::models::{LinkRow, UserRow};
 use crate::db::{access_requests, grants, links, now_ms, to_utc, users, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
+use crate::policy::{Action, Resource};
+use crate::services::access::{self, Ask, Asking};
 use crate::services::access_requests::requests_to_wire;
 use crate::services::audit::Audit;
-use crate::services::families::require_parent;
 use crate::services::grants::{organisation_names, parent_actor, to_wire};
 
 pub async fn link(
@@ -24,43 +25,69 @@ pub async fn link(
     family: Uuid,
     request: LinkProfessionalRequest,
 ) -> AppResult<LinkedProfessional> {
+    let asking = Asking::new(user, family, request_id.clone());
     let user = user.clone();
-    db.write(move |conn| {
-        let family_id = family.to_string();
-        require_parent(conn, &family_id, &user.id)?;
-        let professional = users::find_by_email(conn, &normalize_email(&request.email))?
-            .filter(|u| u.kind == AccountKind::Professional.as_str() && u.disabled_at.is_none())
-            .ok_or_else(|| FieldError::new("email", "no professional account has this address"))?;
-        if !links::is_linked(conn, &family_id, &professional.id)? {
-            let row = LinkRow {
-                family_id: family_id.clone(),
-                professional_id: professional.id.clone(),
-                linked_by: user.id.clone(),
-                linked_at: now_ms(),
-            };
-            links::insert(conn, &row)?;
-            Audit::new(&parent_actor(&user), LogAction::LinkProfessional)
-                .family(&family_id)
-                .request_id(request_id.as_deref())
-                .basis("role:parent")
-                .target(&professional.id)
-                .append(conn)?;
-        }
-        linked(conn, &family_id)?
-            .into_iter()
-            .find(|p| p.id.to_string() == professional.id)
-            .ok_or(AppError::NotFound)
-    })
+    access::write(
+        db,
+        asking,
+        |_, _| {
+            access::plain(
+                Ask::new(
+                    Resource::Professionals,
+                    Action::Create,
+                    LogAction::LinkProfessional,
+                )
+                .about("professionals"),
+            )
+        },
+        move |conn, _, ()| {
+            let family_id = family.to_string();
+            let professional = users::find_by_email(conn, &normalize_email(&request.email))?
+                .filter(|u| u.kind == AccountKind::Professional.as_str() && u.disabled_at.is_none())
+                .ok_or_else(|| {
+                    FieldError::new("email", "no professional account has this address")
+                })?;
+            if !links::is_linked(conn, &family_id, &professional.id)? {
+                let row = LinkRow {
+                    family_id: family_id.clone(),
+                    professional_id: professional.id.clone(),
+                    linked_by: user.id.clone(),
+                    linked_at: now_ms(),
+                };
+                links::insert(conn, &row)?;
+                Audit::new(&parent_actor(&user), LogAction::LinkProfessional)
+                    .family(&family_id)
+                    .request_id(request_id.as_deref())
+                    .basis(LogBasis::Parent)
+                    .target(&professional.id)
+                    .append(conn)?;
+            }
+            linked(conn, &family_id)?
+                .into_iter()
+                .find(|p| p.id.to_string() == professional.id)
+                .ok_or(AppError::NotFound)
+        },
+    )
     .await
 }
 
-pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<Vec<LinkedProfessional>> {
-    let user_id = user.id.clone();
-    db.read(move |conn| {
-        let family_id = family.to_string();
-        require_parent(conn, &family_id, &user_id)?;
-        linked(conn, &family_id)
-    })
+pub async fn list(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+) -> AppResult<Vec<LinkedProfessional>> {
+    access::read(
+        db,
+        Asking::new(user, family, request_id),
+        |_, _| {
+            access::plain(
+                Ask::new(Resource::Professionals, Action::List, LogAction::Read)
+                    .about("professionals"),
+            )
+        },
+        move |conn, _, ()| linked(conn, &family.to_string()),
+    )
     .await
 }
 
