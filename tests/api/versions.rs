@@ -3,7 +3,7 @@
 //! the network sections, professionals the granted ones, logged), and two versions compare.
 
 use chrono::NaiveDate;
-use onsplan_shared::access_log::{AccessLogQuery, LogAction, LogOutcome};
+use onsplan_shared::access_log::{AccessLogQuery, DenialReason, LogAction, LogBasis, LogOutcome};
 use onsplan_shared::client::SectionScope::{Mine, Shared};
 use onsplan_shared::consent::{CreateGrantRequest, GrantedSection, LinkProfessionalRequest};
 use onsplan_shared::family::Role;
@@ -240,8 +240,14 @@ async fn relatives_read_the_network_sections_of_a_version_as_it_was_and_are_logg
         .find(|r| r.section == Some(SectionKind::Goals) && r.action == LogAction::Read)
         .expect("the relative's read of the version is logged");
     assert_eq!(goals_read.outcome, LogOutcome::Allowed);
-    assert_eq!(goals_read.basis.as_deref(), Some("role:relative"));
+    assert_eq!(goals_read.basis, Some(LogBasis::Relative));
     assert!(log.iter().all(|r| r.section != Some(SectionKind::Concerns)));
+    assert!(
+        log.iter().any(|r| r.action == LogAction::Write
+            && r.outcome == LogOutcome::Denied
+            && r.denial_reason == Some(DenialReason::OnlyParents)),
+        "the relative's refused fix is on the record: {log:?}"
+    );
 }
 
 #[tokio::test]
@@ -337,17 +343,17 @@ async fn professionals_read_only_granted_sections_of_a_version_and_every_look_is
     assert_eq!(allowed[0].section, Some(SectionKind::Concerns));
     assert_eq!(allowed[0].section_version, Some(1));
     assert_eq!(
-        allowed[0].basis.as_deref(),
-        Some(format!("grant:{}", grant.id).as_str())
+        allowed[0].basis,
+        Some(LogBasis::Grant { grant_id: grant.id })
     );
     assert_eq!(allowed[0].organisation.as_deref(), Some("Wijkteam Zuid"));
     let denials: Vec<_> = log
         .iter()
         .filter(|r| r.outcome == LogOutcome::Denied)
-        .filter_map(|r| r.denial_reason.as_deref())
+        .filter_map(|r| r.denial_reason)
         .collect();
-    assert!(denials.contains(&"not_linked"), "{denials:?}");
-    assert!(denials.contains(&"no_grant"), "{denials:?}");
+    assert!(denials.contains(&DenialReason::NotLinked), "{denials:?}");
+    assert!(denials.contains(&DenialReason::NoGrant), "{denials:?}");
 }
 
 #[tokio::test]

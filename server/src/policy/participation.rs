@@ -10,6 +10,9 @@
 use onsplan_shared::access_log::{DenialReason, LogBasis};
 use onsplan_shared::family::Role;
 
+use onsplan_shared::section::SectionKind;
+
+use super::professional::{self, Need, Target};
 use super::sections::relative_reads;
 use super::{members_only, parents_only, Action, Caller, Decision, Resource};
 
@@ -32,15 +35,16 @@ pub(super) fn decide(caller: &Caller, resource: Resource, action: Action) -> Dec
             commitment(caller, taker, action)
         }
         Resource::Commitments => members_only(caller),
-        Resource::Versions => match action {
-            Action::Fix | Action::Create => parents_only(caller),
-            _ => match caller {
-                Caller::Professional { facts, .. } => super::linked_professional(facts),
-                _ => members_only(caller),
-            },
+        Resource::Versions => match (caller, action) {
+            (Caller::Professional { .. }, _) => versions_as_professional(caller, action),
+            (_, Action::Fix | Action::Create) => parents_only(caller),
+            _ => members_only(caller),
         },
         Resource::Endorsement { given } => match (caller.membership(), action) {
-            (None, _) => Decision::hidden(DenialReason::NotAMember),
+            (None, _) => match versions_as_professional(caller, Action::Read) {
+                Decision::Allow(_) => Decision::forbidden(DenialReason::NotAMember),
+                refused => refused,
+            },
             (Some(_), Action::Endorse) if given => {
                 Decision::forbidden(DenialReason::AlreadyEndorsed)
             }
@@ -48,6 +52,32 @@ pub(super) fn decide(caller: &Caller, resource: Resource, action: Action) -> Dec
         },
         _ => Decision::hidden(DenialReason::NotAMember),
     }
+}
+
+/// A professional sees the versions while an active grant covers any shared section (then
+/// reads the granted sections of one, judged as [`Resource::SharedSection`]); they never fix
+/// one. Without such a grant the refusal names the most telling reason (expired over none).
+fn versions_as_professional(caller: &Caller, action: Action) -> Decision {
+    let Caller::Professional {
+        facts, grants, now, ..
+    } = caller
+    else {
+        return Decision::hidden(DenialReason::NotAMember);
+    };
+    let mut refused = Decision::hidden(DenialReason::NoGrant);
+    for kind in SectionKind::ALL {
+        let target = Target { kind, owner: None };
+        match professional::decide(*now, *facts, grants, target, Need::Read) {
+            Decision::Allow(basis) if action == Action::Read => return Decision::Allow(basis),
+            Decision::Allow(_) => return Decision::forbidden(DenialReason::OnlyParents),
+            Decision::Deny {
+                reason: DenialReason::NoGrant,
+                ..
+            } => {}
+            other => refused = other,
+        }
+    }
+    refused
 }
 
 /// Taking, finishing, handing back or assigning one agreement the caller can see.

@@ -45,10 +45,11 @@ pub async fn fix(
 pub async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
+    rid: RequestId,
     family: web::Path<Uuid>,
 ) -> AppResult<HttpResponse> {
     Ok(no_store(
-        versions::list(&state.db, &user, family.into_inner()).await?,
+        versions::list(&state.db, &user, rid.owned(), family.into_inner()).await?,
     ))
 }
 

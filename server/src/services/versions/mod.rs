@@ -1,16 +1,14 @@
 //! Fixed versions of the plan: a parent fixes the living plan as an immutable snapshot of its
-//! shared sections; members stand behind a version; everyone reads the sections of it that
-//! [`rules::decide`] allows, and compares two. Reads by relatives and professionals, and a
+//! shared sections; members stand behind a version; everyone reads the sections of it that the
+//! access policy allows, and compares two. Reads by relatives and professionals, and a
 //! professional's refused look, go to the access log before the answer (no row, no answer).
 
 pub mod compare;
-pub mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use onsplan_shared::access_log::{ActorRole, LogAction};
-use onsplan_shared::family::Role;
+use onsplan_shared::access_log::{DenialReason, LogAction, LogBasis};
 use onsplan_shared::section::{SectionKind, Visibility};
 use onsplan_shared::version::{
     Endorsement, FixVersionRequest, PlanVersion, VersionComparison, VersionList, VersionSection,
@@ -22,103 +20,89 @@ use crate::auth::AuthUser;
 use crate::db::sections::SHARED_SCOPE;
 use crate::db::versions::{self, EndorsementRow, VersionRow, VersionSectionRow};
 use crate::db::Db;
-use crate::db::{families, is_unique_violation, new_id, now_ms, sections, to_utc, DbConnection};
+use crate::db::{
+    corrupt, is_unique_violation, new_id, now_ms, sections, stored_id, to_utc, DbConnection,
+};
 use crate::errors::{AppError, AppResult};
-use crate::services::audit::{Actor, Audit};
-use crate::services::consent::{self, ProfessionalFacts};
-use crate::services::sections::{author, author_names};
+use crate::policy::{self, Action, Answer, Caller, Decision, Resource};
+use crate::services::access;
+use crate::services::audit::Audit;
+use crate::services::section_wire::{author, author_names};
 
 use self::compare::Seen;
-use self::rules::{Action, Answer, Standing, Verdict};
 
-/// The caller with the facts the rules need and, for those whose reads are logged, who they
-/// are in the log.
-struct Caller {
-    standing: Standing,
-    user_id: String,
-    actor: Option<Actor>,
+/// The caller as the policy knows them, with the account the log names.
+struct Viewer {
+    caller: Caller,
+    user: AuthUser,
 }
 
-impl Caller {
+impl Viewer {
     /// Resolves the caller's standing in `family_id` from the database, now.
     fn load(conn: &mut DbConnection, family_id: &str, user: &AuthUser) -> AppResult<Self> {
-        let standing = families::standing(conn, family_id, &user.id)?;
-        let (standing, actor) = match standing.role.as_deref().and_then(Role::parse) {
-            Some(Role::Parent) => (Standing::Parent, None),
-            Some(Role::Relative) => (
-                Standing::Relative,
-                Some(Actor::person(&user.id, &user.name, ActorRole::Relative)),
-            ),
-            None if user.is_professional() && standing.family_exists => {
-                let grants = if standing.linked {
-                    consent::grant_facts(conn, family_id, &user.id)?
-                } else {
-                    Vec::new()
-                };
-                (
-                    Standing::Professional {
-                        facts: ProfessionalFacts::of(user, standing.linked),
-                        grants,
-                        now: now_ms(),
-                    },
-                    Some(Actor::professional(user)),
-                )
-            }
-            None => (Standing::Outsider, None),
-        };
         Ok(Self {
-            standing,
-            user_id: user.id.clone(),
-            actor,
+            caller: access::resolve(conn, family_id, user)?,
+            user: user.clone(),
         })
     }
 
-    fn decide(&self, action: Action) -> Verdict {
-        rules::decide(&self.standing, action)
+    fn decide(&self, resource: Resource, action: Action) -> Decision {
+        policy::decide(&self.caller, resource, action)
     }
 
-    /// The verdict as a result: the error a refusal answers with.
-    fn require(&self, action: Action) -> AppResult<rules::Basis> {
-        match self.decide(action) {
-            Verdict::Allow(basis) => Ok(basis),
-            Verdict::Deny { answer, .. } => Err(refusal(answer)),
-        }
-    }
-
-    /// An access-log event by this caller in `family_id`, if their reads are logged.
+    /// An access-log event by this caller in `family_id`, if the policy watches them.
     fn event(&self, family_id: &str, request_id: Option<&str>) -> Option<Audit> {
-        let actor = self.actor.as_ref()?;
-        let event = Audit::new(actor, LogAction::Read)
+        self.event_of(LogAction::Read, family_id, request_id)
+    }
+
+    fn event_of(
+        &self,
+        action: LogAction,
+        family_id: &str,
+        request_id: Option<&str>,
+    ) -> Option<Audit> {
+        if !policy::watched(&self.caller, Resource::Versions) {
+            return None;
+        }
+        let event = Audit::new(&access::actor(&self.user, &self.caller), action)
             .family(family_id)
             .request_id(request_id);
-        Some(match actor.role {
-            ActorRole::Professional => event.acting_for(actor.org_name.as_deref().unwrap_or("")),
+        Some(match self.caller {
+            Caller::Professional { .. } => {
+                event.acting_for(self.user.org_name.as_deref().unwrap_or(""))
+            }
             _ => event,
         })
     }
-}
 
-fn refusal(answer: Answer) -> AppError {
-    match answer {
-        Answer::NotFound => AppError::NotFound,
-        Answer::Forbidden => AppError::Forbidden,
+    fn id(&self) -> &str {
+        &self.user.id
     }
 }
 
 /// The versions of the family the caller may see, newest first.
-pub async fn list(db: &Db, user: &AuthUser, family: Uuid) -> AppResult<VersionList> {
+pub async fn list(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+) -> AppResult<VersionList> {
     let user = user.clone();
-    db.read(move |conn| {
+    db.read_then_write(move |conn| {
         let family_id = family.to_string();
-        let caller = Caller::load(conn, &family_id, &user)?;
-        caller.require(Action::See)?;
+        let caller = Viewer::load(conn, &family_id, &user)?;
+        if let Some(refused) = refused_look(&caller, &family_id, request_id.as_deref(), "versions")
+        {
+            return Ok(refused);
+        }
         let rows = versions::list(conn, &family_id)?;
-        Ok(VersionList {
+        let list = VersionList {
             versions: summaries(conn, &caller, &rows)?,
-            may_fix: caller.decide(Action::Fix).allowed(),
-        })
+            may_fix: caller.decide(Resource::Versions, Action::Fix).is_allowed(),
+        };
+        Ok((Ok(list), None))
     })
-    .await
+    .await?
 }
 
 /// Fixes the shared plan as it is now: every shared section, read and copied in the same
@@ -132,19 +116,36 @@ pub async fn fix(
     let user = user.clone();
     db.write(move |conn| {
         let family_id = family.to_string();
-        let caller = Caller::load(conn, &family_id, &user)?;
-        caller.require(Action::Fix)?;
+        let caller = Viewer::load(conn, &family_id, &user)?;
+        if let Decision::Deny { reason, answer } = caller.decide(Resource::Versions, Action::Fix) {
+            return refused_write(conn, &caller, &family_id, "versions", reason, answer);
+        }
         // Checked only after the right to fix, so a stranger learns nothing from it.
+        Ok(diesel::Connection::transaction(conn, |conn| {
+            fix_now(conn, &caller, &family_id, &request)
+        }))
+    })
+    .await?
+}
+
+/// Copies the shared plan into a new version, inside the caller's transaction.
+fn fix_now(
+    conn: &mut DbConnection,
+    caller: &Viewer,
+    family_id: &str,
+    request: &FixVersionRequest,
+) -> AppResult<PlanVersion> {
+    {
         request.validate()?;
         let version = VersionRow {
             id: new_id(),
-            family_id: family_id.clone(),
+            family_id: family_id.to_string(),
             title: request.title.trim().to_string(),
             agreed_on: request.agreed_on.format("%Y-%m-%d").to_string(),
-            fixed_by: user.id.clone(),
+            fixed_by: caller.id().to_string(),
             fixed_at: now_ms(),
         };
-        let snapshot: Vec<VersionSectionRow> = sections::list(conn, &family_id, SHARED_SCOPE)?
+        let snapshot: Vec<VersionSectionRow> = sections::list(conn, family_id, SHARED_SCOPE)?
             .into_iter()
             .filter(|row| {
                 Visibility::parse(&row.visibility).is_some_and(|v| v != Visibility::OnlyMe)
@@ -158,13 +159,12 @@ pub async fn fix(
             })
             .collect();
         versions::insert(conn, &version, &snapshot)?;
-        let summary = summaries(conn, &caller, std::slice::from_ref(&version))?
+        let summary = summaries(conn, caller, std::slice::from_ref(&version))?
             .pop()
             .ok_or_else(|| corrupt("version"))?;
-        let sections = sort(&caller, &snapshot)?.shown;
+        let sections = sort(caller, &snapshot)?.shown;
         Ok(PlanVersion { summary, sections })
-    })
-    .await
+    }
 }
 
 /// One version with the sections the caller may read; each read by a relative or
@@ -179,9 +179,9 @@ pub async fn get(
     let user = user.clone();
     db.read_then_write(move |conn| {
         let family_id = family.to_string();
-        let caller = Caller::load(conn, &family_id, &user)?;
+        let caller = Viewer::load(conn, &family_id, &user)?;
         let rid = request_id.as_deref();
-        if let Some(refused) = refused_look(&caller, &family_id, rid, version) {
+        if let Some(refused) = refused_look(&caller, &family_id, rid, &version.to_string()) {
             return Ok(refused);
         }
         let row = find(conn, &family_id, version)?;
@@ -213,9 +213,9 @@ pub async fn compare(
     let user = user.clone();
     db.read_then_write(move |conn| {
         let family_id = family.to_string();
-        let caller = Caller::load(conn, &family_id, &user)?;
+        let caller = Viewer::load(conn, &family_id, &user)?;
         let rid = request_id.as_deref();
-        if let Some(refused) = refused_look(&caller, &family_id, rid, from) {
+        if let Some(refused) = refused_look(&caller, &family_id, rid, &from.to_string()) {
             return Ok(refused);
         }
         let (old_row, new_row) = (find(conn, &family_id, from)?, find(conn, &family_id, to)?);
@@ -224,13 +224,12 @@ pub async fn compare(
         let (old, new) = (seen(&caller, &old)?, seen(&caller, &new)?);
         let changes = compare::compare(&seen_map(&old), &seen_map(&new));
         let compared: Vec<SectionKind> = changes.iter().map(|change| change.kind).collect();
-        let shown =
-            |read: &[(VersionSection, rules::Basis)]| -> Vec<(VersionSection, rules::Basis)> {
-                read.iter()
-                    .filter(|(section, _)| compared.contains(&section.kind))
-                    .cloned()
-                    .collect()
-            };
+        let shown = |read: &[(VersionSection, LogBasis)]| -> Vec<(VersionSection, LogBasis)> {
+            read.iter()
+                .filter(|(section, _)| compared.contains(&section.kind))
+                .cloned()
+                .collect()
+        };
         let mut events = read_events(&caller, &family_id, rid, &old_row.id, &shown(&old.read));
         events.extend(read_events(
             &caller,
@@ -261,31 +260,69 @@ pub async fn endorse(
     let user = user.clone();
     db.write(move |conn| {
         let family_id = family.to_string();
-        let caller = Caller::load(conn, &family_id, &user)?;
-        caller.require(Action::See)?;
-        let row = find(conn, &family_id, version)?;
-        caller.require(Action::Endorse)?;
-        if stand {
-            let endorsement = EndorsementRow {
-                version_id: row.id.clone(),
-                user_id: user.id.clone(),
-                endorsed_at: now_ms(),
-            };
-            // In a savepoint: a second endorsement meets the key and is the first one.
-            match diesel::Connection::transaction(conn, |conn| {
-                versions::endorse(conn, &endorsement)
-            }) {
-                Err(err) if is_unique_violation(&err) => {}
-                other => other?,
-            }
-        } else {
-            versions::withdraw(conn, &row.id, &user.id)?;
+        let caller = Viewer::load(conn, &family_id, &user)?;
+        if let Decision::Deny { reason, answer } = caller.decide(Resource::Versions, Action::Read) {
+            let target = version.to_string();
+            return refused_write(conn, &caller, &family_id, &target, reason, answer);
         }
-        summaries(conn, &caller, std::slice::from_ref(&row))?
-            .pop()
-            .ok_or_else(|| corrupt("version"))
+        let row = match find(conn, &family_id, version) {
+            Ok(row) => row,
+            Err(missing) => return Ok(Err(missing)),
+        };
+        let given = versions::endorsements(conn, std::slice::from_ref(&row.id))?
+            .iter()
+            .any(|e| e.user_id == user.id);
+        // Standing behind it again changes nothing: the answer is the version as it is.
+        if !(stand && given) {
+            let action = if stand {
+                Action::Endorse
+            } else {
+                Action::Withdraw
+            };
+            let asked = caller.decide(Resource::Endorsement { given }, action);
+            if let Decision::Deny { reason, answer } = asked {
+                return refused_write(conn, &caller, &family_id, &row.id, reason, answer);
+            }
+        }
+        Ok(diesel::Connection::transaction(conn, |conn| {
+            if stand && !given {
+                let endorsement = EndorsementRow {
+                    version_id: row.id.clone(),
+                    user_id: user.id.clone(),
+                    endorsed_at: now_ms(),
+                };
+                // In a savepoint: a racing second endorsement meets the key and is the first.
+                match diesel::Connection::transaction(conn, |conn| {
+                    versions::endorse(conn, &endorsement)
+                }) {
+                    Err(err) if is_unique_violation(&err) => {}
+                    other => other?,
+                }
+            } else if !stand {
+                versions::withdraw(conn, &row.id, &user.id)?;
+            }
+            summaries(conn, &caller, std::slice::from_ref(&row))?
+                .pop()
+                .ok_or_else(|| AppError::from(corrupt("version")))
+        }))
     })
-    .await
+    .await?
+}
+
+/// A refused change: a watched caller's attempt is on the family's record (the row commits,
+/// nothing else does), and the refusal is the answer.
+fn refused_write<T>(
+    conn: &mut DbConnection,
+    caller: &Viewer,
+    family_id: &str,
+    target: &str,
+    reason: DenialReason,
+    answer: Answer,
+) -> AppResult<AppResult<T>> {
+    if let Some(event) = caller.event_of(LogAction::Write, family_id, None) {
+        event.target(target).denied(reason).append(conn)?;
+    }
+    Ok(Err(access::refusal(answer)))
 }
 
 /// Appends access-log rows once a read is done.
@@ -297,22 +334,19 @@ type Answered<T> = (AppResult<T>, Option<LogWrite>);
 /// When the caller may not see versions at all: the refusal, with a log row for a
 /// professional (their refused looks are on the family's record).
 fn refused_look<T>(
-    caller: &Caller,
+    caller: &Viewer,
     family_id: &str,
     request_id: Option<&str>,
-    version: Uuid,
+    target: &str,
 ) -> Option<Answered<T>> {
-    let Verdict::Deny { reason, answer } = caller.decide(Action::See) else {
+    let Decision::Deny { reason, answer } = caller.decide(Resource::Versions, Action::Read) else {
         return None;
     };
-    let event = match caller.standing {
-        Standing::Professional { .. } => caller
-            .event(family_id, request_id)
-            .map(|event| event.target(&version.to_string()).denied(reason.as_str())),
-        _ => None,
-    };
+    let event = caller
+        .event(family_id, request_id)
+        .map(|event| event.target(target).denied(reason));
     Some((
-        Err(refusal(answer)),
+        Err(access::refusal(answer)),
         append_all(event.into_iter().collect()),
     ))
 }
@@ -328,11 +362,11 @@ struct Sorted {
     /// There, but not for this caller.
     hidden: Vec<SectionKind>,
     /// Each shown section with the basis its log row records.
-    read: Vec<(VersionSection, rules::Basis)>,
+    read: Vec<(VersionSection, LogBasis)>,
 }
 
 /// For a comparison: never-written sections (version 0) count as not there.
-fn seen(caller: &Caller, snapshot: &[VersionSectionRow]) -> AppResult<Sorted> {
+fn seen(caller: &Viewer, snapshot: &[VersionSectionRow]) -> AppResult<Sorted> {
     let written: Vec<VersionSectionRow> = snapshot
         .iter()
         .filter(|row| row.section_version > 0)
@@ -341,7 +375,7 @@ fn seen(caller: &Caller, snapshot: &[VersionSectionRow]) -> AppResult<Sorted> {
     sort(caller, &written)
 }
 
-fn sort(caller: &Caller, snapshot: &[VersionSectionRow]) -> AppResult<Sorted> {
+fn sort(caller: &Viewer, snapshot: &[VersionSectionRow]) -> AppResult<Sorted> {
     let mut all = snapshot
         .iter()
         .map(to_section)
@@ -353,16 +387,16 @@ fn sort(caller: &Caller, snapshot: &[VersionSectionRow]) -> AppResult<Sorted> {
         read: Vec::new(),
     };
     for section in all {
-        let action = Action::ReadSection {
+        let resource = Resource::SharedSection {
             kind: section.kind,
             visibility: section.visibility,
         };
-        match caller.decide(action) {
-            Verdict::Allow(basis) => {
+        match caller.decide(resource, Action::Read) {
+            Decision::Allow(basis) => {
                 sorted.read.push((section.clone(), basis));
                 sorted.shown.push(section);
             }
-            Verdict::Deny { .. } => sorted.hidden.push(section.kind),
+            Decision::Deny { .. } => sorted.hidden.push(section.kind),
         }
     }
     Ok(sorted)
@@ -385,11 +419,11 @@ fn seen_map(sorted: &Sorted) -> BTreeMap<SectionKind, Seen<'_>> {
 
 /// One log row per section read, for callers whose reads are logged.
 fn read_events(
-    caller: &Caller,
+    caller: &Viewer,
     family_id: &str,
     request_id: Option<&str>,
     version_id: &str,
-    read: &[(VersionSection, rules::Basis)],
+    read: &[(VersionSection, LogBasis)],
 ) -> Vec<Audit> {
     read.iter()
         .filter_map(|(section, basis)| {
@@ -397,7 +431,7 @@ fn read_events(
                 event
                     .section(section.kind, None, Some(section.version))
                     .target(version_id)
-                    .basis(basis.for_log())
+                    .basis(*basis)
             })
         })
         .collect()
@@ -419,7 +453,7 @@ fn append_all(events: Vec<Audit>) -> Option<LogWrite> {
 /// Versions as the caller sees them in a list: with who stands behind each.
 fn summaries(
     conn: &mut DbConnection,
-    caller: &Caller,
+    caller: &Viewer,
     rows: &[VersionRow],
 ) -> AppResult<Vec<VersionSummary>> {
     let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
@@ -437,7 +471,9 @@ fn summaries(
             .or_default()
             .push(endorsement);
     }
-    let may_endorse = caller.decide(Action::Endorse).allowed();
+    let may_endorse = caller
+        .decide(Resource::Endorsement { given: false }, Action::Endorse)
+        .is_allowed();
     rows.iter()
         .map(|row| {
             let endorsed = by_version.remove(row.id.as_str()).unwrap_or_default();
@@ -446,9 +482,9 @@ fn summaries(
                 title: row.title.clone(),
                 agreed_on: NaiveDate::parse_from_str(&row.agreed_on, "%Y-%m-%d")
                     .map_err(|_| corrupt("version date"))?,
-                fixed_by: author(&names, &row.fixed_by),
+                fixed_by: author(&names, &row.fixed_by)?,
                 fixed_at: to_utc(row.fixed_at),
-                endorsed_by_me: endorsed.iter().any(|e| e.user_id == caller.user_id),
+                endorsed_by_me: endorsed.iter().any(|e| e.user_id == caller.id()),
                 endorsements: endorsed
                     .iter()
                     .map(|e| {
@@ -475,11 +511,5 @@ fn to_section(row: &VersionSectionRow) -> AppResult<VersionSection> {
 }
 
 fn parse_id(id: &str) -> AppResult<Uuid> {
-    id.parse().map_err(|_| corrupt("id"))
-}
-
-fn corrupt(what: &str) -> AppError {
-    AppError::Internal(anyhow::anyhow!(
-        "stored {what} of a plan version cannot be read"
-    ))
+    Ok(stored_id(id, "id of a plan version")?)
 }
