@@ -14,6 +14,7 @@ mod families;
 mod invites;
 mod outbox;
 mod password_reset;
+mod registration;
 mod routes;
 mod sections;
 mod sessions;

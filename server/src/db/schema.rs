@@ -234,6 +234,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invites,
     password_resets,
     email_outbox,
+    pending_registrations,
 );
 
 diesel::table! {
@@ -310,3 +311,18 @@ diesel::table! {
 
 diesel::joinable!(invites -> families (family_id));
 diesel::joinable!(password_resets -> users (user_id));
+
+diesel::table! {
+    pending_registrations (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        locale -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        superseded_at -> Nullable<BigInt>,
+    }
+}

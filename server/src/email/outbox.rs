@@ -20,6 +20,8 @@ pub enum EmailKind {
     AccountActivation,
     AccessRequest,
     PolicyChange,
+    Registration,
+    AddressTaken,
 }
 
 impl EmailKind {
@@ -30,6 +32,8 @@ impl EmailKind {
             EmailKind::AccountActivation => "account_activation",
             EmailKind::AccessRequest => "access_request",
             EmailKind::PolicyChange => "policy_change",
+            EmailKind::Registration => "registration",
+            EmailKind::AddressTaken => "address_taken",
         }
     }
 }

@@ -15,4 +15,5 @@ pub mod password_reset;
 pub mod policy;
 pub mod professionals;
 pub mod rate_limit;
+pub mod registration;
 pub mod sections;
