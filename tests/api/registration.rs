@@ -104,7 +104,8 @@ async fn register_answers_202_the_same_for_new_and_existing_addresses() {
     assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users"), 1);
     assert_eq!(
         app.sql_count(&format!(
-            "SELECT COUNT(*) AS n FROM pending_registrations WHERE email = '{}'",
+            "SELECT COUNT(*) AS n FROM pending_registrations \
+             WHERE email = '{}' AND used_at IS NULL",
             existing.me.email
         )),
         0
