@@ -54,6 +54,25 @@ catalogue! {
     HaveAccount => "Al een account? Log in.", "Already have an account? Log in.";
     SessionExpired => "U was te lang weg. Log opnieuw in, dan gaat u verder waar u was.",
         "You were away too long. Log in again to carry on where you were.";
+    // registering by email link
+    CheckMailTitle => "Kijk in je mail", "Check your email";
+    CheckMailSent => "We stuurden een e-mail naar {email}. Open de link in die e-mail. Dan maken we je account. De link werkt 24 uur.",
+        "We sent an email to {email}. Open the link in that email and we make your account. The link works for 24 hours.";
+    CheckMailNothing => "Geen e-mail gekregen? Wacht een paar minuten en kijk ook bij ongewenste e-mail. Klopt het e-mailadres niet? Maak dan opnieuw een account. Had je al een account? Dan krijg je een e-mail daarover. Log dan in, of vraag een nieuw wachtwoord aan.",
+        "No email? Wait a few minutes and look in your spam folder too. Was the email address wrong? Then create an account again. Did you have an account already? Then you get an email about that. Log in, or ask for a new password.";
+    RegisterAgain => "Opnieuw een account maken", "Create an account again";
+    ConfirmTitle => "Je account maken", "Making your account";
+    ConfirmBusy => "Even geduld. We maken je account.", "One moment. We are making your account.";
+    ConfirmUsed => "Deze link is al gebruikt. Je account bestaat al. Log in.",
+        "This link was used already. Your account exists. Log in.";
+    ConfirmExpired => "Deze link is verlopen. Een link werkt 24 uur. Maak opnieuw een account.",
+        "This link has expired. A link works for 24 hours. Create an account again.";
+    ConfirmSuperseded => "Er is een nieuwere link gestuurd. Gebruik de link in de nieuwste e-mail.",
+        "A newer link was sent. Use the link in the newest email.";
+    ConfirmInvalid => "Deze link werkt niet. Kopieer de hele link uit de e-mail, of maak opnieuw een account.",
+        "This link does not work. Copy the whole link from the email, or create an account again.";
+    ConfirmTaken => "Er is al een account met dit e-mailadres. Log in, of vraag een nieuw wachtwoord aan.",
+        "There already is an account with this email address. Log in, or ask for a new password.";
     // family
     CreateFamilyTitle => "Ons gezin", "Our family";
     CreateFamilyIntro => "Geef uw gezin een naam. Bijvoorbeeld: Familie Jansen.",

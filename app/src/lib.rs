@@ -21,6 +21,7 @@ pub mod schema;
 use dioxus::prelude::*;
 
 use components::auth::{Login, Register};
+use components::confirm::ConfirmRegistration;
 use components::family::CreateFamily;
 use components::frame::{Authed, Frame, NotFound};
 use components::history::SectionHistory;
@@ -60,6 +61,8 @@ pub enum Route {
         ResetPassword { token: String },
         #[route("/account-activeren#:token")]
         ActivateAccount { token: String },
+        #[route("/account-bevestigen#:token")]
+        ConfirmRegistration { token: String },
         #[layout(Authed)]
             #[route("/gezin-maken")]
             CreateFamily {},

@@ -70,6 +70,17 @@ impl RegisterRequest {
     }
 }
 
+/// Makes the account of a registration: the token comes from the link in its email. Answers
+/// the new session, as a login does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RegisterConfirm {
+    pub token: String,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

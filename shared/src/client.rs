@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::access_log::{AccessLogEntry, AccessLogPage, AccessLogQuery};
 use crate::auth::{
-    ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest,
-    SessionResponse, UpdateLocaleRequest,
+    ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterConfirm,
+    RegisterRequest, SessionResponse, UpdateLocaleRequest,
 };
 use crate::consent::{
     AccessRequest, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
@@ -196,10 +196,25 @@ impl ApiClient {
 
     // --- accounts and sessions ---
 
-    /// Registers and keeps the new session's access token.
-    pub async fn register(&mut self, body: &RegisterRequest) -> ClientResult<SessionResponse> {
+    /// Asks for an account. The answer is the same whether the address is new or not: the
+    /// server emails a link to confirm (or, for a known address, a note), and the account only
+    /// exists once [`ApiClient::confirm_registration`] is called with the link's token.
+    pub async fn register(&self, body: &RegisterRequest) -> ClientResult<()> {
+        self.send_empty(self.anonymous(Verb::Post, routes::AUTH_REGISTER).json(body))
+            .await
+    }
+
+    /// Makes the account of a registration with its link's token and keeps the new session's
+    /// access token.
+    pub async fn confirm_registration(
+        &mut self,
+        body: &RegisterConfirm,
+    ) -> ClientResult<SessionResponse> {
         let session: SessionResponse = self
-            .send_json(self.call(Verb::Post, routes::AUTH_REGISTER).json(body))
+            .send_json(
+                self.anonymous(Verb::Post, routes::AUTH_REGISTER_CONFIRM)
+                    .json(body),
+            )
             .await?;
         self.access_token = Some(session.access_token.clone());
         Ok(session)

@@ -9,6 +9,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", PLAN),
     ("GET", OPENAPI),
     ("POST", AUTH_REGISTER),
+    ("POST", AUTH_REGISTER_CONFIRM),
     ("POST", AUTH_LOGIN),
     ("POST", AUTH_REFRESH),
     ("POST", AUTH_LOGOUT),
@@ -71,6 +72,8 @@ pub const API_PREFIX: &str = "/api/v1";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 
 pub const AUTH_REGISTER: &str = "/api/v1/auth/register";
+/// Makes the account of a registration with the token from its email link.
+pub const AUTH_REGISTER_CONFIRM: &str = "/api/v1/auth/register/confirm";
 pub const AUTH_LOGIN: &str = "/api/v1/auth/login";
 pub const AUTH_REFRESH: &str = "/api/v1/auth/refresh";
 pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
@@ -97,6 +100,13 @@ pub const INVITE_ACCEPT: &str = "/api/v1/invites/accept";
 
 /// Where an invitation link points in the web app; the token follows in the fragment.
 pub const APP_INVITE_PAGE: &str = "/uitnodiging";
+/// Where a registration's confirmation link points in the web app; the token follows in the
+/// fragment.
+pub const APP_REGISTER_CONFIRM_PAGE: &str = "/account-bevestigen";
+/// The app's login page.
+pub const APP_LOGIN_PAGE: &str = "/inloggen";
+/// The app page where someone asks for a password reset link.
+pub const APP_FORGOT_PASSWORD_PAGE: &str = "/wachtwoord-vergeten";
 /// Where a password reset link points in the web app; the token follows in the fragment.
 pub const APP_PASSWORD_RESET_PAGE: &str = "/wachtwoord-herstellen";
 /// The app page where someone an organisation made an account for sets their first password.

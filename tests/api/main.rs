@@ -15,6 +15,7 @@ mod invites;
 mod members;
 mod outbox;
 mod password_reset;
+mod registration;
 mod release_data;
 mod routes;
 mod sections;

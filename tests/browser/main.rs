@@ -17,9 +17,12 @@ use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
+use onsplan_shared::routes::APP_REGISTER_CONFIRM_PAGE;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use onsplan_shared::section_content::{Concerns, SectionContent};
-use onsplan_tests::{spawn_app_with, unique_email, AppOptions, Person, TestApp, PASSWORD};
+use onsplan_tests::{
+    spawn_app_with, token_of, unique_email, AppOptions, Person, TestApp, PASSWORD,
+};
 use serde_json::json;
 use webdriver::Browser;
 
@@ -65,7 +68,8 @@ async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
     Some((app, browser))
 }
 
-/// Registers a new parent through the screens and creates their family; answers the email.
+/// Registers a new parent through the screens, opens the link from the email and creates
+/// their family; answers the email address.
 async fn register_with_family(app: &TestApp, browser: &Browser, shot: &str) -> String {
     browser.goto(&app.url("/")).await;
     browser.click("a[href='/registreren']").await;
@@ -77,6 +81,21 @@ async fn register_with_family(app: &TestApp, browser: &Browser, shot: &str) -> S
         .screenshot(&artifact(&format!("{shot}-register.png")))
         .await;
     browser.click("button[type=submit]").await;
+    browser.wait("#check-mail").await;
+    browser
+        .screenshot(&artifact(&format!("{shot}-check-mail.png")))
+        .await;
+    // The account is made when the link in the email is opened.
+    let token = if app.smtp {
+        token_of(&app.queued_link_to(&email, "registration").await.1)
+    } else {
+        app.file_email_to(&email)
+            .await
+            .token_after(APP_REGISTER_CONFIRM_PAGE)
+    };
+    browser
+        .goto(&app.url(&format!("{APP_REGISTER_CONFIRM_PAGE}#{token}")))
+        .await;
     browser.type_into("#family-name", "Familie de Vries").await;
     browser.click("button[type=submit]").await;
     browser.wait(".cards").await;

@@ -17,8 +17,9 @@ use actix_web::dev::ServerHandle;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use onsplan_server::config::Settings;
 use onsplan_server::db::Db;
+use onsplan_server::email::seal::Sealer;
 use onsplan_server::startup::Application;
-use onsplan_shared::auth::{Me, RegisterRequest, SessionResponse, TokenDelivery};
+use onsplan_shared::auth::{Me, RegisterConfirm, RegisterRequest, SessionResponse, TokenDelivery};
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::{CreateFamilyRequest, FamilyDetail, Role};
 use onsplan_shared::section::{SaveSectionRequest, SectionResponse};
@@ -112,6 +113,10 @@ pub struct TestApp {
     server: Option<ServerThread>,
     /// Shared by every instance started on it; removed when the last one stops.
     pub database: Arc<TestDatabase>,
+    /// Opens the server's queued emails (the harness reads registration links from them).
+    pub sealer: Sealer,
+    /// Whether emails go to an SMTP server (else the file transport writes them to `mail/`).
+    pub smtp: bool,
 }
 
 /// The server's own thread with its own actix system, so it can be stopped and joined.
@@ -174,7 +179,13 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         .database
         .clone()
         .unwrap_or_else(|| Arc::new(TestDatabase::create()));
+    let smtp = options.smtp_url.is_some()
+        || options
+            .env
+            .iter()
+            .any(|(name, _)| *name == "ONSPLAN_SMTP_URL");
     let settings = settings_for(&database, options);
+    let sealer = Sealer::from_settings(&settings);
     let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
     let thread = std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
@@ -195,6 +206,8 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         db,
         server: Some(ServerThread { handle, thread }),
         database,
+        sealer,
+        smtp,
     }
 }
 
@@ -281,23 +294,99 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
-    /// Registers a new account (refresh token in the body) and returns it logged in.
+    /// Registers a new account (refresh token in the body) and returns it logged in: asks for
+    /// the account, opens the link the server emailed and confirms it, and clears that email
+    /// away so tests only see the mail they cause themselves.
     pub async fn register(&self, name: &str) -> Person {
-        let mut client = self.client();
-        let session = client
+        let email = unique_email(&name.to_lowercase());
+        self.client()
             .register(&RegisterRequest {
-                email: unique_email(&name.to_lowercase()),
+                email: email.clone(),
                 name: name.to_string(),
                 password: PASSWORD.to_string(),
                 locale: Default::default(),
                 token_delivery: TokenDelivery::Body,
             })
             .await
-            .expect("registration succeeds");
+            .expect("registration is taken");
+        let (row_id, link) = self.queued_link_to(&email, "registration").await;
+        let mut client = self.client();
+        let session = client
+            .confirm_registration(&RegisterConfirm {
+                token: token_of(&link),
+                token_delivery: TokenDelivery::Body,
+            })
+            .await
+            .expect("registration is confirmed");
+        self.clear_email(&row_id, &link).await;
         Person {
             client,
             me: session.user.clone(),
             session,
+        }
+    }
+
+    /// The outbox row id and link of the email of `kind` queued to `address`.
+    pub async fn queued_link_to(&self, address: &str, kind: &str) -> (String, String) {
+        use diesel::prelude::*;
+        use onsplan_server::db::models::OutboxRow;
+        use onsplan_server::db::schema::email_outbox as ob;
+        let kind = kind.to_string();
+        let rows: Vec<OutboxRow> = self
+            .db
+            .read(move |conn| -> Result<_, onsplan_server::errors::AppError> {
+                Ok(ob::table
+                    .filter(ob::kind.eq(kind))
+                    .select(OutboxRow::as_select())
+                    .load::<OutboxRow>(conn)?)
+            })
+            .await
+            .expect("outbox is read");
+        rows.iter()
+            .find_map(|row| {
+                let plain = self.sealer.open(&row.id, &row.sealed).ok()?;
+                let email: onsplan_server::email::Email = serde_json::from_slice(&plain).ok()?;
+                (email.to == address).then(|| (row.id.clone(), email.link))
+            })
+            .unwrap_or_else(|| panic!("no email queued to {address}"))
+    }
+
+    /// Takes an email the harness used out of the way, so tests count only the mail they
+    /// cause: its outbox row is dropped (sent or not; the test SMTP server does not keep
+    /// registration links), and with the file transport its file is removed once written.
+    async fn clear_email(&self, row_id: &str, link: &str) {
+        if self.smtp {
+            self.sql_execute(&format!("DELETE FROM email_outbox WHERE id = '{row_id}'"));
+            return;
+        }
+        let token = token_of(link);
+        let dir = self.database.data_dir.join("mail");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let written = std::fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|e| e == "eml"))
+                .find(|path| {
+                    std::fs::read_to_string(path).is_ok_and(|raw| {
+                        mail::ParsedMail::parse(&raw)
+                            .parts
+                            .iter()
+                            .any(|part| part.text.contains(&token))
+                    })
+                });
+            if let Some(path) = written {
+                std::fs::remove_file(path).expect("remove the registration email");
+                self.sql_execute(&format!("DELETE FROM email_outbox WHERE id = '{row_id}'"));
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the registration email was not written"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
     }
 

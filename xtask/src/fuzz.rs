@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -26,20 +27,27 @@ pub fn fuzz(args: &[String]) -> anyhow::Result<()> {
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()?;
-    let result = run_schemathesis(&bind, args);
+    let result = run_schemathesis(&bind, &data_dir, args);
     let _ = server.kill();
     let _ = server.wait();
     let _ = std::fs::remove_dir_all(&data_dir);
     result
 }
 
-fn run_schemathesis(bind: &str, args: &[String]) -> anyhow::Result<()> {
+fn run_schemathesis(bind: &str, data_dir: &Path, args: &[String]) -> anyhow::Result<()> {
     wait_for(bind)?;
-    let session = post(
+    send(
         bind,
         "/api/v1/auth/register",
         None,
-        r#"{"email":"fuzz@example.nl","name":"Fuzz","password":"een lang genoeg wachtwoord","token_delivery":"body"}"#,
+        r#"{"email":"fuzz@example.nl","name":"Fuzz","password":"een lang genoeg wachtwoord","locale":"en"}"#,
+    )?;
+    let confirm = emailed_token(&data_dir.join("mail"), "/account-bevestigen#")?;
+    let session = post(
+        bind,
+        "/api/v1/auth/register/confirm",
+        None,
+        &format!(r#"{{"token":"{confirm}","token_delivery":"body"}}"#),
     )?;
     let token = session["access_token"]
         .as_str()
@@ -77,12 +85,49 @@ fn wait_for(bind: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The token after `marker` in the email the development mail transport wrote into `dir`,
+/// waiting up to ten seconds for it.
+fn emailed_token(dir: &Path, marker: &str) -> anyhow::Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.path().extension().is_some_and(|e| e == "eml"))
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            // Undo quoted-printable's soft line breaks; the token itself needs no escaping.
+            .map(|raw| raw.replace("=\r\n", ""))
+            .find_map(|text| {
+                let start = text.find(marker)? + marker.len();
+                Some(
+                    text[start..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect::<String>(),
+                )
+            });
+        if let Some(token) = found {
+            return Ok(token);
+        }
+        anyhow::ensure!(Instant::now() < deadline, "no email with {marker} arrived");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn post(
     bind: &str,
     path: &str,
     token: Option<&str>,
     body: &str,
 ) -> anyhow::Result<serde_json::Value> {
+    let response = send(bind, path, token, body)?;
+    let json = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    Ok(serde_json::from_str(json)?)
+}
+
+/// Sends one request and answers the raw response.
+fn send(bind: &str, path: &str, token: Option<&str>, body: &str) -> anyhow::Result<String> {
     let mut stream = TcpStream::connect(bind)?;
     let auth = token
         .map(|t| format!("Authorization: Bearer {t}\r\n"))
@@ -94,6 +139,5 @@ fn post(
     )?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
-    let json = response.split("\r\n\r\n").nth(1).unwrap_or_default();
-    Ok(serde_json::from_str(json)?)
+    Ok(response)
 }

@@ -1,5 +1,6 @@
-//! Register and log in. Both ask the server to put the refresh token in an HttpOnly cookie;
-//! the access token stays in memory.
+//! Register and log in. Registering ends with "check your mail": the account is made when
+//! the emailed link is opened (`confirm`). Logging in asks the server to put the refresh token
+//! in an HttpOnly cookie; the access token stays in memory.
 
 use dioxus::prelude::*;
 use onsplan_shared::auth::{LoginRequest, RegisterRequest, TokenDelivery};
@@ -10,7 +11,7 @@ use crate::api::{
 };
 use crate::components::form::{Notice, TextInput};
 use crate::components::home::home_route;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::{fill, use_i18n, K};
 use crate::Route;
 
 fn problem_for(problem: &Option<FieldProblem>, field: &str) -> Option<K> {
@@ -45,13 +46,13 @@ pub fn LoginRefused(text: K) -> Element {
 pub fn Register() -> Element {
     let i = use_i18n();
     let session = use_session();
-    let nav = use_navigator();
     let name = use_signal(String::new);
     let email = use_signal(String::new);
     let password = use_signal(String::new);
     let mut problem = use_signal(|| None::<FieldProblem>);
     let mut failure = use_signal(|| None::<K>);
     let mut busy = use_signal(|| false);
+    let mut sent = use_signal(|| None::<String>);
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
@@ -70,12 +71,9 @@ pub fn Register() -> Element {
         problem.set(None);
         busy.set(true);
         spawn(async move {
-            let mut client = anonymous_client();
-            match client.register(&request).await {
-                Ok(started) => {
-                    session.start(client, started.user);
-                    nav.replace(Route::CreateFamily {});
-                }
+            let address = request.email.clone();
+            match anonymous_client().register(&request).await {
+                Ok(()) => sent.set(Some(address)),
                 Err(err) => {
                     problem.set(error_field(&err));
                     failure.set(Some(error_key(&err)));
@@ -85,6 +83,9 @@ pub fn Register() -> Element {
         });
     };
 
+    if let Some(address) = sent() {
+        return rsx! { CheckMail { address, on_again: move |_| sent.set(None) } };
+    }
     let p = problem();
     rsx! {
         h1 { {i.t(K::RegisterTitle)} }
@@ -98,6 +99,21 @@ pub fn Register() -> Element {
             button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::RegisterButton)} }
         }
         p { Link { to: Route::Login { next: String::new() }, {i.t(K::HaveAccount)} } }
+    }
+}
+
+/// After registering: the link to make the account is in the mail, and what to do when
+/// nothing arrives. (A known address gets a note instead; this page says the same either way.)
+#[component]
+fn CheckMail(address: String, on_again: EventHandler<()>) -> Element {
+    let i = use_i18n();
+    rsx! {
+        h1 { id: "check-mail", {i.t(K::CheckMailTitle)} }
+        p { class: "lead", role: "status", {fill(i.t(K::CheckMailSent), &[("email", &address)])} }
+        p { {i.t(K::CheckMailNothing)} }
+        p { Link { to: Route::Login { next: String::new() }, {i.t(K::ToLogin)} } }
+        p { Link { to: Route::ForgotPassword {}, {i.t(K::ForgotPassword)} } }
+        button { class: "button", r#type: "button", onclick: move |_| on_again.call(()), {i.t(K::RegisterAgain)} }
     }
 }
 

@@ -22,6 +22,7 @@ pub mod models;
 pub mod orgs;
 pub mod outbox;
 pub mod password_resets;
+pub mod pending_registrations;
 pub mod policy_changes;
 pub mod rate_counters;
 pub mod readers;

@@ -5,8 +5,9 @@ use onsplan_shared::access_log::{DenialReason, LogBasis};
 
 use super::schema::{
     access_log, access_requests, account_activations, email_outbox, families, family_professionals,
-    grants, invites, memberships, organisations, password_resets, policy_changes, rate_counters,
-    refresh_tokens, section_comments, section_revisions, sections, users,
+    grants, invites, memberships, organisations, password_resets, pending_registrations,
+    policy_changes, rate_counters, refresh_tokens, section_comments, section_revisions, sections,
+    users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -261,4 +262,19 @@ pub struct PolicyChangeRow {
     pub status: String,
     pub decided_by: Option<String>,
     pub decided_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pending_registrations)]
+pub struct PendingRegistrationRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub locale: String,
+    pub token_hash: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+    pub superseded_at: Option<i64>,
 }

@@ -234,6 +234,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invites,
     password_resets,
     email_outbox,
+    pending_registrations,
 );
 
 diesel::table! {
@@ -337,5 +338,20 @@ diesel::table! {
         version_id -> Text,
         user_id -> Text,
         endorsed_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    pending_registrations (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        locale -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+        superseded_at -> Nullable<BigInt>,
     }
 }

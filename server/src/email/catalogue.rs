@@ -43,6 +43,15 @@ struct Catalogue {
     removed_subject: &'static str,
     removed_intro: &'static str,
     removed_after: &'static str,
+    register_subject: &'static str,
+    register_intro: &'static str,
+    register_action: &'static str,
+    register_ignore: &'static str,
+    taken_subject: &'static str,
+    taken_intro: &'static str,
+    taken_login: &'static str,
+    taken_reset: &'static str,
+    taken_ignore: &'static str,
     link_expiry: &'static str,
     signature: &'static str,
     date: &'static str,
@@ -87,6 +96,15 @@ const NL: Catalogue = Catalogue {
     removed_subject: "Je doet niet meer mee met het plan van {family}",
     removed_intro: "Hallo {name}, {parent} heeft je uit de groep rond het plan van {family} gehaald.",
     removed_after: "Je kunt het plan niet meer lezen. Denk je dat dit niet klopt? Neem dan contact op met {parent}.",
+    register_subject: "Bevestig je account bij Ons Plan",
+    register_intro: "Hallo {name}, je wilt een account maken bij Ons Plan.",
+    register_action: "Open deze link. Dan maken we je account:",
+    register_ignore: "Vroeg je dit niet? Dan hoef je niets te doen. Er komt dan geen account.",
+    taken_subject: "Iemand wilde een account maken met je e-mailadres",
+    taken_intro: "Hallo {name}, iemand wilde een account maken bij Ons Plan met dit e-mailadres. Maar je hebt al een account. Er is dus niets veranderd.",
+    taken_login: "Was jij dat? Log dan in met je account:",
+    taken_reset: "Weet je je wachtwoord niet meer? Vraag hier een nieuw wachtwoord aan:",
+    taken_ignore: "Was jij het niet? Dan hoef je niets te doen. Je account blijft zoals het is.",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
     date: "{day} {month} {year} om {time} uur (UTC)",
@@ -143,6 +161,15 @@ const EN: Catalogue = Catalogue {
     removed_subject: "You are no longer part of the plan of {family}",
     removed_intro: "Hello {name}, {parent} removed you from the group around the plan of {family}.",
     removed_after: "You can no longer read the plan. Do you think this is a mistake? Then contact {parent}.",
+    register_subject: "Confirm your Ons Plan account",
+    register_intro: "Hello {name}, you would like to make an account at Ons Plan.",
+    register_action: "Open this link and we make your account:",
+    register_ignore: "Didn't ask for this? Then you need not do anything. No account is made.",
+    taken_subject: "Someone tried to make an account with your email address",
+    taken_intro: "Hello {name}, someone tried to make an account at Ons Plan with this email address. But you already have an account, so nothing changed.",
+    taken_login: "Was that you? Then log in with your account:",
+    taken_reset: "Forgot your password? Ask for a new one here:",
+    taken_ignore: "Wasn't that you? Then you need not do anything. Your account stays as it is.",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
     date: "{day} {month} {year} at {time} (UTC)",
@@ -230,6 +257,47 @@ pub fn password_reset(locale: Locale, mail: &ResetMail) -> Rendered {
         Block::Text(c.signature.to_string()),
     ];
     render(c.reset_subject.to_string(), &blocks)
+}
+
+/// What the email that confirms a new registration says.
+pub struct RegisterMail<'a> {
+    pub name: &'a str,
+    pub link: &'a str,
+    pub expires_at_ms: i64,
+}
+
+/// What the owner of an address is told when someone registers with it again.
+pub struct AddressTakenMail<'a> {
+    pub name: &'a str,
+    pub login_link: &'a str,
+    pub reset_link: &'a str,
+}
+
+pub fn register_confirm(locale: Locale, mail: &RegisterMail) -> Rendered {
+    let c = catalogue(locale);
+    let blocks = [
+        Block::Text(fill(c.register_intro, &[("name", mail.name)])),
+        Block::Text(c.register_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(expiry(c, mail.expires_at_ms)),
+        Block::Text(c.register_ignore.to_string()),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(c.register_subject.to_string(), &blocks)
+}
+
+pub fn address_taken(locale: Locale, mail: &AddressTakenMail) -> Rendered {
+    let c = catalogue(locale);
+    let blocks = [
+        Block::Text(fill(c.taken_intro, &[("name", mail.name)])),
+        Block::Text(c.taken_login.to_string()),
+        Block::Link(mail.login_link.to_string()),
+        Block::Text(c.taken_reset.to_string()),
+        Block::Link(mail.reset_link.to_string()),
+        Block::Text(c.taken_ignore.to_string()),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(c.taken_subject.to_string(), &blocks)
 }
 
 /// What a professional's set-your-password email says.
@@ -451,6 +519,39 @@ mod tests {
             link: LINK,
             // 30 November 2026 16:45 UTC
             expires_at_ms: 1_796_057_100_000,
+        }
+    }
+
+    #[test]
+    fn registration_mails_carry_the_link_or_the_ways_to_log_in() {
+        for locale in [Locale::Nl, Locale::En] {
+            let confirm = register_confirm(
+                locale,
+                &RegisterMail {
+                    name: "Sanne <b>",
+                    link: "https://onsplan.test/account-bevestigen#abc",
+                    expires_at_ms: 1_796_057_100_000,
+                },
+            );
+            assert!(confirm
+                .text
+                .contains("https://onsplan.test/account-bevestigen#abc"));
+            assert!(confirm.text.contains("Sanne <b>"));
+            assert!(confirm.html.contains("Sanne &lt;b&gt;"));
+            let taken = address_taken(
+                locale,
+                &AddressTakenMail {
+                    name: "Sanne",
+                    login_link: "https://onsplan.test/inloggen",
+                    reset_link: "https://onsplan.test/wachtwoord-vergeten",
+                },
+            );
+            for body in [&taken.text, &taken.html] {
+                assert!(body.contains("https://onsplan.test/inloggen"));
+                assert!(body.contains("https://onsplan.test/wachtwoord-vergeten"));
+                assert!(!body.contains("account-bevestigen"));
+            }
+            assert_ne!(confirm.subject, taken.subject);
         }
     }
 

@@ -21,6 +21,8 @@ pub enum EmailKind {
     AccessRequest,
     PolicyChange,
     MemberRemoved,
+    Registration,
+    AddressTaken,
 }
 
 impl EmailKind {
@@ -32,6 +34,8 @@ impl EmailKind {
             EmailKind::AccessRequest => "access_request",
             EmailKind::PolicyChange => "policy_change",
             EmailKind::MemberRemoved => "member_removed",
+            EmailKind::Registration => "registration",
+            EmailKind::AddressTaken => "address_taken",
         }
     }
 }

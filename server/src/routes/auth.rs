@@ -5,8 +5,8 @@ use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use onsplan_shared::auth::{
-    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterRequest, SessionResponse,
-    TokenDelivery, UpdateLocaleRequest,
+    LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterConfirm, RegisterRequest,
+    SessionResponse, TokenDelivery, UpdateLocaleRequest,
 };
 use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use onsplan_shared::routes::{AUTH_COOKIE_PATH, REFRESH_COOKIE};
@@ -16,21 +16,35 @@ use crate::auth::AuthUser;
 use crate::errors::{AppError, AppResult};
 use crate::http::{client_fingerprint, client_ip};
 use crate::services::accounts::{self, NewSession};
-use crate::services::password_reset;
+use crate::services::{password_reset, registration};
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = SessionResponse), (status = 400, body = ApiError),
-        (status = 409, body = ApiError), (status = 422, body = ApiError),
+    responses((status = 202, description = "A link to confirm is emailed to a new address, or a note to the owner of an address that has an account; the answer is the same either way"),
+        (status = 400, body = ApiError), (status = 422, body = ApiError),
         (status = 429, body = ApiError), (status = 503, body = ApiError)))]
 pub async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> AppResult<HttpResponse> {
+    registration::register(&state, body.into_inner(), client_ip(&req)).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/register/confirm", tag = "auth",
+    request_body = RegisterConfirm,
+    responses((status = 201, body = SessionResponse, description = "The account is made and logged in"),
+        (status = 404, body = ApiError), (status = 409, body = ApiError, description = "An account with this address was made meanwhile"),
+        (status = 410, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn register_confirm(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<RegisterConfirm>,
+) -> AppResult<HttpResponse> {
     let body = body.into_inner();
     let delivery = body.token_delivery;
-    let session = accounts::register(&state, body, client_ip(&req)).await?;
+    let session = registration::confirm(&state, body, client_ip(&req)).await?;
     Ok(session_response(
         &state,
         StatusCode::CREATED,

@@ -28,6 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(paths::PLAN).route(get().to(sections::plan)))
         .service(resource(paths::OPENAPI).route(get().to(openapi::document)))
         .service(resource(paths::AUTH_REGISTER).route(post().to(auth::register)))
+        .service(resource(paths::AUTH_REGISTER_CONFIRM).route(post().to(auth::register_confirm)))
         .service(resource(paths::AUTH_LOGIN).route(post().to(auth::login)))
         .service(resource(paths::AUTH_REFRESH).route(post().to(auth::refresh)))
         .service(resource(paths::AUTH_LOGOUT).route(post().to(auth::logout)))

@@ -16,6 +16,7 @@ use super::{auth, consent, families, health, invites, organisations, sections, v
         sections::plan,
         document,
         auth::register,
+        auth::register_confirm,
         auth::login,
         auth::refresh,
         auth::logout,

@@ -1,4 +1,4 @@
-//! Accounts and sessions: register, log in (rate limited, same answer for unknown accounts),
+//! Accounts and sessions: make an account (for `registration` and invites), log in (rate limited, same answer for unknown accounts),
 //! refresh with rotation and reuse detection, log out.
 //!
 //! Refresh grace: two tabs of one browser share the refresh cookie and may refresh at the same
@@ -8,11 +8,9 @@
 //! same client later, is a replay and revokes the chain as before.
 
 use onsplan_shared::access_log::{ActorRole, DenialReason, LogAction};
-use onsplan_shared::auth::{
-    normalize_email, AccountKind, Locale, LoginRequest, Me, RegisterRequest,
-};
+use onsplan_shared::auth::{normalize_email, AccountKind, Locale, LoginRequest, Me};
 
-use crate::auth::{password, password_policy, tokens, turns};
+use crate::auth::{password, tokens, turns};
 use crate::db::models::{RefreshTokenRow, UserRow};
 use crate::db::{self, new_id, now_ms, orgs, sessions, users, DbConnection};
 use crate::errors::{AppError, AppResult};
@@ -40,20 +38,6 @@ pub const LOGIN_PER_EMAIL: Limit = Limit {
     window_ms: 60 * 60 * 1000,
 };
 
-/// Registrations allowed from one IP address per hour.
-pub const REGISTER_PER_IP: Limit = Limit {
-    scope: "register-ip",
-    max_hits: 20,
-    window_ms: 60 * 60 * 1000,
-};
-/// Registrations allowed from anywhere per minute: a ceiling on scripted sign-ups from many
-/// addresses, far above what people register by hand.
-pub const REGISTER_PER_MINUTE: Limit = Limit {
-    scope: "register",
-    max_hits: 60,
-    window_ms: 60 * 1000,
-};
-
 /// How long after its rotation a refresh token may be presented again by the same client.
 pub const REFRESH_GRACE_MS: i64 = 10 * 1000;
 
@@ -63,36 +47,6 @@ pub struct NewSession {
     pub expires_in: i64,
     pub refresh_token: String,
     pub user: Me,
-}
-
-pub async fn register(
-    state: &AppState,
-    request: RegisterRequest,
-    ip: Option<String>,
-) -> AppResult<NewSession> {
-    request.validate()?;
-    password_policy::check(&request.password, &request.email, &request.name)?;
-    let _turn = turns::take().await?;
-    let ip = ip.unwrap_or_else(|| "unknown".to_string());
-    rate_limit::count(
-        &state.db,
-        vec![(REGISTER_PER_IP, ip), (REGISTER_PER_MINUTE, String::new())],
-    )
-    .await?;
-    let email = normalize_email(&request.email);
-    let password = request.password;
-    let password_hash = password::hash_queued(password).await?;
-    let user = new_user(email, &request.name, password_hash, request.locale);
-    let refresh_days = state.settings.refresh_token_days;
-    let (user, refresh_token) = state
-        .db
-        .write(move |conn| -> AppResult<_> {
-            create_user(conn, &user)?;
-            let refresh = start_session(conn, &user.id, refresh_days)?;
-            Ok((user, refresh))
-        })
-        .await?;
-    Ok(session_for(state, &user, refresh_token))
 }
 
 /// A new person's account row for `email` (already normalised) with an argon2id

@@ -17,6 +17,7 @@ pub mod password_reset;
 pub mod policy;
 pub mod professionals;
 pub mod rate_limit;
+pub mod registration;
 pub mod revisions;
 pub mod section_access;
 pub mod section_save;
