@@ -132,6 +132,30 @@ mod imp {
         );
     }
 
+    /// Calls `ready` once when a new version of the app has been installed next to the one
+    /// running (`index.html` sets `window.onsplanUpdate` and fires `onsplan-update`).
+    pub fn on_new_version(ready: impl FnOnce() + 'static) {
+        let Some(window) = window() else {
+            return;
+        };
+        let flagged =
+            js_sys::Reflect::get(&window, &wasm_bindgen::JsValue::from_str("onsplanUpdate"))
+                .ok()
+                .is_some_and(|v| v.is_truthy());
+        if flagged {
+            ready();
+            return;
+        }
+        let callback = wasm_bindgen::closure::Closure::once_into_js(ready);
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "onsplan-update",
+            callback.unchecked_ref(),
+            &options,
+        );
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -183,6 +207,8 @@ mod imp {
     }
 
     pub fn reload_on_fragment_change() {}
+
+    pub fn on_new_version(_ready: impl FnOnce() + 'static) {}
 
     pub fn remove_shell() {}
 }

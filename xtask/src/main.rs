@@ -9,6 +9,7 @@
 mod bench;
 mod bench_web;
 mod fuzz;
+mod pwa;
 mod run;
 mod setup;
 mod smoke;

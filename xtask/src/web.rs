@@ -13,16 +13,27 @@ use anyhow::Context;
 use base64::Engine as _;
 use sha2::Digest;
 
-use crate::{cargo, run_cmd, setup, step, succeeds, workspace_root};
+use crate::{cargo, pwa, run_cmd, setup, step, workspace_root};
 
 /// Where the built web app goes.
 pub fn web_dir() -> PathBuf {
     workspace_root().join("target/web")
 }
 
+/// Cargo's build folder: `CARGO_TARGET_DIR` when set (worktrees sharing one machine), else
+/// the workspace's `target`.
+fn cargo_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(
+            || workspace_root().join("target"),
+            |dir| workspace_root().join(dir),
+        )
+}
+
 /// Folder of the project-local tools (`wasm-bindgen`).
 fn tools_root() -> PathBuf {
-    workspace_root().join("target/tools")
+    cargo_target_dir().join("tools")
 }
 
 /// The version of a package in Cargo.lock.
@@ -38,9 +49,10 @@ fn locked_version(package: &str) -> anyhow::Result<String> {
 }
 
 /// Installs what the web build needs when it is missing: the wasm32 target, the wasm-bindgen
-/// CLI at the locked version, and binaryen's wasm-opt from npm.
+/// CLI at the locked version, and the npm packages (binaryen's wasm-opt; axe-core, which the
+/// browser journeys inject).
 pub fn ensure_tools() -> anyhow::Result<()> {
-    step("checking the web build tools (wasm32 target, wasm-bindgen CLI, binaryen)");
+    step("checking the web build tools (wasm32 target, wasm-bindgen CLI, binaryen, axe-core)");
     setup::ensure_wasm_target()?;
     let version = locked_version("wasm-bindgen")?;
     let bindgen = tools_root().join("bin/wasm-bindgen");
@@ -67,17 +79,7 @@ pub fn ensure_tools() -> anyhow::Result<()> {
                 .arg(tools_root()),
         )?;
     }
-    let wasm_opt = workspace_root().join("node_modules/.bin/wasm-opt");
-    if succeeds(Command::new(&wasm_opt).arg("--version")) {
-        println!("binaryen's wasm-opt is installed");
-    } else {
-        if !succeeds(Command::new("npm").arg("--version")) {
-            setup::ensure_debian_package("npm")?;
-        }
-        println!("installing binaryen with npm (package.json)");
-        run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
-    }
-    Ok(())
+    setup::ensure_npm_packages()
 }
 
 /// One file of the built app, for the size report.
@@ -107,7 +109,7 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
         Command::new(tools_root().join("bin/wasm-bindgen"))
             .args(["--target", "web", "--no-typescript", "--out-dir"])
             .arg(&staging)
-            .arg(root.join("target/wasm32-unknown-unknown/web/onsplan-app.wasm")),
+            .arg(cargo_target_dir().join("wasm32-unknown-unknown/web/onsplan-app.wasm")),
     )?;
     let optimised = staging.join("onsplan_app_opt.wasm");
     run_cmd(
@@ -137,12 +139,17 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     let js_name = format!("onsplan_app-{}.js", short_hash(&js));
     std::fs::write(out.join("assets").join(&wasm_name), &wasm)?;
     std::fs::write(out.join("assets").join(&js_name), &js)?;
+    let icons = pwa::render_icons(&root.join("app/icons/icon.svg"), &out)?;
+    std::fs::write(out.join(pwa::MANIFEST), pwa::manifest(&icons))?;
     let css = std::fs::read_to_string(root.join("app/style.css"))?;
     // Browsers hash inline scripts with line feeds only; a CRLF checkout must hash the same.
     let html = std::fs::read_to_string(root.join("app/index.html"))?
         .replace("\r\n", "\n")
         .replace("{{WASM}}", &wasm_name)
         .replace("{{JS}}", &js_name)
+        .replace("{{THEME}}", pwa::THEME_COLOUR)
+        .replace("{{MANIFEST}}", pwa::MANIFEST)
+        .replace("{{APPLE_ICON}}", &icons.apple_180)
         .replace("{{CSS}}", &minify_css(&css));
     let html = html.replace("{{CSP}}", &content_security_policy(&html));
     std::fs::write(out.join("index.html"), &html)?;
@@ -156,6 +163,18 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     for snippet in copy_tree(&staging.join("snippets"), &out.join("assets/snippets"))? {
         files.push(format!("assets/snippets/{snippet}"));
     }
+    // After the page has loaded it registers the service worker, which keeps the whole shell.
+    let mut shell = files.clone();
+    shell.extend(icons.all().map(String::from));
+    shell.push(pwa::MANIFEST.to_string());
+    let template = std::fs::read_to_string(root.join("app/sw.js"))?;
+    std::fs::write(
+        out.join(pwa::SERVICE_WORKER),
+        pwa::service_worker(&template, &out, &shell)?,
+    )?;
+    files.push(pwa::SERVICE_WORKER.to_string());
+    files.push(pwa::MANIFEST.to_string());
+    files.extend(icons.all().map(String::from));
     let mut report = Vec::new();
     for relative in files {
         let path = out.join(&relative);
@@ -174,7 +193,7 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
 pub fn print_report(report: &[Built]) {
     println!(
         "{:<40} {:>10} {:>10}",
-        "first load fetches", "raw", "brotli"
+        "first visit fetches", "raw", "brotli"
     );
     for file in report {
         println!("{:<40} {:>10} {:>10}", file.name, file.raw, file.brotli);
@@ -233,8 +252,8 @@ fn content_security_policy(html: &str) -> String {
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'unsafe-eval' {}; style-src 'self' \
-         'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'",
+         'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'",
         hashes.join(" ")
     )
 }

@@ -20,6 +20,9 @@ pub fn Frame() -> Element {
             platform::remove_shell();
         }
     });
+    // A new version waits for the next start; the app only says so, it never reloads.
+    let mut new_version = use_signal(|| false);
+    use_hook(move || platform::on_new_version(move || new_version.set(true)));
     let switch = move |_| {
         let other = match i.lang() {
             Locale::Nl => Locale::En,
@@ -48,6 +51,9 @@ pub fn Frame() -> Element {
             if session.logged_in() {
                 button { id: "logout", class: "button small", r#type: "button", onclick: logout, {i.t(K::LogoutButton)} }
             }
+        }
+        if new_version() {
+            p { id: "new-version", class: "update-note", role: "status", {i.t(K::NewVersion)} }
         }
         main { id: "content", tabindex: "-1",
             if (session.booting)() {
