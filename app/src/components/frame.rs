@@ -52,10 +52,10 @@ pub fn Frame() -> Element {
                 button { id: "logout", class: "button small", r#type: "button", onclick: logout, {i.t(K::LogoutButton)} }
             }
         }
-        if new_version() {
-            p { id: "new-version", class: "update-note", role: "status", {i.t(K::NewVersion)} }
-        }
         main { id: "content", tabindex: "-1",
+            if new_version() {
+                p { id: "new-version", class: "update-note", role: "status", {i.t(K::NewVersion)} }
+            }
             if (session.booting)() {
                 Loading {}
             } else {
