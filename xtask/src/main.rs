@@ -14,6 +14,7 @@ mod run;
 mod setup;
 mod smoke;
 mod test;
+mod wasm_size;
 mod web;
 
 use std::process::{Command, ExitCode};

@@ -15,6 +15,21 @@ use sha2::Digest;
 
 use crate::{cargo, pwa, run_cmd, setup, step, workspace_root};
 
+/// The wasm features Rust emits, for `wasm-opt`.
+pub const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The wasm-bindgen output of the last build, before `wasm-opt`.
+pub fn bindgen_wasm() -> PathBuf {
+    workspace_root().join("target/web-staging/onsplan-app_bg.wasm")
+}
+
 /// Where the built web app goes.
 pub fn web_dir() -> PathBuf {
     workspace_root().join("target/web")
@@ -114,17 +129,8 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     let optimised = staging.join("onsplan_app_opt.wasm");
     run_cmd(
         Command::new(root.join("node_modules/.bin/wasm-opt"))
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "--strip-debug",
-                "--strip-producers",
-            ])
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(WASM_FEATURES)
             .arg(staging.join("onsplan-app_bg.wasm"))
             .arg("-o")
             .arg(&optimised),
