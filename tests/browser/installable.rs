@@ -126,6 +126,21 @@ async fn the_app_is_installable_and_a_repeat_visit_loads_no_app_code() {
         "repeat visit: {} app files, all from the service worker's cache",
         responses.len()
     );
+    // The worker keeps the app, never an answer of the API.
+    let kept = browser
+        .js(
+            "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
+                .then(c => c.keys()).then(keys => keys.map(k => new URL(k.url).pathname)))))
+                .then(lists => lists.flat())",
+            json!([]),
+        )
+        .await;
+    let kept: Vec<String> = serde_json::from_value(kept).unwrap();
+    assert!(kept.iter().any(|path| path.ends_with(".wasm")), "{kept:?}");
+    assert!(
+        !kept.iter().any(|path| path.starts_with("/api/")),
+        "{kept:?}"
+    );
     browser.assert_no_csp_violations().await;
 }
 
