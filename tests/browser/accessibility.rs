@@ -26,9 +26,14 @@ const STRUCTURE: [&str; 4] = [
     "region",
 ];
 
-/// What identifies a screen: its address and its headings.
-const SCREEN: &str = "return location.pathname + ' | ' + \
-    [...document.querySelectorAll('#main h1')].map(h => h.textContent).join(' / ')";
+/// What identifies a screen: its address and its main heading (`name`), and what changes on
+/// it without a new heading, such as sub-headings, errors, notes and open dialogs (`state`).
+const SCREEN: &str = "const texts = css => [...document.querySelectorAll(css)]
+        .map(e => e.textContent).join(' / ');
+    return {name: location.pathname + ' | ' + texts('#main h1'),
+        state: texts('#main h2') + ' | ' + document.querySelectorAll('#main [role=alert], \
+            #main [role=status], #main .notice, #main [aria-invalid=true], #main dialog, \
+            #main details[open]').length};";
 
 /// Runs axe on the document and answers the violations with their elements.
 const RUN: &str = "return axe.run(document, {runOnly: {type: 'tag', values: arguments[0]},
@@ -98,16 +103,17 @@ impl Audits {
 
     /// Checks the screen now open, unless it is the one checked last.
     pub async fn check(&self, browser: &Browser) {
-        let screen = browser.js(SCREEN, json!([])).await;
-        let Some(screen) = screen.as_str().map(String::from) else {
+        let found = browser.js(SCREEN, json!([])).await;
+        let Some(screen) = found["name"].as_str().map(String::from) else {
             return;
         };
+        let key = format!("{screen} | {}", found["state"]);
         let number = {
             let mut state = self.state.lock().unwrap();
-            if state.last_screen == screen {
+            if state.last_screen == key {
                 return;
             }
-            state.last_screen = screen.clone();
+            state.last_screen = key;
             state.count += 1;
             state.count
         };
