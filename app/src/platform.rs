@@ -156,6 +156,25 @@ mod imp {
         );
     }
 
+    /// Moves the focus to the screen's `h1` (made focusable from script only), or to the
+    /// main region while the screen has none yet.
+    pub fn focus_heading() {
+        let Some(document) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        let target = document
+            .query_selector("#content h1")
+            .ok()
+            .flatten()
+            .or_else(|| document.get_element_by_id("content"));
+        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            let _ = element.focus();
+        }
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -209,6 +228,8 @@ mod imp {
     pub fn reload_on_fragment_change() {}
 
     pub fn on_new_version(_ready: impl FnOnce() + 'static) {}
+
+    pub fn focus_heading() {}
 
     pub fn remove_shell() {}
 }

@@ -7,6 +7,7 @@
 //! journeys say so and pass without running.
 
 mod accessibility;
+mod focus;
 mod installable;
 mod resilience;
 mod webdriver;
