@@ -152,8 +152,7 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     std::fs::write(out.join(pwa::MANIFEST), pwa::manifest(&icons))?;
     let css = std::fs::read_to_string(root.join("app/style.css"))?;
     // Browsers hash inline scripts with line feeds only; a CRLF checkout must hash the same.
-    let html = std::fs::read_to_string(root.join("app/index.html"))?
-        .replace("\r\n", "\n")
+    let html = drop_comment_lines(&std::fs::read_to_string(root.join("app/index.html"))?)
         .replace("{{WASM}}", &wasm_name)
         .replace("{{JS}}", &js_name)
         .replace("{{THEME}}", pwa::THEME_COLOUR)
@@ -176,7 +175,7 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     let mut shell = files.clone();
     shell.extend(icons.all().map(String::from));
     shell.push(pwa::MANIFEST.to_string());
-    let template = std::fs::read_to_string(root.join("app/sw.js"))?;
+    let template = drop_comment_lines(&std::fs::read_to_string(root.join("app/sw.js"))?);
     std::fs::write(
         out.join(pwa::SERVICE_WORKER),
         pwa::service_worker(&template, &out, &shell)?,
@@ -300,6 +299,16 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     scripts
 }
 
+/// Drops the lines that are only a `//` comment (in the page's scripts and the service
+/// worker: documentation for the repository, not bytes for a phone), with line feeds only.
+pub fn drop_comment_lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
 /// Drops comments and line breaks; the stylesheet is small and written compactly already.
 fn minify_css(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
@@ -350,6 +359,15 @@ mod tests {
         assert!(
             policy.contains("script-src 'self' 'unsafe-eval' 'sha256-"),
             "{policy}"
+        );
+    }
+
+    #[test]
+    fn comment_lines_are_dropped_and_code_is_kept() {
+        let page = "<script>\r\n// why\n  // more\nvar url = \"http://x\"; // kept\n</script>\n";
+        assert_eq!(
+            drop_comment_lines(page),
+            "<script>\nvar url = \"http://x\"; // kept\n</script>\n"
         );
     }
 }
