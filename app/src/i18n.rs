@@ -30,6 +30,8 @@ catalogue! {
     SwitchLanguage => "English", "Nederlands";
     SwitchLanguageLabel => "Switch to English", "Overschakelen naar Nederlands";
     Loading => "Even geduld…", "One moment…";
+    NewVersion => "Er is een nieuwe versie — die wordt gebruikt als je de app opnieuw opent.",
+        "There is a new version — it is used when you open the app again.";
     Back => "Terug", "Back";
     BackToPlan => "Terug naar ons plan", "Back to our plan";
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";

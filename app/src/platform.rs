@@ -132,6 +132,49 @@ mod imp {
         );
     }
 
+    /// Calls `ready` once when a new version of the app has been installed next to the one
+    /// running (`index.html` sets `window.onsplanUpdate` and fires `onsplan-update`).
+    pub fn on_new_version(ready: impl FnOnce() + 'static) {
+        let Some(window) = window() else {
+            return;
+        };
+        let flagged =
+            js_sys::Reflect::get(&window, &wasm_bindgen::JsValue::from_str("onsplanUpdate"))
+                .ok()
+                .is_some_and(|v| v.is_truthy());
+        if flagged {
+            ready();
+            return;
+        }
+        let callback = wasm_bindgen::closure::Closure::once_into_js(ready);
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "onsplan-update",
+            callback.unchecked_ref(),
+            &options,
+        );
+    }
+
+    /// Moves the focus to the screen's `h1` (made focusable from script only), or to the
+    /// main region while the screen has none yet.
+    pub fn focus_heading() {
+        let Some(document) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        let target = document
+            .query_selector("#content h1")
+            .ok()
+            .flatten()
+            .or_else(|| document.get_element_by_id("content"));
+        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            let _ = element.focus();
+        }
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -183,6 +226,10 @@ mod imp {
     }
 
     pub fn reload_on_fragment_change() {}
+
+    pub fn on_new_version(_ready: impl FnOnce() + 'static) {}
+
+    pub fn focus_heading() {}
 
     pub fn remove_shell() {}
 }

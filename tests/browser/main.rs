@@ -6,6 +6,9 @@
 //! provides both and sets `ONSPLAN_BROWSER_TESTS=required` on both passes. Without them the
 //! journeys say so and pass without running.
 
+mod accessibility;
+mod focus;
+mod installable;
 mod resilience;
 mod webdriver;
 
@@ -46,6 +49,15 @@ async fn setup() -> Option<(TestApp, Browser)> {
 
 /// Like [`setup`], with the server started as `options` say (and serving the web app).
 async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
+    launch(options, false).await
+}
+
+/// Like [`setup_with`], with a browser that records its DevTools network events.
+async fn setup_recording_network(options: AppOptions) -> Option<(TestApp, Browser)> {
+    launch(options, true).await
+}
+
+async fn launch(options: AppOptions, record_network: bool) -> Option<(TestApp, Browser)> {
     let required = std::env::var("ONSPLAN_BROWSER_TESTS").as_deref() == Ok("required");
     let missing = if !web_dir().join("index.html").exists() {
         Some(format!("no web app in {}", web_dir().display()))
@@ -60,11 +72,15 @@ async fn setup_with(options: AppOptions) -> Option<(TestApp, Browser)> {
         return None;
     }
     let app = spawn_app_with(AppOptions {
-        web_dir: Some(web_dir()),
+        web_dir: Some(options.web_dir.clone().unwrap_or_else(web_dir)),
         ..options
     })
     .await;
-    let browser = Browser::start().await;
+    let browser = if record_network {
+        Browser::start_recording_network().await
+    } else {
+        Browser::start().await
+    };
     Some((app, browser))
 }
 
@@ -408,38 +424,10 @@ async fn logout_leaves_no_plan_text_in_the_page_or_storage() {
     assert!(!browser.html().await.contains("Geheime zorg 4711"));
 }
 
-/// Not a test but the measurement behind `cargo xtask bench-web`: the first load of the plan
-/// overview from a remembered session on a throttled cheap phone.
-#[tokio::test]
-#[ignore]
-async fn first_load_on_a_throttled_cheap_phone() {
-    let Some((app, browser)) = setup().await else {
-        return;
-    };
-    register_with_family(&app, &browser, "bench").await;
-    open(&browser, "concerns").await;
-    add(&browser, 0).await;
-    browser.type_into("#f-worries-0", "Tom slaapt slecht").await;
-    save_and_back(&browser).await;
-
-    browser.cdp("Network.enable", json!({})).await;
+/// The largest contentful paint, the plan's own paint mark and the bytes of app code (not
+/// the API) the page now open transferred.
+async fn paint_numbers(browser: &Browser) -> serde_json::Value {
     browser
-        .cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
-        .await;
-    browser
-        .cdp(
-            "Network.emulateNetworkConditions",
-            json!({"offline": false, "latency": 150,
-                   "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}),
-        )
-        .await;
-    browser
-        .cdp("Emulation.setCPUThrottlingRate", json!({"rate": 9}))
-        .await;
-    browser.goto(&app.url("/plan")).await;
-    browser.wait_text("Gewijzigd op").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let numbers = browser
         .js(
             "return new Promise(done => {
                 new PerformanceObserver(list => {
@@ -456,9 +444,11 @@ async fn first_load_on_a_throttled_cheap_phone() {
             })",
             json!([]),
         )
-        .await;
-    browser.screenshot(&artifact("bench-first-load.png")).await;
-    println!("first load (1.6 Mbit/s down, 750 kbit/s up, 150 ms, CPU 9x):");
+        .await
+}
+
+fn print_numbers(title: &str, numbers: &serde_json::Value) {
+    println!("{title} (1.6 Mbit/s down, 750 kbit/s up, 150 ms, CPU 9x):");
     println!(
         "  largest contentful paint: {:.0} ms",
         numbers["lcp"].as_f64().unwrap_or(-1.0)
@@ -472,4 +462,69 @@ async fn first_load_on_a_throttled_cheap_phone() {
         "  bytes transferred for the app (not the API): {}",
         numbers["transferred"]
     );
+}
+
+/// Not a test but the measurement behind `cargo xtask bench-web`: the plan overview from a
+/// remembered session on a throttled cheap phone, first cold (no HTTP cache, past the service
+/// worker), then as a repeat visit (the service worker's cache and the HTTP cache, as on a
+/// phone that opened the app before).
+#[tokio::test]
+#[ignore]
+async fn first_load_on_a_throttled_cheap_phone() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    register_with_family(&app, &browser, "bench").await;
+    open(&browser, "concerns").await;
+    add(&browser, 0).await;
+    browser.type_into("#f-worries-0", "Tom slaapt slecht").await;
+    save_and_back(&browser).await;
+    // A build without a service worker (to compare) has its repeat visit from the HTTP cache.
+    let installed = browser
+        .js(
+            "return navigator.serviceWorker.getRegistration()
+                .then(r => r ? navigator.serviceWorker.ready.then(r => r.active !== null) : false)",
+            json!([]),
+        )
+        .await;
+    println!("service worker installed: {installed}");
+
+    browser.cdp("Network.enable", json!({})).await;
+    browser
+        .cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
+        .await;
+    browser
+        .cdp("Network.setBypassServiceWorker", json!({"bypass": true}))
+        .await;
+    browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            json!({"offline": false, "latency": 150,
+                   "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}),
+        )
+        .await;
+    browser
+        .cdp("Emulation.setCPUThrottlingRate", json!({"rate": 9}))
+        .await;
+    browser.goto(&app.url("/plan")).await;
+    browser.wait_text("Gewijzigd op").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let cold = paint_numbers(&browser).await;
+    browser.screenshot(&artifact("bench-first-load.png")).await;
+
+    browser
+        .cdp("Network.setBypassServiceWorker", json!({"bypass": false}))
+        .await;
+    browser
+        .cdp("Network.setCacheDisabled", json!({"cacheDisabled": false}))
+        .await;
+    browser.goto(&app.url("/plan")).await;
+    browser.wait_text("Gewijzigd op").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let repeat = paint_numbers(&browser).await;
+    browser
+        .screenshot(&artifact("bench-repeat-visit.png"))
+        .await;
+    print_numbers("cold first load", &cold);
+    print_numbers("repeat visit (service worker, HTTP cache)", &repeat);
 }

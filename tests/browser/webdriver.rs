@@ -1,6 +1,7 @@
 //! A small WebDriver client on reqwest, enough to drive headless Chromium through
 //! chromedriver: sessions, navigation, elements, scripts, screenshots and DevTools commands
-//! (`goog/cdp/execute`, for network and CPU throttling).
+//! (`goog/cdp/execute`, for network and CPU throttling). Every screen it waits on is checked
+//! for accessibility with axe-core ([`crate::accessibility`]).
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -19,6 +20,8 @@ pub struct Browser {
     base: String,
     driver: Child,
     profile: std::path::PathBuf,
+    /// The accessibility checks of this browser's screens.
+    audits: crate::accessibility::Audits,
 }
 
 impl Drop for Browser {
@@ -37,6 +40,16 @@ impl Drop for Browser {
 impl Browser {
     /// Starts chromedriver on a free port and opens a 360x740 headless Chromium.
     pub async fn start() -> Self {
+        Self::launch(false).await
+    }
+
+    /// Like [`Browser::start`], and the browser also records the page's DevTools network
+    /// events, which [`Browser::network_events`] hands out.
+    pub async fn start_recording_network() -> Self {
+        Self::launch(true).await
+    }
+
+    async fn launch(record_network: bool) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -73,10 +86,14 @@ impl Browser {
         .map(String::from)
         .chain([format!("--user-data-dir={}", profile.display())])
         .collect::<Vec<_>>();
-        let capabilities = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
-        }}});
+        let mut options = json!({"binary": CHROMIUM, "args": args});
+        let mut always = json!({"browserName": "chrome"});
+        if record_network {
+            options["perfLoggingPrefs"] = json!({"enableNetwork": true, "enablePage": false});
+            always["goog:loggingPrefs"] = json!({"performance": "ALL"});
+        }
+        always["goog:chromeOptions"] = options;
+        let capabilities = json!({"capabilities": {"alwaysMatch": always}});
         let created: Value = http
             .post(format!("{root}/session"))
             .json(&capabilities)
@@ -94,6 +111,7 @@ impl Browser {
             http,
             driver,
             profile,
+            audits: crate::accessibility::Audits::default(),
         };
         // Headless windows have a minimum width; the viewport must be a 360 px phone.
         browser
@@ -169,11 +187,13 @@ impl Browser {
         found[ELEMENT].as_str().map(String::from)
     }
 
-    /// Waits up to 20 s for an element.
+    /// Waits up to 20 s for an element, then checks the screen's accessibility when the
+    /// journey has not been on this screen before.
     pub async fn wait(&self, css: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(id) = self.find(css).await {
+                self.audits.check(self).await;
                 return id;
             }
             if Instant::now() > deadline {
@@ -188,12 +208,18 @@ impl Browser {
         }
     }
 
+    /// Checks the accessibility of the screen now open, also when only a part of it changed.
+    pub async fn check_accessibility(&self) {
+        self.audits.check_again(self).await;
+    }
+
     /// Waits up to 20 s until the page's text contains `text`.
     pub async fn wait_text(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let body = self.js("return document.body.innerText", json!([])).await;
             if body.as_str().unwrap_or_default().contains(text) {
+                self.audits.check(self).await;
                 return;
             }
             assert!(
@@ -261,6 +287,20 @@ impl Browser {
             .unwrap();
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
+    }
+
+    /// The DevTools events (`{"method", "params"}`) recorded since the last call; only for a
+    /// browser started with [`Browser::start_recording_network`].
+    pub async fn network_events(&self) -> Vec<Value> {
+        let entries = self.post("/se/log", json!({"type": "performance"})).await;
+        entries
+            .as_array()
+            .unwrap_or_else(|| panic!("no performance log: {entries}"))
+            .iter()
+            .filter_map(|entry| entry["message"].as_str())
+            .filter_map(|message| serde_json::from_str::<Value>(message).ok())
+            .map(|message| message["message"].clone())
+            .collect()
     }
 
     /// A Chrome DevTools Protocol command.

@@ -9,10 +9,12 @@
 mod bench;
 mod bench_web;
 mod fuzz;
+mod pwa;
 mod run;
 mod setup;
 mod smoke;
 mod test;
+mod wasm_size;
 mod web;
 
 use std::process::{Command, ExitCode};

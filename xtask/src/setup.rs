@@ -1,12 +1,12 @@
 //! Installs and checks what the tests need on a fresh machine, printing each step: the rustfmt
-//! and clippy components, the wasm32 target, libpq for diesel's PostgreSQL backend, and a
-//! running PostgreSQL server.
+//! and clippy components, the wasm32 target, libpq for diesel's PostgreSQL backend, a
+//! running PostgreSQL server, and the npm packages of `package.json` (binaryen, axe-core).
 
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::{run_cmd, step, succeeds};
+use crate::{run_cmd, step, succeeds, workspace_root};
 
 pub fn prepare() -> anyhow::Result<()> {
     step("checking the Rust toolchain (rustfmt, clippy, wasm32 target)");
@@ -94,6 +94,24 @@ fn ensure_postgres() -> anyhow::Result<()> {
         "PostgreSQL is needed on 127.0.0.1:5432 (trust auth, user postgres); set \
          ONSPLAN_TEST_POSTGRES_URL to use another server"
     )
+}
+
+/// Installs the npm packages of `package.json` (`npm ci`) when one is missing: binaryen's
+/// `wasm-opt` for the web build and `axe-core`, which the browser journeys inject into every
+/// screen they visit.
+pub fn ensure_npm_packages() -> anyhow::Result<()> {
+    let root = workspace_root();
+    let wasm_opt = succeeds(Command::new(root.join("node_modules/.bin/wasm-opt")).arg("--version"));
+    let axe = root.join("node_modules/axe-core/axe.min.js").is_file();
+    if wasm_opt && axe {
+        println!("binaryen's wasm-opt and axe-core are installed");
+        return Ok(());
+    }
+    if !succeeds(Command::new("npm").arg("--version")) {
+        ensure_debian_package("npm")?;
+    }
+    println!("installing binaryen and axe-core with npm (package.json)");
+    run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
 /// Installs Debian's Chromium and its WebDriver when missing, for the browser tests.

@@ -13,16 +13,42 @@ use anyhow::Context;
 use base64::Engine as _;
 use sha2::Digest;
 
-use crate::{cargo, run_cmd, setup, step, succeeds, workspace_root};
+use crate::{cargo, pwa, run_cmd, setup, step, workspace_root};
+
+/// The wasm features Rust emits, for `wasm-opt`.
+pub const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The wasm-bindgen output of the last build, before `wasm-opt`.
+pub fn bindgen_wasm() -> PathBuf {
+    workspace_root().join("target/web-staging/onsplan-app_bg.wasm")
+}
 
 /// Where the built web app goes.
 pub fn web_dir() -> PathBuf {
     workspace_root().join("target/web")
 }
 
+/// Cargo's build folder: `CARGO_TARGET_DIR` when set (worktrees sharing one machine), else
+/// the workspace's `target`.
+fn cargo_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(
+            || workspace_root().join("target"),
+            |dir| workspace_root().join(dir),
+        )
+}
+
 /// Folder of the project-local tools (`wasm-bindgen`).
 fn tools_root() -> PathBuf {
-    workspace_root().join("target/tools")
+    cargo_target_dir().join("tools")
 }
 
 /// The version of a package in Cargo.lock.
@@ -38,9 +64,10 @@ fn locked_version(package: &str) -> anyhow::Result<String> {
 }
 
 /// Installs what the web build needs when it is missing: the wasm32 target, the wasm-bindgen
-/// CLI at the locked version, and binaryen's wasm-opt from npm.
+/// CLI at the locked version, and the npm packages (binaryen's wasm-opt; axe-core, which the
+/// browser journeys inject).
 pub fn ensure_tools() -> anyhow::Result<()> {
-    step("checking the web build tools (wasm32 target, wasm-bindgen CLI, binaryen)");
+    step("checking the web build tools (wasm32 target, wasm-bindgen CLI, binaryen, axe-core)");
     setup::ensure_wasm_target()?;
     let version = locked_version("wasm-bindgen")?;
     let bindgen = tools_root().join("bin/wasm-bindgen");
@@ -67,17 +94,7 @@ pub fn ensure_tools() -> anyhow::Result<()> {
                 .arg(tools_root()),
         )?;
     }
-    let wasm_opt = workspace_root().join("node_modules/.bin/wasm-opt");
-    if succeeds(Command::new(&wasm_opt).arg("--version")) {
-        println!("binaryen's wasm-opt is installed");
-    } else {
-        if !succeeds(Command::new("npm").arg("--version")) {
-            setup::ensure_debian_package("npm")?;
-        }
-        println!("installing binaryen with npm (package.json)");
-        run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
-    }
-    Ok(())
+    setup::ensure_npm_packages()
 }
 
 /// One file of the built app, for the size report.
@@ -85,6 +102,9 @@ pub struct Built {
     pub name: String,
     pub raw: usize,
     pub brotli: usize,
+    /// Fetched after the page has loaded (the service worker, the manifest, the icons): not
+    /// part of what the app needs to start.
+    pub after_load: bool,
 }
 
 /// Builds the web app into `target/web` and reports the files a first load fetches.
@@ -107,22 +127,13 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
         Command::new(tools_root().join("bin/wasm-bindgen"))
             .args(["--target", "web", "--no-typescript", "--out-dir"])
             .arg(&staging)
-            .arg(root.join("target/wasm32-unknown-unknown/web/onsplan-app.wasm")),
+            .arg(cargo_target_dir().join("wasm32-unknown-unknown/web/onsplan-app.wasm")),
     )?;
     let optimised = staging.join("onsplan_app_opt.wasm");
     run_cmd(
         Command::new(root.join("node_modules/.bin/wasm-opt"))
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-                "--strip-debug",
-                "--strip-producers",
-            ])
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args(WASM_FEATURES)
             .arg(staging.join("onsplan-app_bg.wasm"))
             .arg("-o")
             .arg(&optimised),
@@ -137,12 +148,16 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     let js_name = format!("onsplan_app-{}.js", short_hash(&js));
     std::fs::write(out.join("assets").join(&wasm_name), &wasm)?;
     std::fs::write(out.join("assets").join(&js_name), &js)?;
+    let icons = pwa::render_icons(&root.join("app/icons/icon.svg"), &out)?;
+    std::fs::write(out.join(pwa::MANIFEST), pwa::manifest(&icons))?;
     let css = std::fs::read_to_string(root.join("app/style.css"))?;
     // Browsers hash inline scripts with line feeds only; a CRLF checkout must hash the same.
-    let html = std::fs::read_to_string(root.join("app/index.html"))?
-        .replace("\r\n", "\n")
+    let html = drop_comment_lines(&std::fs::read_to_string(root.join("app/index.html"))?)
         .replace("{{WASM}}", &wasm_name)
         .replace("{{JS}}", &js_name)
+        .replace("{{THEME}}", pwa::THEME_COLOUR)
+        .replace("{{MANIFEST}}", pwa::MANIFEST)
+        .replace("{{APPLE_ICON}}", &icons.apple_180)
         .replace("{{CSS}}", &minify_css(&css));
     let html = html.replace("{{CSP}}", &content_security_policy(&html));
     std::fs::write(out.join("index.html"), &html)?;
@@ -156,8 +171,21 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     for snippet in copy_tree(&staging.join("snippets"), &out.join("assets/snippets"))? {
         files.push(format!("assets/snippets/{snippet}"));
     }
+    // After the page has loaded it registers the service worker, which keeps the whole shell.
+    let mut shell = files.clone();
+    shell.extend(icons.all().map(String::from));
+    shell.push(pwa::MANIFEST.to_string());
+    let template = drop_comment_lines(&std::fs::read_to_string(root.join("app/sw.js"))?);
+    std::fs::write(
+        out.join(pwa::SERVICE_WORKER),
+        pwa::service_worker(&template, &out, &shell)?,
+    )?;
+    let page_files = files.len();
+    files.push(pwa::SERVICE_WORKER.to_string());
+    files.push(pwa::MANIFEST.to_string());
+    files.extend(icons.all().map(String::from));
     let mut report = Vec::new();
-    for relative in files {
+    for (n, relative) in files.into_iter().enumerate() {
         let path = out.join(&relative);
         let bytes = std::fs::read(&path)?;
         let brotli = compress(&path, &bytes)?;
@@ -165,6 +193,7 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
             name: relative,
             raw: bytes.len(),
             brotli,
+            after_load: n >= page_files,
         });
     }
     print_report(&report);
@@ -172,20 +201,32 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
 }
 
 pub fn print_report(report: &[Built]) {
-    println!(
-        "{:<40} {:>10} {:>10}",
-        "first load fetches", "raw", "brotli"
-    );
-    for file in report {
-        println!("{:<40} {:>10} {:>10}", file.name, file.raw, file.brotli);
+    for (title, after_load) in [
+        ("first load fetches", false),
+        ("after load, for the service worker", true),
+    ] {
+        println!("{title:<40} {:>10} {:>10}", "raw", "brotli");
+        let files: Vec<&Built> = report
+            .iter()
+            .filter(|f| f.after_load == after_load)
+            .collect();
+        for file in &files {
+            println!("{:<40} {:>10} {:>10}", file.name, file.raw, file.brotli);
+        }
+        let raw: usize = files.iter().map(|f| f.raw).sum();
+        let brotli: usize = files.iter().map(|f| f.brotli).sum();
+        println!("{:<40} {raw:>10} {brotli:>10}", "total");
     }
-    let raw: usize = report.iter().map(|f| f.raw).sum();
-    println!("{:<40} {:>10} {:>10}", "total", raw, brotli_total(report));
 }
 
-/// What a first load transfers: every file's brotli bytes.
+/// What a first load transfers before the app starts: the brotli bytes of the page's files
+/// (not what the service worker fetches after load).
 pub fn brotli_total(report: &[Built]) -> usize {
-    report.iter().map(|f| f.brotli).sum()
+    report
+        .iter()
+        .filter(|f| !f.after_load)
+        .map(|f| f.brotli)
+        .sum()
 }
 
 /// Copies a folder; answers the copied files' paths relative to it.
@@ -233,8 +274,8 @@ fn content_security_policy(html: &str) -> String {
         .collect();
     format!(
         "default-src 'self'; script-src 'self' 'unsafe-eval' {}; style-src 'self' \
-         'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'",
+         'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'",
         hashes.join(" ")
     )
 }
@@ -256,6 +297,16 @@ fn inline_scripts(html: &str) -> Vec<&str> {
         rest = &rest[close..];
     }
     scripts
+}
+
+/// Drops the lines that are only a `//` comment (in the page's scripts and the service
+/// worker: documentation for the repository, not bytes for a phone), with line feeds only.
+pub fn drop_comment_lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// Drops comments and line breaks; the stylesheet is small and written compactly already.
@@ -308,6 +359,15 @@ mod tests {
         assert!(
             policy.contains("script-src 'self' 'unsafe-eval' 'sha256-"),
             "{policy}"
+        );
+    }
+
+    #[test]
+    fn comment_lines_are_dropped_and_code_is_kept() {
+        let page = "<script>\r\n// why\n  // more\nvar url = \"http://x\"; // kept\n</script>\n";
+        assert_eq!(
+            drop_comment_lines(page),
+            "<script>\nvar url = \"http://x\"; // kept\n</script>\n"
         );
     }
 }

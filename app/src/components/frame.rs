@@ -20,6 +20,19 @@ pub fn Frame() -> Element {
             platform::remove_shell();
         }
     });
+    // After a move to another screen, focus goes to its heading, so a screen reader starts
+    // reading there and the keyboard continues from there (not on the first page load).
+    let path = use_route::<Route>().to_string();
+    let mut shown = use_signal(|| path.clone());
+    use_effect(use_reactive((&path,), move |(path,)| {
+        if *shown.peek() != path {
+            shown.set(path);
+            platform::focus_heading();
+        }
+    }));
+    // A new version waits for the next start; the app only says so, it never reloads.
+    let mut new_version = use_signal(|| false);
+    use_hook(move || platform::on_new_version(move || new_version.set(true)));
     let switch = move |_| {
         let other = match i.lang() {
             Locale::Nl => Locale::En,
@@ -50,6 +63,9 @@ pub fn Frame() -> Element {
             }
         }
         main { id: "content", tabindex: "-1",
+            if new_version() {
+                p { id: "new-version", class: "update-note", role: "status", {i.t(K::NewVersion)} }
+            }
             if (session.booting)() {
                 Loading {}
             } else {

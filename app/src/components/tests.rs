@@ -228,6 +228,18 @@ fn conflict_view_shows_both_versions_side_by_side() {
     );
 }
 
+#[test]
+fn an_empty_list_is_described_as_empty_so_every_term_has_a_description() {
+    let html = render(Locale::Nl, || {
+        let data = serde_json::json!({"goals": []});
+        rsx! { crate::components::view::ContentView { kind: SectionKind::Goals, data } }
+    });
+    assert!(
+        html.contains("<dt>Doelen</dt><dd class=\"empty\">"),
+        "{html}"
+    );
+}
+
 // ---- app part 2 (issue 7): the network, consent, the access log, links, professionals ----
 
 mod part2 {

@@ -52,7 +52,8 @@ fn FieldView(field: &'static Field, value: Value) -> Element {
         _ => None,
     };
     let body = match (nested, &value) {
-        (Some(fields), Value::Array(items)) => rsx! {
+        // An empty list reads "empty" like any empty field: a term always has a description.
+        (Some(fields), Value::Array(items)) if !items.is_empty() => rsx! {
             for (n, item) in items.iter().enumerate() {
                 dd { key: "{n}", class: "item",
                     dl {

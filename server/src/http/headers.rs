@@ -18,6 +18,9 @@ use crate::state::AppState;
 pub const FRAME_ANCESTORS: &str = "frame-ancestors 'none'";
 /// The policy of answers that are not the web app's page: they load nothing.
 pub const DEFAULT_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+/// The policy of the web app's service worker (`/sw.js`): a worker's own answer sets its
+/// policy, and it fetches the app shell from this origin, nothing else.
+pub const WORKER_POLICY: &str = "default-src 'none'; connect-src 'self'; frame-ancestors 'none'";
 /// Browser features the app never uses, switched off for every page.
 pub const PERMISSIONS_POLICY: &str =
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";

@@ -7,6 +7,8 @@
 //! - Any other GET path that names no file is a deep link into the app: `index.html` answers.
 //! - An HTML page carries its `<meta>` content security policy as a header too, with
 //!   `frame-ancestors 'none'` added (browsers ignore that directive in `<meta>`).
+//! - The service worker (`/sw.js`) gets a policy that lets it fetch from this origin; like the
+//!   page and the manifest it must be revalidated, so a new build is found on the next start.
 //! - `/api/...` and `/healthz` never fall back to the app: unknown API routes keep answering
 //!   the JSON `route_not_found`.
 
@@ -18,6 +20,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use onsplan_shared::routes::{API_PREFIX, HEALTHZ};
 
 use crate::state::AppState;
+
+/// The web app's service worker, at the root so that its scope is the whole app.
+const SERVICE_WORKER: &str = "sw.js";
 
 /// The fallback for every request no API route matched.
 pub async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -113,11 +118,15 @@ fn read_variant(dir: &Path, relative: &Path, accept: &str, immutable: bool) -> O
     let path = dir.join(relative);
     let content_type = content_type(&path);
     // The policy comes from the plain page, whichever variant is sent.
-    let policy = content_type
-        .starts_with("text/html")
-        .then(|| std::fs::read_to_string(&path).ok())
-        .flatten()
-        .map(|html| super::headers::page_policy(&html));
+    let policy = if content_type.starts_with("text/html") {
+        std::fs::read_to_string(&path)
+            .ok()
+            .map(|html| super::headers::page_policy(&html))
+    } else if relative == Path::new(SERVICE_WORKER) {
+        Some(super::headers::WORKER_POLICY.to_string())
+    } else {
+        None
+    };
     for (encoding, suffix) in [("br", "br"), ("gzip", "gz")] {
         if accepts(accept, encoding) {
             let mut name = path.clone().into_os_string();
@@ -160,6 +169,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("css") => "text/css; charset=utf-8",
         Some("wasm") => "application/wasm",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("ico") => "image/x-icon",
@@ -207,6 +217,25 @@ mod tests {
         assert!(wasm.immutable);
         let plain = find(&dir, "/assets/app-1234.wasm", "gzip;q=0").unwrap();
         assert_eq!(plain.encoding, None);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_service_worker_may_fetch_from_this_origin_and_is_revalidated() {
+        let dir = web_dir();
+        std::fs::write(dir.join("sw.js"), "self.x = 1;").unwrap();
+        std::fs::write(dir.join("manifest.webmanifest"), "{}").unwrap();
+        let worker = find(&dir, "/sw.js", "").unwrap();
+        assert_eq!(worker.content_type, "text/javascript; charset=utf-8");
+        assert!(!worker.immutable);
+        assert_eq!(
+            worker.policy.as_deref(),
+            Some(super::super::headers::WORKER_POLICY)
+        );
+        let manifest = find(&dir, "/manifest.webmanifest", "").unwrap();
+        assert_eq!(manifest.content_type, "application/manifest+json");
+        assert!(!manifest.immutable);
+        assert_eq!(manifest.policy, None);
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -1,0 +1,70 @@
+// Ons Plan's service worker: keeps this build's app shell (page, wasm, JS, icons, manifest) in
+// a cache named after the shell's content, so a repeat visit loads no app code from the
+// network. `cargo xtask build-web` fills in CACHE and SHELL. API calls (/api/) are never
+// touched: they go to the network as if there were no worker.
+//
+// A new build is installed in the background and waits; it takes over when every page of the
+// old one is closed (the next start of the app), never in the middle of someone's edit. Its
+// activation deletes the caches of older builds.
+"use strict";
+
+const CACHE = "{{CACHE}}";
+const SHELL = {{SHELL}};
+const PREFIX = "onsplan-shell-";
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(SHELL.map(function (url) {
+      // Hashed assets may come from the HTTP cache (the page just loaded them); the page and
+      // the manifest are asked for again.
+      var fresh = url.indexOf("/assets/") === 0 ? "default" : "no-cache";
+      return fetch(url, {cache: fresh}).then(function (response) {
+        if (!response.ok) throw new Error(url + ": " + response.status);
+        return cache.put(url, response);
+      });
+    }));
+  }).then(function () {
+    // The page must be the one of this build: a deploy during the install would pair it with
+    // other assets. Then this worker fails to install and the next visit tries again.
+    return caches.open(CACHE).then(function (cache) { return cache.match("/"); });
+  }).then(function (page) { return page.text(); }).then(function (html) {
+    var assets = SHELL.filter(function (url) { return /\.(js|wasm)$/.test(url) &&
+        url.indexOf("/assets/snippets/") !== 0; });
+    assets.forEach(function (url) {
+      if (html.indexOf(url) < 0) throw new Error("the page is of another build: " + url);
+    });
+  }).catch(function (error) {
+    return caches.delete(CACHE).then(function () { throw error; });
+  }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(PREFIX) === 0 && name !== CACHE;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  var path = url.pathname;
+  if (path === "/api" || path.indexOf("/api/") === 0 || path === "/healthz") return;
+  if (request.mode === "navigate") {
+    // Every address of the app is the same page; files with an extension are not the app.
+    if (/\.[a-z0-9]+$/i.test(path)) return;
+    event.respondWith(fromShell("/", request));
+    return;
+  }
+  if (SHELL.indexOf(path) < 0) return;
+  event.respondWith(fromShell(path, request));
+});
+
+function fromShell(key, request) {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(key, {ignoreSearch: true, ignoreVary: true});
+  }).then(function (cached) { return cached || fetch(request); });
+}
