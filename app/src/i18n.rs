@@ -37,7 +37,7 @@ catalogue! {
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
     // welcome
     WelcomeTitle => "Ons Plan", "Ons Plan";
-    WelcomeIntro => "Hier schrijft u samen met uw gezin uw eigen plan. U bepaalt wie het mag lezen.",
+    WelcomeIntro => "Hier schrijf je samen met je gezin je eigen plan. Jij bepaalt wie het mag lezen.",
         "Here you and your family write your own plan. You decide who may read it.";
     WelcomeRegister => "Ik ben nieuw", "I am new here";
     WelcomeLogin => "Ik heb al een account", "I already have an account";
@@ -45,16 +45,16 @@ catalogue! {
     RegisterTitle => "Account maken", "Create an account";
     LoginTitle => "Inloggen", "Log in";
     LogoutButton => "Uitloggen", "Log out";
-    FieldName => "Uw naam", "Your name";
+    FieldName => "Je naam", "Your name";
     FieldEmail => "E-mailadres", "Email address";
     FieldPassword => "Wachtwoord", "Password";
-    PasswordHint => "Minstens 10 tekens. Een zin is makkelijk te onthouden. Niet uw naam of e-mailadres, en geen wachtwoord dat veel mensen gebruiken.",
+    PasswordHint => "Minstens 10 tekens. Een zin is makkelijk te onthouden. Niet je naam of e-mailadres, en geen wachtwoord dat veel mensen gebruiken.",
         "At least 10 characters. A sentence is easy to remember. Not your name or email address, and not a password many people use.";
     RegisterButton => "Account maken", "Create account";
     LoginButton => "Inloggen", "Log in";
     NoAccountYet => "Nog geen account? Maak er een.", "No account yet? Create one.";
     HaveAccount => "Al een account? Log in.", "Already have an account? Log in.";
-    SessionExpired => "U was te lang weg. Log opnieuw in, dan gaat u verder waar u was.",
+    SessionExpired => "Je was te lang weg. Log opnieuw in, dan ga je verder waar je was.",
         "You were away too long. Log in again to carry on where you were.";
     // registering by email link
     CheckMailTitle => "Kijk in je mail", "Check your email";
@@ -77,7 +77,7 @@ catalogue! {
         "There already is an account with this email address. Log in, or ask for a new password.";
     // family
     CreateFamilyTitle => "Ons gezin", "Our family";
-    CreateFamilyIntro => "Geef uw gezin een naam. Bijvoorbeeld: Familie Jansen.",
+    CreateFamilyIntro => "Geef je gezin een naam. Bijvoorbeeld: Familie Jansen.",
         "Give your family a name. For example: The Jansen family.";
     FieldFamilyName => "Naam van het gezin", "Name of the family";
     CreateFamilyButton => "Gezin maken", "Create family";
@@ -156,7 +156,7 @@ catalogue! {
     Save => "Opslaan", "Save";
     Saving => "Bezig met opslaan…", "Saving…";
     Saved => "Opgeslagen.", "Saved.";
-    SaveFailed => "Opslaan lukte niet. Wat u schreef is niet weg. Probeer het opnieuw.",
+    SaveFailed => "Opslaan lukte niet. Wat je schreef is niet weg. Probeer het opnieuw.",
         "Saving did not work. What you wrote is not lost. Please try again.";
     Retry => "Opnieuw proberen", "Try again";
     Add => "Toevoegen", "Add";
@@ -164,7 +164,7 @@ catalogue! {
     History => "Eerdere versies", "Earlier versions";
     WhoMaySee => "Wie mag dit lezen?", "Who may read this?";
     VisParentsExplain => "Alleen de ouders van dit gezin kunnen dit lezen.", "Only the parents of this family can read this.";
-    VisNetworkExplain => "De ouders en de mensen uit uw netwerk die u uitnodigde kunnen dit lezen.",
+    VisNetworkExplain => "De ouders en de mensen uit je netwerk die je uitnodigde kunnen dit lezen.",
         "The parents and the people from your network you invited can read this.";
     ItemNumber => "Nummer {n}", "Number {n}";
     // fields
@@ -191,7 +191,7 @@ catalogue! {
     FDone => "Gedaan", "Done";
     FPeople => "Mensen", "People";
     FPersonName => "Naam", "Name";
-    FRelation => "Wie is dit voor u? (bijvoorbeeld oma, buurvrouw)", "Who is this to you? (for example grandma, neighbour)";
+    FRelation => "Wie is dit voor jou? (bijvoorbeeld oma, buurvrouw)", "Who is this to you? (for example grandma, neighbour)";
     FCanOffer => "Wat kan deze persoon doen?", "What can this person do?";
     FContact => "Telefoon of e-mail", "Phone or email";
     FWarningSigns => "Signalen: hieraan merken we dat het mis gaat", "Signs: this is how we notice things go wrong";
@@ -227,7 +227,7 @@ catalogue! {
     KeepMine => "Mijn versie bewaren", "Keep my version";
     TakeTheirs => "Hun versie nemen", "Take their version";
     MergeBoth => "Samenvoegen", "Combine both";
-    DraftRestored => "Wat u schreef voordat u opnieuw moest inloggen, staat er weer. Kijk het na en sla op.",
+    DraftRestored => "Wat je schreef voordat je opnieuw moest inloggen, staat er weer. Kijk het na en sla op.",
         "What you wrote before you had to log in again is back. Check it and save.";
     MergedCheck => "Beide versies staan er nu in. Kijk ze na en sla op.",
         "Both versions are in now. Check them and save.";
@@ -245,12 +245,12 @@ catalogue! {
     ErrEmailTaken => "Er is al een account met dit e-mailadres. Log in.", "There already is an account with this email address. Log in.";
     ErrCredentials => "Het e-mailadres of het wachtwoord klopt niet.", "The email address or the password is not right.";
     ErrRateLimited => "Te vaak geprobeerd. Wacht een paar minuten.", "Too many tries. Wait a few minutes.";
-    ErrPasswordWeak => "Dit wachtwoord is te makkelijk te raden. Veel mensen gebruiken het, of het is uw naam of e-mailadres. Kies iets anders, bijvoorbeeld een korte zin.",
+    ErrPasswordWeak => "Dit wachtwoord is te makkelijk te raden. Veel mensen gebruiken het, of het is je naam of e-mailadres. Kies iets anders, bijvoorbeeld een korte zin.",
         "This password is too easy to guess. Many people use it, or it is your name or email address. Choose something else, for example a short sentence.";
-    ErrLoginLocked => "Te vaak een verkeerd wachtwoord. Wacht een kwartier. Weet u het wachtwoord niet meer? Kies dan een nieuw wachtwoord.",
+    ErrLoginLocked => "Te vaak een verkeerd wachtwoord. Wacht een kwartier. Weet je het wachtwoord niet meer? Kies dan een nieuw wachtwoord.",
         "Too many wrong passwords. Wait a quarter of an hour. Do you not remember your password? Then choose a new one.";
     ErrBusy => "Het is nu erg druk. Probeer het over een paar tellen opnieuw.", "It is very busy right now. Try again in a few seconds.";
-    ErrNetwork => "Geen verbinding met Ons Plan. Controleer uw internet en probeer het opnieuw.",
+    ErrNetwork => "Geen verbinding met Ons Plan. Controleer je internet en probeer het opnieuw.",
         "No connection to Ons Plan. Check your internet and try again.";
     ErrServer => "Er ging iets mis. Probeer het later opnieuw.", "Something went wrong. Please try again later.";
     ErrNotFound => "Dit kunnen we niet vinden.", "We cannot find this.";
@@ -268,7 +268,7 @@ catalogue! {
     Nov => "november", "November";
     Dec => "december", "December";
     // ---- app part 2 (issue 7): the network, consent, the access log, links, professionals ----
-    NavLabel => "Onderdelen van uw plan", "Parts of your plan";
+    NavLabel => "Onderdelen van je plan", "Parts of your plan";
     NavPlan => "Ons plan", "Our plan";
     NavNetwork => "Wie helpt er mee?", "Who helps?";
     NavRequests => "Verzoeken", "Requests";
@@ -276,10 +276,10 @@ catalogue! {
     ForgotPassword => "Wachtwoord vergeten?", "Forgot your password?";
     RoleParent => "Ouder of verzorger", "Parent or carer";
     RoleRelative => "Netwerk", "Network";
-    You => "(u)", "(you)";
+    You => "(jij)", "(you)";
     ConfirmNo => "Nee, terug", "No, go back";
     // who helps
-    NetworkIntro => "Hier ziet u wie meedoet met uw plan. U kunt mensen uitnodigen en hulpverleners koppelen.",
+    NetworkIntro => "Hier zie je wie meedoet met je plan. Je kunt mensen uitnodigen en hulpverleners koppelen.",
         "Here you see who takes part in your plan. You can invite people and link professionals.";
     MembersTitle => "Mensen in ons plan", "People in our plan";
     InvitesTitle => "Uitnodigingen die nog openstaan", "Invitations still open";
@@ -289,7 +289,7 @@ catalogue! {
     Resent => "Er is een nieuwe e-mail gestuurd. De oude link werkt niet meer.",
         "A new email was sent. The old link no longer works.";
     RevokeInvite => "Intrekken", "Withdraw";
-    RevokeInviteConfirm => "Weet u het zeker? De link in de e-mail werkt dan niet meer.",
+    RevokeInviteConfirm => "Weet je het zeker? De link in de e-mail werkt dan niet meer.",
         "Are you sure? The link in the email will stop working.";
     ConfirmRevokeInvite => "Ja, intrekken", "Yes, withdraw";
     InviteRevoked => "De uitnodiging is ingetrokken.", "The invitation was withdrawn.";
@@ -298,9 +298,9 @@ catalogue! {
         "The person gets an email with a link. The link works for 7 days.";
     FieldInviteEmail => "E-mailadres van de persoon", "Their email address";
     FieldInviteRole => "Wat wordt deze persoon?", "What will this person be?";
-    InviteAsRelativeExplain => "Familie, vrienden of buren. Zij lezen alleen de delen die u met het netwerk deelt.",
+    InviteAsRelativeExplain => "Familie, vrienden of buren. Zij lezen alleen de delen die je met het netwerk deelt.",
         "Family, friends or neighbours. They only read the parts you share with the network.";
-    InviteAsParentExplain => "Mag alles in het plan, net als u.", "May do everything in the plan, just like you.";
+    InviteAsParentExplain => "Mag alles in het plan, net als jij.", "May do everything in the plan, just like you.";
     FieldInviteMessage => "Persoonlijk bericht (mag leeg blijven)", "Personal message (may stay empty)";
     InviteMessageHint => "Bijvoorbeeld: Wil je meedenken over ons plan?", "For example: Would you like to think along about our plan?";
     SendInvite => "Uitnodiging sturen", "Send invitation";
@@ -317,7 +317,7 @@ catalogue! {
     AccountStopped => "Account gestopt", "Account stopped";
     ShareWith => "Delen met {name}", "Share with {name}";
     LinkTitle => "Een hulpverlener koppelen", "Link a professional";
-    LinkIntro => "Koppelen geeft nog geen toegang. U kiest daarna zelf wat u deelt, en tot wanneer.",
+    LinkIntro => "Koppelen geeft nog geen toegang. Je kiest daarna zelf wat je deelt, en tot wanneer.",
         "Linking gives no access yet. Afterwards you choose what you share, and until when.";
     FieldProfessionalEmail => "E-mailadres van de hulpverlener", "The professional's email address";
     LinkButton => "Koppelen", "Link";
@@ -325,7 +325,7 @@ catalogue! {
     ErrNoProfessional => "Er is geen hulpverlener met dit e-mailadres. Vraag welk adres de hulpverlener gebruikt.",
         "There is no professional with this email address. Ask which address the professional uses.";
     // sharing with one professional
-    ShareIntro => "{name} ziet niets van uw plan, alleen wat u hier deelt. U kunt altijd stoppen.",
+    ShareIntro => "{name} ziet niets van je plan, alleen wat je hier deelt. Je kunt altijd stoppen.",
         "{name} sees nothing of your plan, only what you share here. You can always stop.";
     ShareWhat => "Welke delen mag {name} lezen?", "Which parts may {name} read?";
     ShareComment => "{name} mag ook reageren op deze delen", "{name} may also comment on these parts";
@@ -336,7 +336,7 @@ catalogue! {
     ShareNew => "Iets delen", "Share something";
     Shared => "Gedeeld.", "Shared.";
     SharedPending => "Gedeeld. Het begint als de andere ouder ook akkoord geeft.", "Shared. It starts once the other parent approves too.";
-    BothMustAgreeHint => "In uw gezin moeten alle ouders akkoord geven. Het delen begint pas als iedereen akkoord is.",
+    BothMustAgreeHint => "In je gezin moeten alle ouders akkoord geven. Het delen begint pas als iedereen akkoord is.",
         "In your family every parent must approve. Sharing starts only once everyone approved.";
     ErrPickSection => "Kies minstens één deel.", "Choose at least one part.";
     ErrUntilRange => "Kies een dag na vandaag, en niet later dan 12 maanden.", "Choose a day after today, and not later than 12 months.";
@@ -351,7 +351,7 @@ catalogue! {
     GrantApprovedBy => "Akkoord gegeven: {names}", "Approved by: {names}";
     ApproveGrant => "Akkoord geven", "Approve";
     RevokeGrant => "Stoppen met delen", "Stop sharing";
-    RevokeConfirm => "Weet u het zeker? {name} kan deze delen dan meteen niet meer lezen.",
+    RevokeConfirm => "Weet je het zeker? {name} kan deze delen dan meteen niet meer lezen.",
         "Are you sure? {name} can no longer read these parts, starting now.";
     ConfirmRevoke => "Ja, stoppen", "Yes, stop";
     Revoked => "Gestopt. Deze delen worden niet meer gedeeld.", "Stopped. These parts are no longer shared.";
@@ -359,12 +359,12 @@ catalogue! {
     GrantExpiredOn => "Afgelopen op {date}", "Ended on {date}";
     // requests for access
     RequestsTitle => "Verzoeken om toegang", "Requests for access";
-    RequestsIntro => "Een hulpverlener kan vragen om delen van uw plan te lezen. U beslist.",
+    RequestsIntro => "Een hulpverlener kan vragen om delen van je plan te lezen. Jij beslist.",
         "A professional can ask to read parts of your plan. You decide.";
     NoRequests => "Er zijn geen nieuwe verzoeken.", "There are no new requests.";
     RequestFrom => "{name} vraagt om delen te lezen, tot en met {date}.", "{name} asks to read parts, up to and including {date}.";
     RequestReason => "Waarom: {reason}", "Why: {reason}";
-    RequestChoose => "Wat wilt u delen? U mag minder kiezen dan gevraagd.", "What do you want to share? You may choose less than asked.";
+    RequestChoose => "Wat wil je delen? Je mag minder kiezen dan gevraagd.", "What do you want to share? You may choose less than asked.";
     ApproveRequest => "Ja, dit delen", "Yes, share this";
     DeclineRequest => "Nee, niet delen", "No, do not share";
     FieldDeclineReason => "Waarom niet? De hulpverlener leest dit.", "Why not? The professional reads this.";
@@ -372,11 +372,11 @@ catalogue! {
     RequestApproved => "Goedgekeurd.", "Approved.";
     RequestDeclined => "Geweigerd: {reason}", "Declined: {reason}";
     RequestsAnswered => "Eerder beantwoord", "Answered before";
-    DeclineSent => "Uw antwoord is verstuurd.", "Your answer was sent.";
-    UntilAskedHint => "U mag een eerdere dag kiezen. Later dan gevraagd kan niet: uiterlijk {date}.",
+    DeclineSent => "Je antwoord is verstuurd.", "Your answer was sent.";
+    UntilAskedHint => "Je mag een eerdere dag kiezen. Later dan gevraagd kan niet: uiterlijk {date}.",
         "You may choose an earlier day. Later than asked is not possible: {date} at the latest.";
     // the access log
-    LogIntro => "Hier ziet u wie iets in uw plan las of deed. Het nieuwste staat bovenaan.",
+    LogIntro => "Hier zie je wie iets in je plan las of deed. Het nieuwste staat bovenaan.",
         "Here you see who read or did something in your plan. The newest is at the top.";
     FilterPerson => "Wie", "Who";
     FilterEveryone => "Iedereen", "Everyone";
@@ -411,26 +411,26 @@ catalogue! {
     LogPasswordReset => "{who} koos een nieuw wachtwoord op {when}", "{who} chose a new password on {when}";
     // accepting an invitation
     AcceptTitle => "Uitnodiging", "Invitation";
-    AcceptWho => "{name} nodigt u uit voor het plan van {family}.", "{name} invites you to the plan of {family}.";
-    AcceptAsRelative => "U kunt meelezen met de delen die het gezin met het netwerk deelt.",
+    AcceptWho => "{name} nodigt je uit voor het plan van {family}.", "{name} invites you to the plan of {family}.";
+    AcceptAsRelative => "Je kunt meelezen met de delen die het gezin met het netwerk deelt.",
         "You can read along with the parts the family shares with its network.";
-    AcceptAsParent => "U doet mee als ouder of verzorger. U mag alles in het plan.",
+    AcceptAsParent => "Je doet mee als ouder of verzorger. Je mag alles in het plan.",
         "You take part as a parent or carer. You may do everything in the plan.";
     AcceptMessage => "Het bericht van {name}:", "The message from {name}:";
     AcceptFor => "De uitnodiging is voor {email}. De link werkt tot {date}.", "The invitation is for {email}. The link works until {date}.";
-    AcceptNewAccount => "Kies uw naam en een wachtwoord. Dan doet u mee.", "Choose your name and a password. Then you take part.";
+    AcceptNewAccount => "Kies je naam en een wachtwoord. Dan doe je mee.", "Choose your name and a password. Then you take part.";
     AcceptNewButton => "Account maken en meedoen", "Create account and join";
-    AcceptExisting => "Er is al een account met dit e-mailadres. Vul uw wachtwoord in om mee te doen.",
+    AcceptExisting => "Er is al een account met dit e-mailadres. Vul je wachtwoord in om mee te doen.",
         "There already is an account with this email address. Fill in your password to join.";
     AcceptLoginButton => "Inloggen en meedoen", "Log in and join";
     AcceptJoinButton => "Meedoen", "Join";
-    AcceptOtherAccount => "U bent ingelogd met een ander e-mailadres dan op de uitnodiging staat. Log eerst uit, dan kunt u meedoen.",
+    AcceptOtherAccount => "Je bent ingelogd met een ander e-mailadres dan op de uitnodiging staat. Log eerst uit, dan kun je meedoen.",
         "You are logged in with another email address than the invitation's. Log out first, then you can join.";
-    LinkExpiredInvite => "Deze uitnodiging is verlopen. Een link werkt 7 dagen. Vraag degene die u uitnodigde om het opnieuw te sturen.",
+    LinkExpiredInvite => "Deze uitnodiging is verlopen. Een link werkt 7 dagen. Vraag degene die jou uitnodigde om het opnieuw te sturen.",
         "This invitation has expired. A link works for 7 days. Ask the person who invited you to send it again.";
-    LinkUsedInvite => "Deze uitnodiging is al gebruikt. Doet u al mee? Log dan in.",
+    LinkUsedInvite => "Deze uitnodiging is al gebruikt. Doe je al mee? Log dan in.",
         "This invitation was used already. Do you already take part? Then log in.";
-    LinkRevokedInvite => "Deze uitnodiging is ingetrokken. Neem contact op met het gezin als u denkt dat dit niet klopt.",
+    LinkRevokedInvite => "Deze uitnodiging is ingetrokken. Neem contact op met het gezin als je denkt dat dit niet klopt.",
         "This invitation was withdrawn. Contact the family if you think this is not right.";
     LinkSupersededInvite => "Er is een nieuwere uitnodiging gestuurd. Gebruik de link in de nieuwste e-mail.",
         "A newer invitation was sent. Use the link in the newest email.";
@@ -438,20 +438,20 @@ catalogue! {
         "This link does not work. Copy the whole link from the email, or ask for a new invitation.";
     // passwords
     ForgotTitle => "Wachtwoord vergeten", "Forgot password";
-    ForgotIntro => "Vul uw e-mailadres in. U krijgt een e-mail met een link om een nieuw wachtwoord te kiezen.",
+    ForgotIntro => "Vul je e-mailadres in. Je krijgt een e-mail met een link om een nieuw wachtwoord te kiezen.",
         "Fill in your email address. You get an email with a link to choose a new password.";
     ForgotButton => "Link sturen", "Send link";
-    ForgotSent => "Als er een account is met dit e-mailadres, krijgt u zo een e-mail. De link werkt 1 uur. Kijk ook bij ongewenste e-mail.",
+    ForgotSent => "Als er een account is met dit e-mailadres, krijg je zo een e-mail. De link werkt 1 uur. Kijk ook bij ongewenste e-mail.",
         "If there is an account with this email address, you get an email soon. The link works for 1 hour. Also look in your spam folder.";
     ResetTitle => "Nieuw wachtwoord kiezen", "Choose a new password";
     FieldNewPassword => "Nieuw wachtwoord", "New password";
     ResetButton => "Wachtwoord opslaan", "Save password";
-    ResetDone => "Uw wachtwoord is veranderd. U bent overal uitgelogd. Log in met uw nieuwe wachtwoord.",
+    ResetDone => "Je wachtwoord is veranderd. Je bent overal uitgelogd. Log in met je nieuwe wachtwoord.",
         "Your password was changed. You were logged out everywhere. Log in with your new password.";
-    ActivateTitle => "Uw account klaarmaken", "Set up your account";
-    ActivateIntro => "Uw organisatie heeft een account voor u gemaakt. Kies een wachtwoord.",
+    ActivateTitle => "Je account klaarmaken", "Set up your account";
+    ActivateIntro => "Je organisatie heeft een account voor je gemaakt. Kies een wachtwoord.",
         "Your organisation made an account for you. Choose a password.";
-    ActivateDone => "Uw account is klaar. Log in met uw e-mailadres en dit wachtwoord.",
+    ActivateDone => "Je account is klaar. Log in met je e-mailadres en dit wachtwoord.",
         "Your account is ready. Log in with your email address and this password.";
     LinkExpiredReset => "Deze link is verlopen. Vraag een nieuwe link aan.", "This link has expired. Ask for a new link.";
     LinkUsedReset => "Deze link is al gebruikt. Vraag een nieuwe link aan als dat nodig is.", "This link was used already. Ask for a new link if you need one.";
@@ -462,31 +462,31 @@ catalogue! {
     ToLogin => "Naar inloggen", "Go to log in";
     // professionals
     ProHomeTitle => "Mijn gezinnen", "My families";
-    ProHomeIntro => "Dit zijn de gezinnen die u hebben gekoppeld. U ziet alleen wat een gezin met u deelt, zolang het gezin dat wil.",
+    ProHomeIntro => "Dit zijn de gezinnen die jou hebben gekoppeld. Je ziet alleen wat een gezin met je deelt, zolang het gezin dat wil.",
         "These are the families that linked you. You only see what a family shares with you, for as long as the family wants.";
-    ProNoFamilies => "Nog geen gezin heeft u gekoppeld.", "No family has linked you yet.";
+    ProNoFamilies => "Nog geen gezin heeft jou gekoppeld.", "No family has linked you yet.";
     ProSharedUntil => "Gedeeld tot en met {date}: {sections}", "Shared up to and including {date}: {sections}";
-    ProNothingShared => "Dit gezin deelt nu niets met u.", "This family shares nothing with you now.";
-    ProNothingSharedNext => "U kunt het gezin om toegang vragen. Het gezin beslist.", "You can ask the family for access. The family decides.";
+    ProNothingShared => "Dit gezin deelt nu niets met je.", "This family shares nothing with you now.";
+    ProNothingSharedNext => "Je kunt het gezin om toegang vragen. Het gezin beslist.", "You can ask the family for access. The family decides.";
     ProOpenFamily => "Bekijken", "View";
     ProWaiting => "Wacht op akkoord van de ouders: {sections}", "Waiting for the parents' approval: {sections}";
-    ProRequestPending => "Uw verzoek van {date} wacht op antwoord.", "Your request of {date} waits for an answer.";
-    ProRequestDeclined => "Uw verzoek van {date} is geweigerd: {reason}", "Your request of {date} was declined: {reason}";
+    ProRequestPending => "Je verzoek van {date} wacht op antwoord.", "Your request of {date} waits for an answer.";
+    ProRequestDeclined => "Je verzoek van {date} is geweigerd: {reason}", "Your request of {date} was declined: {reason}";
     ProAskAccess => "Om toegang vragen", "Ask for access";
     ProCommentsTitle => "Reacties", "Comments";
     NoComments => "Nog geen reacties.", "No comments yet.";
-    FieldComment => "Uw reactie", "Your comment";
+    FieldComment => "Je reactie", "Your comment";
     CommentButton => "Reactie plaatsen", "Post comment";
     CommentBy => "{name}, {date}", "{name}, {date}";
-    ProNoAccess => "Dit kunt u niet bekijken. Misschien deelt het gezin dit niet (meer) met u.",
+    ProNoAccess => "Dit kun je niet bekijken. Misschien deelt het gezin dit niet (meer) met je.",
         "You cannot view this. Perhaps the family does not share it with you (any more).";
     AskIntro => "Vraag {family} om delen van het plan te mogen lezen. Leg uit waarom. De ouders krijgen een e-mail en beslissen.",
         "Ask {family} to read parts of the plan. Explain why. The parents get an email and decide.";
-    AskWhat => "Welke delen wilt u lezen?", "Which parts do you want to read?";
-    FieldReason => "Waarom vraagt u dit?", "Why do you ask this?";
+    AskWhat => "Welke delen wil je lezen?", "Which parts do you want to read?";
+    FieldReason => "Waarom vraag je dit?", "Why do you ask this?";
     AskButton => "Verzoek sturen", "Send request";
     // a relative reading along
-    ReadPlanIntro => "U leest mee met het plan van {family}. U ziet de delen die het gezin met het netwerk deelt.",
+    ReadPlanIntro => "Je leest mee met het plan van {family}. Je ziet de delen die het gezin met het netwerk deelt.",
         "You read along with the plan of {family}. You see the parts the family shares with its network.";
     ReadPlanEmpty => "Het gezin deelt nog niets met het netwerk.", "The family does not share anything with its network yet.";
     PolicyTitle => "Samen beslissen", "Deciding together";

@@ -1323,7 +1323,7 @@ async fn parents_get_an_email_when_a_professional_asks_for_access() {
         .unwrap();
     for parent in [&w.mother, &w.father] {
         let mail = w.app.file_email_to(&parent.me.email).await;
-        assert_eq!(mail.subject, "Jan de Vries vraagt om uw plan te lezen");
+        assert_eq!(mail.subject, "Jan de Vries vraagt om je plan te lezen");
         let text = mail.body("text/plain");
         assert!(text.contains("Jeugdbescherming Noord") && text.contains("Familie Bakker"));
         assert!(text.contains("/verzoeken"));

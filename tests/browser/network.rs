@@ -178,7 +178,7 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
         .goto(&app.url(&format!("{APP_INVITE_PAGE}#{token}")))
         .await;
     phone
-        .wait_text("Sanne nodigt u uit voor het plan van Familie de Vries.")
+        .wait_text("Sanne nodigt je uit voor het plan van Familie de Vries.")
         .await;
     phone.wait_text("Lieve mam, doe je mee?").await;
     shot(&phone, "invite-accept.png").await;
@@ -240,7 +240,7 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
     phone
         .goto(&app.url(&format!("{APP_INVITE_PAGE}#{neighbour}")))
         .await;
-    phone.wait_text("Log eerst uit, dan kunt u meedoen.").await;
+    phone.wait_text("Log eerst uit, dan kun je meedoen.").await;
     shot(&phone, "invite-other-account.png").await;
     phone.click("#switch-account").await;
     phone.wait("#name").await;
@@ -327,7 +327,7 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
 
     // The parent stops sharing: one tap, confirmed.
     browser.click(&format!("#revoke-{}", grants[0].id)).await;
-    browser.wait_text("Weet u het zeker?").await;
+    browser.wait_text("Weet je het zeker?").await;
     shot(&browser, "share-revoke-confirm.png").await;
     browser
         .click(&format!("#revoke-{}-yes", grants[0].id))
@@ -341,13 +341,13 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
 
     // The professional's next look is refused, and the family page says nothing is shared.
     office.refresh().await;
-    office.wait_text("Dit kunt u niet bekijken.").await;
+    office.wait_text("Dit kun je niet bekijken.").await;
     assert!(!office.html().await.contains("Er wordt geschreeuwd"));
     shot(&office, "pro-section-refused.png").await;
     office
         .goto(&app.url(&format!("/hulpverlener/{family}")))
         .await;
-    office.wait_text("Dit gezin deelt nu niets met u.").await;
+    office.wait_text("Dit gezin deelt nu niets met je.").await;
     assert_eq!(count(&office, "article.shared-section").await, 0);
     shot(&office, "pro-family-nothing-shared.png").await;
 
@@ -418,7 +418,7 @@ async fn professional_asks_for_access_and_sees_only_the_narrower_set_approved() 
 
     let office = Browser::start().await;
     log_in(&app, &office, &pro.me.email).await;
-    office.wait_text("Dit gezin deelt nu niets met u.").await;
+    office.wait_text("Dit gezin deelt nu niets met je.").await;
     office
         .click(&format!("a[href='/hulpverlener/{family}']"))
         .await;
@@ -486,7 +486,7 @@ async fn forgotten_password_is_reset_from_the_emailed_link() {
         .await;
     shot(&browser, "password-reset.png").await;
     browser.click("button[type=submit]").await;
-    browser.wait_text("Uw wachtwoord is veranderd.").await;
+    browser.wait_text("Je wachtwoord is veranderd.").await;
     browser.click("#to-login").await;
     browser.type_into("#email", &parent.me.email).await;
     browser

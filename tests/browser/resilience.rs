@@ -57,7 +57,7 @@ async fn expired_session_brings_the_parent_back_to_the_editor_with_their_text() 
     browser.click("#save").await;
 
     browser.wait("#password").await;
-    browser.wait_text("U was te lang weg").await;
+    browser.wait_text("Je was te lang weg").await;
     let address = browser.js("return location.href", json!([])).await;
     assert!(
         address.as_str().unwrap().contains("concerns"),
@@ -104,7 +104,7 @@ async fn failed_save_keeps_the_text_and_retry_saves_it() {
         .await;
     browser.click("#save").await;
     browser.wait("#retry").await;
-    browser.wait_text("Wat u schreef is niet weg").await;
+    browser.wait_text("Wat je schreef is niet weg").await;
     assert_eq!(
         browser.value_of("#f-worries-0").await,
         "Geschreven in de trein"

@@ -69,7 +69,7 @@ fn Members(family: Uuid, reload: Signal<u32>) -> Element {
     }
 }
 
-/// The members, each with their role; the viewer marked "(u)".
+/// The members, each with their role; the viewer marked "(jij)".
 #[component]
 pub fn MemberList(members: Vec<Member>, me: Option<Uuid>) -> Element {
     let i = use_i18n();

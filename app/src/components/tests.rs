@@ -383,7 +383,7 @@ mod part2 {
             rsx! { crate::components::accept::InviteIntro { invite } }
         });
         for text in [
-            "Sanne nodigt u uit voor het plan van Familie de Vries.",
+            "Sanne nodigt je uit voor het plan van Familie de Vries.",
             "meelezen met de delen die het gezin met het netwerk deelt",
             "Lieve mam, doe je mee?",
             "oma@example.nl",
@@ -403,7 +403,7 @@ mod part2 {
             };
             rsx! { crate::components::professional::ShareSummary { family } }
         });
-        assert!(html.contains("Dit gezin deelt nu niets met u."), "{html}");
+        assert!(html.contains("Dit gezin deelt nu niets met je."), "{html}");
         assert!(!html.contains("Veiligheidsplan"), "{html}");
     }
 

@@ -76,12 +76,12 @@ const NL: Catalogue = Catalogue {
     activation_intro: "Hallo {name}, {organisation} heeft een account voor je gemaakt in Ons Plan.",
     activation_action: "Open deze link en kies je wachtwoord:",
     activation_ignore: "Verwachtte je dit niet? Vraag het dan na bij {organisation}.",
-    request_subject: "{professional} vraagt om uw plan te lezen",
+    request_subject: "{professional} vraagt om je plan te lezen",
     request_intro:
         "Hallo {name}, {professional} van {organisation} wil delen van het plan van {family} lezen.",
     request_action:
-        "U beslist zelf. Log in om te kijken wat er gevraagd wordt en om ja of nee te zeggen:",
-    request_ignore: "Zonder uw ja ziet {professional} niets van het plan.",
+        "Jij beslist zelf. Log in om te kijken wat er gevraagd wordt en om ja of nee te zeggen:",
+    request_ignore: "Zonder jouw ja ziet {professional} niets van het plan.",
     policy_on_subject: "{parent} zette de regel 'Alle ouders moeten akkoord geven' aan",
     policy_on_intro: "Hallo {name}, {parent} zette bij het plan van {family} de regel 'Alle ouders moeten akkoord geven' aan. Vanaf nu mag een hulpverlener pas iets lezen als alle ouders ja zeggen. Wat al gedeeld was, blijft gedeeld. Je kunt dat zelf stoppen.",
     policy_asked_subject: "{parent} wil de regel 'Alle ouders moeten akkoord geven' uitzetten",
