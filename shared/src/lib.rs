@@ -6,6 +6,7 @@ pub mod access_log;
 pub mod auth;
 pub mod client;
 pub mod consent;
+pub mod dutch_time;
 pub mod error;
 pub mod family;
 pub mod invite;

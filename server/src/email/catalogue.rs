@@ -107,7 +107,7 @@ const NL: Catalogue = Catalogue {
     taken_ignore: "Was jij het niet? Dan hoef je niets te doen. Je account blijft zoals het is.",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
-    date: "{day} {month} {year} om {time} uur (UTC)",
+    date: "{day} {month} {year} om {time} uur",
     months: [
         "januari",
         "februari",
@@ -172,7 +172,7 @@ const EN: Catalogue = Catalogue {
     taken_ignore: "Wasn't that you? Then you need not do anything. Your account stays as it is.",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
-    date: "{day} {month} {year} at {time} (UTC)",
+    date: "{day} {month} {year} at {time} (Dutch time)",
     months: [
         "January",
         "February",
@@ -417,7 +417,7 @@ pub fn access_request(locale: Locale, mail: &AccessRequestMail) -> Rendered {
 }
 
 fn expiry(c: &Catalogue, at_ms: i64) -> String {
-    let at = crate::db::to_utc(at_ms);
+    let at = onsplan_shared::dutch_time::dutch_time(crate::db::to_utc(at_ms));
     let time = format!("{:02}:{:02}", at.hour(), at.minute());
     let date = fill(
         c.date,
@@ -517,7 +517,7 @@ mod tests {
             role: Role::Relative,
             message,
             link: LINK,
-            // 30 November 2026 16:45 UTC
+            // 30 November 2026 16:45 UTC, 17:45 in the Netherlands
             expires_at_ms: 1_796_057_100_000,
         }
     }
@@ -560,8 +560,8 @@ mod tests {
         let nl = invite(Locale::Nl, &mail("Doe je mee, oma?"));
         let en = invite(Locale::En, &mail("Doe je mee, oma?"));
         for (rendered, expiry) in [
-            (&nl, "30 november 2026 om 16:45 uur"),
-            (&en, "30 November 2026 at 16:45"),
+            (&nl, "30 november 2026 om 17:45 uur"),
+            (&en, "30 November 2026 at 17:45 (Dutch time)"),
         ] {
             for body in [&rendered.text, &rendered.html] {
                 for needle in ["Fatima", "Familie Jansen", "Doe je mee, oma?", LINK, expiry] {
