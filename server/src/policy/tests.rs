@@ -501,3 +501,22 @@ fn only_the_taker_finishes_or_hands_back_an_agreement() {
         Decision::forbidden(DenialReason::OnlyParents)
     );
 }
+
+#[test]
+fn a_relative_sees_and_finishes_their_own_commitment_in_a_parents_only_section() {
+    let relative = Caller::Relative { id: id(2) };
+    let taken_by = |taker| Resource::Agreement {
+        visibility: Visibility::Parents,
+        taker,
+    };
+    assert!(decide(&relative, taken_by(Some(id(2))), Action::Read).is_allowed());
+    assert!(decide(&relative, taken_by(Some(id(2))), Action::Done).is_allowed());
+    assert_eq!(
+        decide(&relative, taken_by(None), Action::Take),
+        Decision::hidden(DenialReason::NotVisibleToRelatives)
+    );
+    assert_eq!(
+        decide(&relative, taken_by(Some(id(0))), Action::Read),
+        Decision::hidden(DenialReason::NotVisibleToRelatives)
+    );
+}

@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, consent, families, health, invites, organisations, sections};
+use super::{auth, commitments, consent, families, health, invites, organisations, sections};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -41,6 +41,11 @@ use super::{auth, consent, families, health, invites, organisations, sections};
         families::approve_policy,
         families::decline_policy,
         families::remove_member,
+        commitments::take,
+        commitments::done,
+        commitments::release,
+        commitments::assign,
+        commitments::list,
         consent::link_professional,
         consent::list_professionals,
         consent::create_grant,
