@@ -21,6 +21,7 @@ pub mod schema;
 use dioxus::prelude::*;
 
 use components::auth::{Login, Register};
+use components::commitments::Commitments;
 use components::family::CreateFamily;
 use components::frame::{Authed, Frame, NotFound};
 use components::history::SectionHistory;
@@ -76,6 +77,9 @@ pub enum Route {
             Requests {},
             #[route("/logboek")]
             AccessLog {},
+            // Every member: who does which agreement ("Mijn afspraken").
+            #[route("/afspraken")]
+            Commitments {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

@@ -179,9 +179,10 @@ fn closed_section() -> impl Strategy<Value = Resource> {
             }
         }),
         Just(Resource::OwnSections),
+        // A relative's own commitment stays theirs to see, in any section.
         (
             visibility().prop_filter("closed", |v| *v != Visibility::Network),
-            prop::option::of(person())
+            prop::option::of(person()).prop_filter("not the relative's own", |t| *t != Some(id(2)))
         )
             .prop_map(|(visibility, taker)| Resource::Agreement { visibility, taker }),
     ]
