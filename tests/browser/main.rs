@@ -12,6 +12,9 @@ mod webdriver;
 // app part 2 (issue 7): invitations, consent, the access log and professionals
 mod network;
 
+// commitments on agreements ("Ik doe dit")
+mod commitments;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;
