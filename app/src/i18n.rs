@@ -494,6 +494,10 @@ catalogue! {
     TakeSaved => "Fijn! Iedereen ziet nu dat jij dit doet.", "Thank you! Everyone now sees you are doing this.";
     DoneSaved => "Top, het staat op gedaan.", "Great, it is marked done.";
     ReleaseSaved => "Je hebt de afspraak teruggegeven.", "You handed the agreement back.";
+    FieldAssignTo => "Wie gaat dit doen?", "Who will do this?";
+    AssignAgreement => "Geef deze afspraak", "Give this agreement";
+    AssignSaved => "Opgeslagen. Die persoon ziet de afspraak nu bij 'Mijn afspraken'.",
+        "Saved. That person now sees the agreement under 'My agreements'.";
     LogTakeAgreement => "{who} zei 'Ik doe dit' bij een afspraak op {when}",
         "{who} said 'I will do this' for an agreement on {when}";
     LogFinishAgreement => "{who} zette een afspraak op gedaan op {when}",

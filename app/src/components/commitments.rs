@@ -1,10 +1,14 @@
 //! "Afspraken" (`/afspraken`) for every member: "Mijn afspraken" first (what the viewer took
 //! on or was given), then every other agreement they may see, with "Ik doe dit" (with a
 //! date), "Gedaan" and "Teruggeven" (with an optional word). Which buttons show is what the
-//! server says the viewer may do (`may_take`, `may_done`, `may_release`).
+//! server says the viewer may do (`may_take`, `may_done`, `may_release`); with `may_assign`
+//! (parents) an agreement can be given to a member.
 
 use dioxus::prelude::*;
-use onsplan_shared::commitment::{CommitmentItem, ReleaseAgreementRequest, TakeAgreementRequest};
+use onsplan_shared::commitment::{
+    AssignAgreementRequest, CommitmentItem, ReleaseAgreementRequest, TakeAgreementRequest,
+};
+use onsplan_shared::family::Member;
 use onsplan_shared::section_content::AgreementStatus;
 
 use crate::api::use_session;
@@ -29,6 +33,19 @@ pub fn Commitments() -> Element {
             .call(move |c| async move { c.commitments(family).await })
             .await
     });
+    // The members an agreement can be given to (only parents may give one).
+    let relative = is_relative();
+    let members = use_resource(move || async move {
+        if relative {
+            return Vec::new();
+        }
+        session
+            .call(move |c| async move { c.family(family).await })
+            .await
+            .map(|detail| detail.members)
+            .unwrap_or_default()
+    });
+    let members = members.read().clone().unwrap_or_default();
     let body = match &*list.read() {
         None => rsx! { Loading {} },
         Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
@@ -44,7 +61,7 @@ pub fn Commitments() -> Element {
                 }
                 ul { class: "grants", id: "my-commitments",
                     for item in mine {
-                        AgreementCard { key: "{item.agreement_id}", item, reload, outcome }
+                        AgreementCard { key: "{item.agreement_id}", item, members: members.clone(), reload, outcome }
                     }
                 }
                 h2 { {i.t(K::AllAgreements)} }
@@ -53,7 +70,7 @@ pub fn Commitments() -> Element {
                 }
                 ul { class: "grants", id: "all-agreements",
                     for item in others {
-                        AgreementCard { key: "{item.agreement_id}", item, reload, outcome }
+                        AgreementCard { key: "{item.agreement_id}", item, members: members.clone(), reload, outcome }
                     }
                 }
             }
@@ -74,6 +91,7 @@ pub fn Commitments() -> Element {
 #[component]
 fn AgreementCard(
     item: CommitmentItem,
+    members: Vec<Member>,
     reload: Signal<u32>,
     outcome: Signal<Option<Outcome>>,
 ) -> Element {
@@ -89,6 +107,8 @@ fn AgreementCard(
     let due = use_signal(move || due_start.map(dates::input_value).unwrap_or_default());
     let word = use_signal(String::new);
     let mut releasing = use_signal(|| false);
+    let first = members.first().map(|m| m.user_id.to_string());
+    let mut assignee = use_signal(move || first.unwrap_or_default());
     let who = item.taker_name.clone().unwrap_or_default();
     let state = match (&item.commitment, item.status) {
         (Some(c), AgreementStatus::Done) => match c.done_at {
@@ -163,6 +183,24 @@ fn AgreementCard(
             });
         }
     };
+    let assign = {
+        let id = id.clone();
+        move |e: FormEvent| {
+            e.prevent_default();
+            let Ok(member) = assignee().parse() else {
+                return;
+            };
+            let body = AssignAgreementRequest {
+                member,
+                due: dates::parse(&due()),
+            };
+            let id = id.clone();
+            run(session, outcome, reload, K::AssignSaved, move |c| {
+                let (body, id) = (body.clone(), id.clone());
+                async move { c.assign_agreement(family, &id, &body).await }
+            });
+        }
+    };
     rsx! {
         li { class: "card grant agreement", id: "agreement-{id}",
             p { class: "name", "{item.what}" }
@@ -189,6 +227,20 @@ fn AgreementCard(
                     button { id: "send-release-{id}", class: "button", r#type: "button", onclick: release, {i.t(K::ReleaseAgreement)} }
                 } else {
                     button { id: "release-{id}", class: "button", r#type: "button", onclick: move |_| releasing.set(true), {i.t(K::ReleaseAgreement)} }
+                }
+            }
+            if item.may_assign && !members.is_empty() {
+                form { novalidate: true, onsubmit: assign,
+                    div { class: "field",
+                        label { r#for: "assign-{id}-member", {i.t(K::FieldAssignTo)} }
+                        select { id: "assign-{id}-member", value: "{assignee}",
+                            onchange: move |e| assignee.set(e.value()),
+                            for member in members.iter() {
+                                option { key: "{member.user_id}", value: "{member.user_id}", "{member.name}" }
+                            }
+                        }
+                    }
+                    button { id: "assign-{id}", class: "button", r#type: "submit", {i.t(K::AssignAgreement)} }
                 }
             }
         }
