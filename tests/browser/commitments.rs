@@ -1,5 +1,6 @@
 //! Commitments on a phone: a relative takes an agreement ("Ik doe dit") and marks it done;
-//! the parent sees who did it. Saves its screens at 360x740.
+//! the parent sees who did it, and gives the relative another one, which the relative then
+//! finds under "Mijn afspraken". Saves its screens at 360x740.
 
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
@@ -17,12 +18,19 @@ async fn a_relative_takes_an_agreement_marks_it_done_and_the_parent_sees_who_did
     let email = register_with_family(&app, &browser, "commitments").await;
     let (parent, family) = parent_and_family(&app, &email).await;
     let content = SectionContent::Agreements(Agreements {
-        items: vec![Agreement {
-            id: "boodschappen".into(),
-            what: "Boodschappen doen op zaterdag".into(),
-            by_when: chrono::NaiveDate::from_ymd_opt(2026, 12, 19),
-            ..Default::default()
-        }],
+        items: vec![
+            Agreement {
+                id: "boodschappen".into(),
+                what: "Boodschappen doen op zaterdag".into(),
+                by_when: chrono::NaiveDate::from_ymd_opt(2026, 12, 19),
+                ..Default::default()
+            },
+            Agreement {
+                id: "koken".into(),
+                what: "Koken op woensdag".into(),
+                ..Default::default()
+            },
+        ],
     });
     parent
         .write_first(SectionScope::Shared, family, content)
@@ -59,4 +67,15 @@ async fn a_relative_takes_an_agreement_marks_it_done_and_the_parent_sees_who_did
     browser
         .screenshot(&artifact("commitments-parent-sees.png"))
         .await;
+
+    browser
+        .set_value("#assign-koken-member", &relative.id().to_string())
+        .await;
+    browser.click("#assign-koken").await;
+    browser
+        .wait_text("Die persoon ziet de afspraak nu bij 'Mijn afspraken'.")
+        .await;
+    phone.refresh().await;
+    phone.wait("#my-commitments #done-koken").await;
+    phone.wait_text("Oma Els doet dit.").await;
 }
