@@ -117,6 +117,7 @@ mod tests {
             by_when: None,
             status,
             goal_id: None,
+            ..Default::default()
         }
     }
 

@@ -526,6 +526,43 @@ catalogue! {
     LogLeaveFamily => "{who} ging uit de groep op {when}",
         "{who} left the group on {when}";
     FilterTitle => "Zoeken in het logboek", "Search the log";
+    // commitments ("Ik doe dit")
+    NavCommitments => "Afspraken", "Agreements";
+    CommitmentsTitle => "Afspraken", "Agreements";
+    CommitmentsIntro => "Zie je iets wat jij kunt doen? Kies 'Ik doe dit'. Dan weet iedereen dat jij het doet.",
+        "Do you see something you can do? Choose 'I will do this'. Then everyone knows you are doing it.";
+    MyCommitments => "Mijn afspraken", "My agreements";
+    NoCommitments => "Je hebt nog geen afspraken.", "You have no agreements yet.";
+    AllAgreements => "Andere afspraken", "Other agreements";
+    NoAgreements => "Er zijn geen andere afspraken.", "There are no other agreements.";
+    CommitmentOpen => "Nog niemand doet dit.", "Nobody is doing this yet.";
+    CommitmentTaken => "{who} doet dit.", "{who} is doing this.";
+    CommitmentTakenBy => "{who} doet dit, uiterlijk {date}.", "{who} is doing this, by {date}.";
+    CommitmentDone => "Gedaan door {who} op {when}.", "Done by {who} on {when}.";
+    CommitmentDoneNoDate => "Gedaan door {who}.", "Done by {who}.";
+    HandedBack => "{who} gaf dit terug.", "{who} handed this back.";
+    HandedBackWord => "{who} gaf dit terug: '{word}'", "{who} handed this back: '{word}'";
+    FieldCommitmentDate => "Wanneer is het klaar?", "When will it be done?";
+    TakeAgreement => "Ik doe dit", "I will do this";
+    FinishAgreement => "Gedaan", "Done";
+    ReleaseAgreement => "Teruggeven", "Hand back";
+    FieldReleaseWord => "Wil je iets zeggen? (mag leeg blijven)", "Anything to say? (may stay empty)";
+    ReleaseWordHint => "Bijvoorbeeld: 'Het lukt me deze maand niet.'", "For example: 'I can't manage it this month.'";
+    TakeSaved => "Fijn! Iedereen ziet nu dat jij dit doet.", "Thank you! Everyone now sees you are doing this.";
+    DoneSaved => "Top, het staat op gedaan.", "Great, it is marked done.";
+    ReleaseSaved => "Je hebt de afspraak teruggegeven.", "You handed the agreement back.";
+    FieldAssignTo => "Wie gaat dit doen?", "Who will do this?";
+    AssignAgreement => "Geef deze afspraak", "Give this agreement";
+    AssignSaved => "Opgeslagen. Die persoon ziet de afspraak nu bij 'Mijn afspraken'.",
+        "Saved. That person now sees the agreement under 'My agreements'.";
+    LogTakeAgreement => "{who} zei 'Ik doe dit' bij een afspraak op {when}",
+        "{who} said 'I will do this' for an agreement on {when}";
+    LogFinishAgreement => "{who} zette een afspraak op gedaan op {when}",
+        "{who} marked an agreement done on {when}";
+    LogReleaseAgreement => "{who} gaf een afspraak terug op {when}",
+        "{who} handed an agreement back on {when}";
+    LogAssignAgreement => "{who} gaf een afspraak aan iemand op {when}",
+        "{who} gave an agreement to someone on {when}";
 }
 
 const MONTHS: [K; 12] = [

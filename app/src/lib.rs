@@ -21,6 +21,7 @@ pub mod schema;
 use dioxus::prelude::*;
 
 use components::auth::{Login, Register};
+use components::commitments::Commitments;
 use components::confirm::ConfirmRegistration;
 use components::family::CreateFamily;
 use components::frame::{Authed, Frame, NotFound};
@@ -86,6 +87,9 @@ pub enum Route {
             Versions {},
             #[route("/versies/:version")]
             VersionView { version: String },
+            // Every member: who does which agreement ("Mijn afspraken").
+            #[route("/afspraken")]
+            Commitments {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

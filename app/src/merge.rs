@@ -1,6 +1,8 @@
 //! Combining two versions of a section after a conflict, so that no text is dropped: texts
 //! that differ are both kept, lists keep the items of both (items with the same `id` are
-//! combined), and for anything else the parent's own version wins.
+//! combined), and for anything else the parent's own version wins. Who took an agreement
+//! (`commitment`, `handed_back`) is not the parent's text but the server's record: the newer
+//! version's stays, present or not.
 
 use serde_json::Value;
 
@@ -18,6 +20,9 @@ const CHOICES: &[&str] = &[
     "goal_id",
 ];
 
+/// Keys the server writes (commitments on agreements): the newer version's value stays.
+const RECORDS: &[&str] = &["commitment", "handed_back"];
+
 pub fn merge(mine: &Value, theirs: &Value) -> Value {
     match (mine, theirs) {
         (Value::String(a), Value::String(b)) => Value::String(merge_text(a, b)),
@@ -32,6 +37,12 @@ pub fn merge(mine: &Value, theirs: &Value) -> Value {
                     None => their_value.clone(),
                 };
                 out.insert(key.clone(), merged);
+            }
+            for key in RECORDS {
+                match b.get(*key) {
+                    Some(value) => out.insert(key.to_string(), value.clone()),
+                    None => out.remove(*key),
+                };
             }
             Value::Object(out)
         }
@@ -99,5 +110,17 @@ mod tests {
         assert_eq!(items[0]["what"], "boodschappen doen");
         assert_eq!(items[0]["status"], "done");
         assert_eq!(items[1]["id"], "b");
+    }
+
+    #[test]
+    fn who_took_an_agreement_comes_from_the_newer_version() {
+        let mine = json!({"items": [{"id": "a", "what": "koken", "commitment": {"taker": "x", "due": "2026-12-01"}},
+                                    {"id": "b", "what": "bellen"}]});
+        let theirs = json!({"items": [{"id": "a", "what": "koken"},
+                                      {"id": "b", "what": "bellen", "commitment": {"taker": "y", "due": "2026-12-24"}}]});
+        let merged = merge(&mine, &theirs);
+        let items = merged["items"].as_array().unwrap();
+        assert!(items[0].get("commitment").is_none(), "handed back since");
+        assert_eq!(items[1]["commitment"]["due"], "2026-12-24");
     }
 }

@@ -44,10 +44,18 @@ pub enum LogAction {
     RemoveMember,
     /// A member left the family.
     LeaveFamily,
+    /// A member took an agreement ("Ik doe dit").
+    TakeAgreement,
+    /// The taker marked an agreement done.
+    FinishAgreement,
+    /// The taker handed an agreement back.
+    ReleaseAgreement,
+    /// A parent gave an agreement to a member.
+    AssignAgreement,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 24] = [
+    pub const ALL: [LogAction; 28] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -72,6 +80,10 @@ impl LogAction {
         LogAction::PolicyOff,
         LogAction::RemoveMember,
         LogAction::LeaveFamily,
+        LogAction::TakeAgreement,
+        LogAction::FinishAgreement,
+        LogAction::ReleaseAgreement,
+        LogAction::AssignAgreement,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -100,6 +112,10 @@ impl LogAction {
             LogAction::PolicyOff => "policy_off",
             LogAction::RemoveMember => "remove_member",
             LogAction::LeaveFamily => "leave_family",
+            LogAction::TakeAgreement => "take_agreement",
+            LogAction::FinishAgreement => "finish_agreement",
+            LogAction::ReleaseAgreement => "release_agreement",
+            LogAction::AssignAgreement => "assign_agreement",
         }
     }
 

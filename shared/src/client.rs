@@ -12,6 +12,9 @@ use crate::auth::{
     ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterConfirm,
     RegisterRequest, SessionResponse, UpdateLocaleRequest,
 };
+use crate::commitment::{
+    AssignAgreementRequest, CommitmentsResponse, ReleaseAgreementRequest, TakeAgreementRequest,
+};
 use crate::consent::{
     AccessRequest, ApproveAccessRequest, CreateAccessRequest, CreateGrantRequest,
     CreateProfessionalRequest, DeclineAccessRequest, Grant, LinkProfessionalRequest,
@@ -555,6 +558,55 @@ impl ApiClient {
             &[&family.to_string(), &user.to_string()],
         );
         self.send_empty(self.call(Verb::Delete, &path)).await
+    }
+
+    /// "Ik doe dit": takes the agreement, by `body.due` (default its `by_when`).
+    pub async fn take_agreement(
+        &self,
+        family: Uuid,
+        agreement: &str,
+        body: &TakeAgreementRequest,
+    ) -> ClientResult<CommitmentsResponse> {
+        let path = fill(routes::AGREEMENT_TAKE, &[&family.to_string(), agreement]);
+        self.post(&path, body).await
+    }
+
+    /// Marks the caller's agreement done.
+    pub async fn finish_agreement(
+        &self,
+        family: Uuid,
+        agreement: &str,
+    ) -> ClientResult<CommitmentsResponse> {
+        let path = fill(routes::AGREEMENT_DONE, &[&family.to_string(), agreement]);
+        self.post(&path, &serde_json::json!({})).await
+    }
+
+    /// Hands the caller's agreement back, with an optional word.
+    pub async fn release_agreement(
+        &self,
+        family: Uuid,
+        agreement: &str,
+        body: &ReleaseAgreementRequest,
+    ) -> ClientResult<CommitmentsResponse> {
+        let path = fill(routes::AGREEMENT_RELEASE, &[&family.to_string(), agreement]);
+        self.post(&path, body).await
+    }
+
+    /// Gives the agreement to a member (as a parent).
+    pub async fn assign_agreement(
+        &self,
+        family: Uuid,
+        agreement: &str,
+        body: &AssignAgreementRequest,
+    ) -> ClientResult<CommitmentsResponse> {
+        let path = fill(routes::AGREEMENT_ASSIGN, &[&family.to_string(), agreement]);
+        self.post(&path, body).await
+    }
+
+    /// Who has which agreement: what the caller may see, plus their own.
+    pub async fn commitments(&self, family: Uuid) -> ClientResult<CommitmentsResponse> {
+        self.get(&fill(routes::COMMITMENTS, &[&family.to_string()]))
+            .await
     }
 
     /// Declines the waiting change of the family's rules (as a parent): the rule stays on.

@@ -5,6 +5,7 @@
 pub mod access_log;
 pub mod auth;
 pub mod client;
+pub mod commitment;
 pub mod consent;
 pub mod dutch_time;
 pub mod error;

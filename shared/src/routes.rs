@@ -33,6 +33,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", FAMILY_POLICY_APPROVE),
     ("POST", FAMILY_POLICY_DECLINE),
     ("DELETE", FAMILY_MEMBER),
+    ("POST", AGREEMENT_TAKE),
+    ("POST", AGREEMENT_DONE),
+    ("POST", AGREEMENT_RELEASE),
+    ("POST", AGREEMENT_ASSIGN),
+    ("GET", COMMITMENTS),
     ("POST", PROFESSIONALS),
     ("GET", PROFESSIONALS),
     ("POST", GRANTS),
@@ -123,6 +128,16 @@ pub const FAMILY_POLICY: &str = "/api/v1/families/{family}/policy";
 pub const FAMILY_POLICY_APPROVE: &str = "/api/v1/families/{family}/policy/approve";
 /// A parent declines the waiting change of the family's rules.
 pub const FAMILY_POLICY_DECLINE: &str = "/api/v1/families/{family}/policy/decline";
+/// "Ik doe dit": the caller takes an agreement of the `agreements` section.
+pub const AGREEMENT_TAKE: &str = "/api/v1/families/{family}/agreements/{agreement}/take";
+/// The taker marks the agreement done.
+pub const AGREEMENT_DONE: &str = "/api/v1/families/{family}/agreements/{agreement}/done";
+/// The taker hands the agreement back.
+pub const AGREEMENT_RELEASE: &str = "/api/v1/families/{family}/agreements/{agreement}/release";
+/// A parent gives the agreement to a member.
+pub const AGREEMENT_ASSIGN: &str = "/api/v1/families/{family}/agreements/{agreement}/assign";
+/// Who has which agreement, due when, done when.
+pub const COMMITMENTS: &str = "/api/v1/families/{family}/commitments";
 pub const PROFESSIONALS: &str = "/api/v1/families/{family}/professionals";
 pub const GRANTS: &str = "/api/v1/families/{family}/grants";
 pub const GRANT_APPROVE: &str = "/api/v1/families/{family}/grants/{grant}/approve";

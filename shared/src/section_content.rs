@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
+use crate::commitment::{Commitment, HandedBack};
 use crate::section::SectionKind;
 use crate::validate::{self, lines, list, required_text, text, Checked, FieldError};
 use crate::validate::{LONG_TEXT, SHORT_TEXT};
@@ -245,6 +246,12 @@ pub struct Agreement {
     pub status: AgreementStatus,
     /// The goal this agreement works towards, by [`Goal::id`].
     pub goal_id: Option<String>,
+    /// Who took it on ("Ik doe dit"); written by the commitment endpoints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
+    /// Who handed it back last, with their word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handed_back: Option<HandedBack>,
 }
 
 impl Agreement {
@@ -254,6 +261,9 @@ impl Agreement {
         match &item.who {
             Assignee::Member { .. } => {}
             Assignee::Person { name } => text(&format!("{path}.who.name"), name, SHORT_TEXT)?,
+        }
+        if let Some(back) = &item.handed_back {
+            HandedBack::validate(&format!("{path}.handed_back"), back)?;
         }
         match &item.goal_id {
             Some(goal) => item_id(&format!("{path}.goal_id"), goal),

@@ -10,6 +10,7 @@ use onsplan_server::db::schema::access_log as log;
 use onsplan_server::errors::AppError;
 use onsplan_shared::access_log::AccessLogQuery;
 use onsplan_shared::client::SectionScope::{Mine, Shared};
+use onsplan_shared::commitment::TakeAgreementRequest;
 use onsplan_shared::consent::{
     CreateAccessRequest, CreateGrantRequest, GrantedSection, LinkProfessionalRequest,
     UpdatePolicyRequest,
@@ -20,7 +21,7 @@ use onsplan_shared::routes::{
     fill, FAMILY_POLICY_APPROVE, GRANTS, GRANT_REVOKE, INVITES, PRIVATE_SECTION,
 };
 use onsplan_shared::section::{CreateCommentRequest, SaveSectionRequest, SectionKind};
-use onsplan_shared::section_content::{Concerns, SafetyPlan, SectionContent};
+use onsplan_shared::section_content::{Agreement, Concerns, SafetyPlan, SectionContent};
 use onsplan_shared::ApiClient;
 use onsplan_tests::{spawn_app, Person, TestApp};
 use reqwest::Method;
@@ -326,6 +327,9 @@ impl Fixture {
                 .await;
             return Some(relative.id());
         }
+        if cell == "agreements.take" {
+            return Some(self.fresh_agreement().await);
+        }
         if cell != "grants.revoke" {
             return None;
         }
@@ -338,6 +342,39 @@ impl Fixture {
                 .unwrap()
                 .id,
         )
+    }
+
+    /// A fresh open agreement of family A (network-visible) for a take cell, by parent A.
+    async fn fresh_agreement(&self) -> Uuid {
+        let id = Uuid::new_v4();
+        let client = &self.parent_a.client;
+        let current = client
+            .section(Shared, self.family, SectionKind::Agreements)
+            .await
+            .unwrap();
+        let SectionContent::Agreements(mut agreements) = current.content else {
+            panic!("agreements content");
+        };
+        agreements.items.push(Agreement {
+            id: id.to_string(),
+            what: "Boodschappen doen".into(),
+            ..Default::default()
+        });
+        let body = SaveSectionRequest {
+            visibility: None,
+            content: SectionContent::Agreements(agreements),
+        };
+        client
+            .save_section(
+                Shared,
+                self.family,
+                SectionKind::Agreements,
+                Some(current.version),
+                &body,
+            )
+            .await
+            .unwrap();
+        id
     }
 
     async fn perform(
@@ -531,6 +568,17 @@ impl Fixture {
                 }
                 Err(e) => e.status().unwrap_or(0),
             },
+            "agreements.take" => {
+                let agreement = revoke_target.expect("prepared").to_string();
+                let take = TakeAgreementRequest::default();
+                status_of(
+                    client
+                        .take_agreement(family, &agreement, &take)
+                        .await
+                        .map(|_| 200),
+                )
+            }
+            "commitments.list" => status_of(client.commitments(family).await.map(|_| 200)),
             "members.remove" => status_of(
                 client
                     .remove_member(family, revoke_target.expect("prepared"))

@@ -7,6 +7,7 @@ mod authz;
 mod backup;
 mod bad_input;
 mod behind_a_proxy;
+mod commitments;
 mod concurrency;
 mod consent;
 mod data_folder;

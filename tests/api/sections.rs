@@ -242,6 +242,7 @@ async fn every_section_kind_can_be_written_and_read_back() {
             by_when: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
             status: AgreementStatus::Open,
             goal_id: Some("g1".into()),
+            ..Default::default()
         }],
     });
     for kind in SectionKind::ALL {

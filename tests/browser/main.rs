@@ -16,6 +16,9 @@ mod webdriver;
 mod network;
 mod versions;
 
+// commitments on agreements ("Ik doe dit")
+mod commitments;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;

@@ -49,6 +49,10 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
         (A::PolicyOff, _) => K::LogPolicyOff,
         (A::RemoveMember, _) => K::LogRemoveMember,
         (A::LeaveFamily, _) => K::LogLeaveFamily,
+        (A::TakeAgreement, _) => K::LogTakeAgreement,
+        (A::FinishAgreement, _) => K::LogFinishAgreement,
+        (A::ReleaseAgreement, _) => K::LogReleaseAgreement,
+        (A::AssignAgreement, _) => K::LogAssignAgreement,
     }
 }
 

@@ -58,6 +58,7 @@ pub fn ParentNav() -> Element {
     let here = use_route::<Route>();
     let links = [
         (Route::Plan {}, K::NavPlan, "nav-plan"),
+        (Route::Commitments {}, K::NavCommitments, "nav-commitments"),
         (Route::Network {}, K::NavNetwork, "nav-network"),
         (Route::Requests {}, K::NavRequests, "nav-requests"),
         (Route::AccessLog {}, K::NavLog, "nav-log"),

@@ -37,6 +37,7 @@ pub fn ReadPlan() -> Element {
         p { class: "family-name", "{name}" }
         Link { id: "to-versions", class: "button", to: Route::Versions {}, {i.t(K::VersionsTitle)} }
         p { class: "lead", {fill(i.t(K::ReadPlanIntro), &[("family", &name)])} }
+        Link { id: "nav-commitments", class: "button", to: Route::Commitments {}, {i.t(K::MyCommitments)} }
         match &*plan.read() {
             Some(Ok(sections)) if sections.is_empty() => rsx! { p { id: "nothing-shared", {i.t(K::ReadPlanEmpty)} } },
             Some(Ok(sections)) => rsx! { SharedSections { sections: sections.clone() } },

@@ -26,7 +26,11 @@ pub(super) fn decide(caller: &Caller, resource: Resource, action: Action) -> Dec
         Resource::Agreement { visibility, taker } => {
             let sees = match caller {
                 Caller::Parent { .. } => true,
-                Caller::Relative { .. } => relative_reads(visibility),
+                // A relative's own commitment stays theirs to see ("Mijn afspraken"), even
+                // when the section is for parents only.
+                Caller::Relative { .. } => {
+                    relative_reads(visibility) || (taker.is_some() && taker == caller.id())
+                }
                 _ => return Decision::hidden(DenialReason::NotAMember),
             };
             if !sees {

@@ -179,9 +179,10 @@ fn closed_section() -> impl Strategy<Value = Resource> {
             }
         }),
         Just(Resource::OwnSections),
+        // A relative's own commitment stays theirs to see, in any section.
         (
             visibility().prop_filter("closed", |v| *v != Visibility::Network),
-            prop::option::of(person())
+            prop::option::of(person()).prop_filter("not the relative's own", |t| *t != Some(id(2)))
         )
             .prop_map(|(visibility, taker)| Resource::Agreement { visibility, taker }),
     ]
@@ -499,5 +500,24 @@ fn only_the_taker_finishes_or_hands_back_an_agreement() {
     assert_eq!(
         decide(&relative, taken_by(None), Action::Assign),
         Decision::forbidden(DenialReason::OnlyParents)
+    );
+}
+
+#[test]
+fn a_relative_sees_and_finishes_their_own_commitment_in_a_parents_only_section() {
+    let relative = Caller::Relative { id: id(2) };
+    let taken_by = |taker| Resource::Agreement {
+        visibility: Visibility::Parents,
+        taker,
+    };
+    assert!(decide(&relative, taken_by(Some(id(2))), Action::Read).is_allowed());
+    assert!(decide(&relative, taken_by(Some(id(2))), Action::Done).is_allowed());
+    assert_eq!(
+        decide(&relative, taken_by(None), Action::Take),
+        Decision::hidden(DenialReason::NotVisibleToRelatives)
+    );
+    assert_eq!(
+        decide(&relative, taken_by(Some(id(0))), Action::Read),
+        Decision::hidden(DenialReason::NotVisibleToRelatives)
     );
 }

@@ -3,6 +3,7 @@
 //! shape the answer.
 
 pub mod auth;
+pub mod commitments;
 pub mod consent;
 pub mod families;
 pub mod health;
@@ -68,6 +69,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(paths::FAMILY_POLICY_APPROVE).route(post().to(families::approve_policy)))
         .service(resource(paths::FAMILY_POLICY_DECLINE).route(post().to(families::decline_policy)))
         .service(resource(paths::FAMILY_MEMBER).route(delete().to(families::remove_member)))
+        .service(resource(paths::AGREEMENT_TAKE).route(post().to(commitments::take)))
+        .service(resource(paths::AGREEMENT_DONE).route(post().to(commitments::done)))
+        .service(resource(paths::AGREEMENT_RELEASE).route(post().to(commitments::release)))
+        .service(resource(paths::AGREEMENT_ASSIGN).route(post().to(commitments::assign)))
+        .service(resource(paths::COMMITMENTS).route(get().to(commitments::list)))
         .service(
             resource(paths::PROFESSIONALS)
                 .route(post().to(consent::link_professional))

@@ -5,7 +5,9 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, consent, families, health, invites, organisations, sections, versions};
+use super::{
+    auth, commitments, consent, families, health, invites, organisations, sections, versions,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -42,6 +44,11 @@ use super::{auth, consent, families, health, invites, organisations, sections, v
         families::approve_policy,
         families::decline_policy,
         families::remove_member,
+        commitments::take,
+        commitments::done,
+        commitments::release,
+        commitments::assign,
+        commitments::list,
         consent::link_professional,
         consent::list_professionals,
         consent::create_grant,

@@ -1,7 +1,7 @@
 //! Members come and go: a parent removes a relative, any member leaves (their own id). Who may
 //! is the access policy's answer (nobody removes a parent; the last parent stays). Removal
 //! counts from the very next request (every request resolves the caller afresh), cancels the
-//! invitations the person sent that are still open, is logged, and someone removed by a
+//! invitations the person sent that are still open, makes their open commitments open again, is logged, and someone removed by a
 //! parent gets a short email.
 
 use onsplan_shared::access_log::LogAction;
@@ -19,6 +19,7 @@ use crate::errors::{AppError, AppResult};
 use crate::policy::{Action, Resource};
 use crate::services::access::{self, Ask, Asking};
 use crate::services::audit::Audit;
+use crate::services::commitments;
 use crate::state::AppState;
 
 /// `DELETE .../members/{user}`: removes `member` from the family, or the caller leaves.
@@ -57,6 +58,7 @@ pub async fn remove(
                 return Err(AppError::NotFound);
             }
             invites::revoke_sent_by(conn, &family_id, &member_id, now_ms())?;
+            commitments::hand_back_open(conn, &family_id, member, &user.id)?;
             Audit::new(&access::actor(&user, &allowed.caller), logged_as)
                 .family(&family_id)
                 .request_id(request_id.as_deref())

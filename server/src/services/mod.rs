@@ -6,6 +6,7 @@ pub mod access_requests;
 pub mod accounts;
 pub mod audit;
 pub mod comments;
+pub mod commitments;
 pub mod consent;
 pub mod families;
 pub mod grants;
