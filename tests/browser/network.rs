@@ -308,12 +308,14 @@ async fn parent_removes_a_relative_who_then_reads_they_are_no_longer_part_of_the
     browser
         .wait_text("Weet je het zeker? Oma Riet kan het plan dan niet meer lezen.")
         .await;
+    browser.check_accessibility().await;
     shot(&browser, "member-remove-confirm.png").await;
     browser.click("button[id^='remove-'][id$='-yes']").await;
     browser
         .wait_text("Deze persoon hoort niet meer bij het plan.")
         .await;
     assert!(!text_of(&browser, "#members").await.contains("Oma Riet"));
+    browser.check_accessibility().await;
     let mut focused = json!(null);
     for _ in 0..50 {
         focused = browser
@@ -324,7 +326,11 @@ async fn parent_removes_a_relative_who_then_reads_they_are_no_longer_part_of_the
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(focused, json!("members-title"), "focus goes to the list's heading");
+    assert_eq!(
+        focused,
+        json!("members-title"),
+        "focus goes to the list's heading"
+    );
     shot(&browser, "member-removed.png").await;
 
     // Oma's next request for the family says plainly that she is no longer part of it.

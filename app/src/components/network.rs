@@ -496,3 +496,28 @@ fn LinkForm(family: Uuid, reload: Signal<u32>) -> Element {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onsplan_shared::ApiError;
+
+    fn refused(status: u16, code: ErrorCode) -> ClientError {
+        ClientError::Api {
+            status,
+            error: ApiError::new(code, "refused"),
+        }
+    }
+
+    #[test]
+    fn a_refused_removal_says_why_by_its_error_code() {
+        assert_eq!(
+            removal_failure(&refused(403, ErrorCode::Forbidden)),
+            K::ErrMayNotRemove
+        );
+        assert_eq!(
+            removal_failure(&refused(404, ErrorCode::NotFound)),
+            K::ErrNotFound
+        );
+    }
+}

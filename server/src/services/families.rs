@@ -99,9 +99,7 @@ pub async fn detail(
         |_, _| {
             access::plain(Ask::new(Resource::Family, Action::Read, LogAction::Read).about("family"))
         },
-        move |conn, allowed, ()| {
-            load_detail(conn, &family.to_string(), &allowed.caller)
-        },
+        move |conn, allowed, ()| load_detail(conn, &family.to_string(), &allowed.caller),
     )
     .await
 }
@@ -151,8 +149,12 @@ pub fn load_detail(
         .zip(roles)
         .map(|((member, name), role)| {
             let id = stored_id(&member.user_id, "member id")?;
-            let may = policy::decide(caller, Resource::Member { id, role, parents }, Action::Remove)
-                .is_allowed();
+            let may = policy::decide(
+                caller,
+                Resource::Member { id, role, parents },
+                Action::Remove,
+            )
+            .is_allowed();
             let me = caller.id() == Some(id);
             may_leave |= me && may;
             Ok(Member {
