@@ -345,6 +345,59 @@ async fn parent_removes_a_relative_who_then_reads_they_are_no_longer_part_of_the
 }
 
 #[tokio::test]
+async fn relative_leaves_the_family_after_a_plain_question_and_lands_at_the_start() {
+    let Some((smtp, app, browser)) = setup_with_mail().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "leave").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    parent
+        .client
+        .invite(
+            family,
+            &onsplan_shared::invite::CreateInviteRequest {
+                email: onsplan_tests::unique_email("oom"),
+                role: onsplan_shared::family::Role::Relative,
+                message: String::new(),
+                locale: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let token = ParsedMail::parse(&mails[0].data).token_after(APP_INVITE_PAGE);
+    let phone = Browser::start().await;
+    phone
+        .goto(&app.url(&format!("{APP_INVITE_PAGE}#{token}")))
+        .await;
+    phone.type_into("#name", "Oom Kees").await;
+    phone.type_into("#password", PASSWORD).await;
+    phone.click("#accept").await;
+    phone.wait(".shared-sections").await;
+
+    phone.click("#to-members").await;
+    phone.wait("#members").await;
+    assert_eq!(count(&phone, "button[id^='remove-']").await, 0);
+    phone.click("#leave").await;
+    phone
+        .wait_text(
+            "Je kunt het plan dan niet meer lezen. Een ouder kan je later opnieuw uitnodigen.",
+        )
+        .await;
+    phone.check_accessibility().await;
+    shot(&phone, "member-leave-confirm.png").await;
+    phone.click("#leave-yes").await;
+    phone.wait("#family-name").await;
+    assert!(!phone
+        .html()
+        .await
+        .contains("Je hoort niet meer bij dit gezin"));
+    let members = parent.client.family(family).await.unwrap().members;
+    assert_eq!(members.len(), 1, "only the parent is left");
+    phone.assert_no_csp_violations().await;
+}
+
+#[tokio::test]
 async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log() {
     let Some((app, browser)) = setup().await else {
         return;
