@@ -156,6 +156,22 @@ impl Session {
         self.family.set(Some(family));
     }
 
+    /// Forgets the family shown: after leaving it, or once told the person no longer belongs
+    /// to it. The next screen behind `Authed` finds a family afresh.
+    pub fn forget_family(mut self) {
+        platform::storage_set(platform::FAMILY_KEY, "");
+        self.family.set(None);
+        self.prefetched.set(None);
+    }
+
+    /// The family this device showed last, if any, forgotten from now on: on a screen that
+    /// found no family, it is the one the person no longer belongs to.
+    pub fn take_remembered_family() -> Option<uuid::Uuid> {
+        let id = platform::storage_get(platform::FAMILY_KEY)?.parse().ok()?;
+        platform::storage_set(platform::FAMILY_KEY, "");
+        Some(id)
+    }
+
     /// Runs `call` with the session's client; on a 401 refreshes once and tries again.
     pub async fn call<T, F, Fut>(mut self, call: F) -> ClientResult<T>
     where

@@ -282,6 +282,22 @@ catalogue! {
     NetworkIntro => "Hier zie je wie meedoet met je plan. Je kunt mensen uitnodigen en hulpverleners koppelen.",
         "Here you see who takes part in your plan. You can invite people and link professionals.";
     MembersTitle => "Mensen in ons plan", "People in our plan";
+    RemoveMember => "Weghalen", "Remove";
+    RemoveMemberAsk => "Weet je het zeker? {name} kan het plan dan niet meer lezen.",
+        "Are you sure? {name} will no longer be able to read the plan.";
+    RemoveMemberYes => "Ja, weghalen", "Yes, remove";
+    MemberRemoved => "Deze persoon hoort niet meer bij het plan.", "This person is no longer part of the plan.";
+    LeaveFamily => "Uit deze groep stappen", "Leave this group";
+    LeaveFamilyAsk => "Je kunt het plan dan niet meer lezen. Een ouder kan je later opnieuw uitnodigen.",
+        "You will no longer be able to read the plan. A parent can invite you again later.";
+    LeaveFamilyYes => "Ja, uit de groep stappen", "Yes, leave the group";
+    ErrMayNotRemove => "Dit kan niet. Een ouder kun je niet weghalen, en de laatste ouder blijft in het gezin.",
+        "This is not possible. A parent cannot be removed, and the last parent stays in the family.";
+    NoLongerMember => "Je hoort niet meer bij dit gezin", "You are no longer part of this family";
+    NoLongerMemberText => "Je kunt het plan van dit gezin niet meer lezen. Een ouder kan je opnieuw uitnodigen.",
+        "You can no longer read this family's plan. A parent can invite you again.";
+    ToStart => "Naar het begin", "Go to the start";
+    WhoTakesPart => "Wie doet er mee?", "Who takes part?";
     InvitesTitle => "Uitnodigingen die nog openstaan", "Invitations still open";
     NoInvites => "Er staan geen uitnodigingen open.", "No invitations are open.";
     InvitedAs => "Uitgenodigd als: {role}. De link werkt tot {date}.", "Invited as: {role}. The link works until {date}.";

@@ -175,6 +175,20 @@ mod imp {
         }
     }
 
+    /// Moves the focus to the element with `id` (made focusable from script only).
+    pub fn focus_id(id: &str) {
+        let element = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            let _ = element.focus();
+        }
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -230,6 +244,8 @@ mod imp {
     pub fn on_new_version(_ready: impl FnOnce() + 'static) {}
 
     pub fn focus_heading() {}
+
+    pub fn focus_id(_id: &str) {}
 
     pub fn remove_shell() {}
 }

@@ -86,6 +86,10 @@ pub struct Member {
     pub name: String,
     pub role: Role,
     pub joined_at: DateTime<Utc>,
+    /// Whether the caller may remove this member (never set on the caller themselves: see
+    /// [`FamilyDetail::may_leave`]).
+    #[serde(default)]
+    pub may_remove: bool,
 }
 
 /// One family as its member sees it.
@@ -101,4 +105,7 @@ pub struct FamilyDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_policy_change: Option<PendingPolicyChange>,
     pub created_at: DateTime<Utc>,
+    /// Whether the caller may leave the family (the last parent may not).
+    #[serde(default)]
+    pub may_leave: bool,
 }

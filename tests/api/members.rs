@@ -183,3 +183,37 @@ async fn removing_someone_who_is_not_a_member_is_404_and_strangers_learn_nothing
         .unwrap_err();
     assert_eq!(refused.status(), Some(404));
 }
+
+#[tokio::test]
+async fn the_family_detail_says_whom_the_caller_may_remove_and_whether_they_may_leave() {
+    let app = spawn_app().await;
+    let parent = app.register("Ouder").await;
+    let relative = app.register("Oom").await;
+    let family = app.family_of(&parent, "Familie Knop").await.id;
+    app.add_member(family, &relative, Role::Relative).await;
+    let may_remove = |detail: &onsplan_shared::family::FamilyDetail| -> Vec<_> {
+        detail
+            .members
+            .iter()
+            .filter(|m| m.may_remove)
+            .map(|m| m.user_id)
+            .collect()
+    };
+
+    // The only parent removes the relative, never themselves, and cannot leave.
+    let seen = parent.client.family(family).await.unwrap();
+    assert_eq!(may_remove(&seen), vec![relative.id()]);
+    assert!(!seen.may_leave, "the last parent stays");
+
+    // The relative removes nobody and may leave.
+    let seen = relative.client.family(family).await.unwrap();
+    assert!(may_remove(&seen).is_empty());
+    assert!(seen.may_leave);
+
+    // With a second parent each parent may leave, and still removes no parent.
+    let other = app.register("Tweede ouder").await;
+    app.add_member(family, &other, Role::Parent).await;
+    let seen = parent.client.family(family).await.unwrap();
+    assert_eq!(may_remove(&seen), vec![relative.id()]);
+    assert!(seen.may_leave);
+}

@@ -266,6 +266,138 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
 }
 
 #[tokio::test]
+async fn parent_removes_a_relative_who_then_reads_they_are_no_longer_part_of_the_family() {
+    let Some((smtp, app, browser)) = setup_with_mail().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "remove").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    parent
+        .client
+        .invite(
+            family,
+            &onsplan_shared::invite::CreateInviteRequest {
+                email: onsplan_tests::unique_email("oma"),
+                role: onsplan_shared::family::Role::Relative,
+                message: String::new(),
+                locale: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let token = ParsedMail::parse(&mails[0].data).token_after(APP_INVITE_PAGE);
+
+    // Oma joins from the email on her own phone.
+    let phone = Browser::start().await;
+    phone
+        .goto(&app.url(&format!("{APP_INVITE_PAGE}#{token}")))
+        .await;
+    phone.type_into("#name", "Oma Riet").await;
+    phone.type_into("#password", PASSWORD).await;
+    phone.click("#accept").await;
+    phone.wait(".shared-sections").await;
+
+    // The parent may remove Oma, not themselves; as the only parent they cannot leave.
+    browser.click("#nav-network").await;
+    browser.wait("#members").await;
+    browser.wait_text("Oma Riet").await;
+    assert_eq!(count(&browser, "button[id^='remove-']").await, 1);
+    assert_eq!(count(&browser, "#leave").await, 0, "the last parent stays");
+    browser.click("button[id^='remove-']").await;
+    browser
+        .wait_text("Weet je het zeker? Oma Riet kan het plan dan niet meer lezen.")
+        .await;
+    browser.check_accessibility().await;
+    shot(&browser, "member-remove-confirm.png").await;
+    browser.click("button[id^='remove-'][id$='-yes']").await;
+    browser
+        .wait_text("Deze persoon hoort niet meer bij het plan.")
+        .await;
+    assert!(!text_of(&browser, "#members").await.contains("Oma Riet"));
+    browser.check_accessibility().await;
+    let mut focused = json!(null);
+    for _ in 0..50 {
+        focused = browser
+            .js("return document.activeElement.id", json!([]))
+            .await;
+        if focused == json!("members-title") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        focused,
+        json!("members-title"),
+        "focus goes to the list's heading"
+    );
+    shot(&browser, "member-removed.png").await;
+
+    // Oma's next request for the family says plainly that she is no longer part of it.
+    phone.click("#to-members").await;
+    phone.wait_text("Je hoort niet meer bij dit gezin").await;
+    shot(&phone, "member-no-longer-part.png").await;
+    phone.refresh().await;
+    phone.wait_text("Je hoort niet meer bij dit gezin").await;
+    assert!(!phone.html().await.contains("Dit kunnen we niet vinden."));
+    phone.assert_no_csp_violations().await;
+    browser.assert_no_csp_violations().await;
+}
+
+#[tokio::test]
+async fn relative_leaves_the_family_after_a_plain_question_and_lands_at_the_start() {
+    let Some((smtp, app, browser)) = setup_with_mail().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "leave").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    parent
+        .client
+        .invite(
+            family,
+            &onsplan_shared::invite::CreateInviteRequest {
+                email: onsplan_tests::unique_email("oom"),
+                role: onsplan_shared::family::Role::Relative,
+                message: String::new(),
+                locale: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let mails = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let token = ParsedMail::parse(&mails[0].data).token_after(APP_INVITE_PAGE);
+    let phone = Browser::start().await;
+    phone
+        .goto(&app.url(&format!("{APP_INVITE_PAGE}#{token}")))
+        .await;
+    phone.type_into("#name", "Oom Kees").await;
+    phone.type_into("#password", PASSWORD).await;
+    phone.click("#accept").await;
+    phone.wait(".shared-sections").await;
+
+    phone.click("#to-members").await;
+    phone.wait("#members").await;
+    assert_eq!(count(&phone, "button[id^='remove-']").await, 0);
+    phone.click("#leave").await;
+    phone
+        .wait_text(
+            "Je kunt het plan dan niet meer lezen. Een ouder kan je later opnieuw uitnodigen.",
+        )
+        .await;
+    phone.check_accessibility().await;
+    shot(&phone, "member-leave-confirm.png").await;
+    phone.click("#leave-yes").await;
+    phone.wait("#family-name").await;
+    assert!(!phone
+        .html()
+        .await
+        .contains("Je hoort niet meer bij dit gezin"));
+    let members = parent.client.family(family).await.unwrap().members;
+    assert_eq!(members.len(), 1, "only the parent is left");
+    phone.assert_no_csp_violations().await;
+}
+
+#[tokio::test]
 async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log() {
     let Some((app, browser)) = setup().await else {
         return;

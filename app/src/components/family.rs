@@ -1,9 +1,10 @@
-//! Create our family: the first parent names the family and becomes its parent.
+//! Create our family: the first parent names the family and becomes its parent. Someone who
+//! lands here because the family this device showed no longer has them reads that first.
 
 use dioxus::prelude::*;
 use onsplan_shared::family::{CreateFamilyRequest, FamilySummary};
 
-use crate::api::{error_key, use_session};
+use crate::api::{error_key, use_session, Session};
 use crate::components::form::{Notice, TextInput};
 use crate::i18n::{use_i18n, K};
 use crate::Route;
@@ -17,6 +18,7 @@ pub fn CreateFamily() -> Element {
     let mut problem = use_signal(|| None::<K>);
     let mut failure = use_signal(|| None::<K>);
     let mut busy = use_signal(|| false);
+    let removed = use_hook(|| Session::take_remembered_family().is_some());
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
@@ -54,6 +56,12 @@ pub fn CreateFamily() -> Element {
     };
 
     rsx! {
+        if removed {
+            div { id: "no-longer-member", class: "notice notice-error", role: "alert",
+                p { strong { {i.t(K::NoLongerMember)} } }
+                p { {i.t(K::NoLongerMemberText)} }
+            }
+        }
         h1 { {i.t(K::CreateFamilyTitle)} }
         form { novalidate: true, onsubmit: submit,
             TextInput { id: "family-name", label: K::FieldFamilyName, value: name, hint: K::CreateFamilyIntro, error: problem() }

@@ -43,7 +43,11 @@ pub fn is_relative() -> bool {
 #[component]
 pub fn Plan() -> Element {
     if is_relative() {
-        return rsx! { ReadPlan {} };
+        let i = use_i18n();
+        return rsx! {
+            ReadPlan {}
+            p { Link { id: "to-members", to: Route::Network {}, {i.t(K::WhoTakesPart)} } }
+        };
     }
     rsx! {
         ParentNav {}

@@ -6,18 +6,18 @@ use dioxus::prelude::*;
 use onsplan_shared::consent::{LinkProfessionalRequest, LinkedProfessional};
 use onsplan_shared::family::{Member, Role};
 use onsplan_shared::invite::{CreateInviteRequest, Invite};
-use onsplan_shared::ErrorCode;
+use onsplan_shared::{ClientError, ErrorCode};
 use uuid::Uuid;
 
 use crate::api::{error_field, field_problem, problem_key, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
 use crate::components::form::{Notice, TextInput};
 use crate::components::frame::Loading;
-use crate::components::home::{family_id, ParentNav};
+use crate::components::home::{family_id, is_relative, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::policy::PolicySwitch;
 use crate::i18n::{fill, use_i18n, K};
-use crate::Route;
+use crate::{platform, Route};
 
 pub fn role_key(role: Role) -> K {
     match role {
@@ -32,12 +32,20 @@ pub fn Network() -> Element {
     let family = family_id();
     let reload = use_signal(|| 0u32);
     let outcome = use_signal(|| None::<Outcome>);
+    if is_relative() {
+        return rsx! {
+            h1 { {i.t(K::WhoTakesPart)} }
+            OutcomeNotice { outcome }
+            Members { family, reload, outcome }
+            p { Link { to: Route::Plan {}, {i.t(K::BackToPlan)} } }
+        };
+    }
     rsx! {
         ParentNav {}
         h1 { {i.t(K::NavNetwork)} }
         p { class: "lead", {i.t(K::NetworkIntro)} }
         OutcomeNotice { outcome }
-        Members { family, reload }
+        Members { family, reload, outcome }
         Invites { family, reload, outcome }
         InviteForm { family, reload }
         Professionals { family, reload }
@@ -47,7 +55,7 @@ pub fn Network() -> Element {
 }
 
 #[component]
-fn Members(family: Uuid, reload: Signal<u32>) -> Element {
+fn Members(family: Uuid, reload: Signal<u32>, outcome: Signal<Option<Outcome>>) -> Element {
     let i = use_i18n();
     let session = use_session();
     let detail = use_resource(move || async move {
@@ -61,7 +69,17 @@ fn Members(family: Uuid, reload: Signal<u32>) -> Element {
         section { class: "block", aria_labelledby: "members-title",
             h2 { id: "members-title", {i.t(K::MembersTitle)} }
             match &*detail.read() {
-                Some(Ok(detail)) => rsx! { MemberList { members: detail.members.clone(), me } },
+                Some(Ok(detail)) => rsx! {
+                    MemberList {
+                        members: detail.members.clone(),
+                        me,
+                        family,
+                        may_leave: detail.may_leave,
+                        reload,
+                        outcome,
+                    }
+                },
+                Some(Err(err)) if err.code() == Some(ErrorCode::NotFound) => rsx! { NoLongerMember {} },
                 Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
                 None => rsx! { Loading {} },
             }
@@ -69,10 +87,68 @@ fn Members(family: Uuid, reload: Signal<u32>) -> Element {
     }
 }
 
-/// The members, each with their role; the viewer marked "(jij)".
+/// What removing or leaving failed with, in words.
+fn removal_failure(err: &ClientError) -> K {
+    match err.code() {
+        Some(ErrorCode::Forbidden) => K::ErrMayNotRemove,
+        _ => failure_key(err),
+    }
+}
+
+/// The members, each with their role; the viewer marked "(jij)". A parent sees "Weghalen" next
+/// to whom the server lets them remove, and the viewer "Uit deze groep stappen" when the
+/// server lets them leave; both ask first.
 #[component]
-pub fn MemberList(members: Vec<Member>, me: Option<Uuid>) -> Element {
+pub fn MemberList(
+    members: Vec<Member>,
+    me: Option<Uuid>,
+    family: Uuid,
+    may_leave: bool,
+    reload: Signal<u32>,
+    outcome: Signal<Option<Outcome>>,
+) -> Element {
     let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    let mut busy = use_signal(|| false);
+    let mut outcome = outcome;
+    let mut reload = reload;
+    let mut remove = move |member: Uuid| {
+        outcome.set(None);
+        busy.set(true);
+        spawn(async move {
+            match session
+                .call(move |c| async move { c.remove_member(family, member).await })
+                .await
+            {
+                Ok(()) => {
+                    outcome.set(Some(Outcome::Done(K::MemberRemoved)));
+                    reload += 1;
+                    // The button that had focus is gone: go on from the list's heading.
+                    platform::focus_id("members-title");
+                }
+                Err(err) => outcome.set(Some(Outcome::Failed(removal_failure(&err)))),
+            }
+            busy.set(false);
+        });
+    };
+    let mut leave = move |member: Uuid| {
+        outcome.set(None);
+        busy.set(true);
+        spawn(async move {
+            match session
+                .call(move |c| async move { c.remove_member(family, member).await })
+                .await
+            {
+                Ok(()) => {
+                    session.forget_family();
+                    nav.replace(Route::Plan {});
+                }
+                Err(err) => outcome.set(Some(Outcome::Failed(removal_failure(&err)))),
+            }
+            busy.set(false);
+        });
+    };
     rsx! {
         ul { class: "people", id: "members",
             for member in members {
@@ -83,7 +159,54 @@ pub fn MemberList(members: Vec<Member>, me: Option<Uuid>) -> Element {
                     }
                     " "
                     span { class: "badge", {i.t(role_key(member.role))} }
+                    if member.may_remove {
+                        ConfirmButton {
+                            id: "remove-{member.user_id}",
+                            label: K::RemoveMember,
+                            question: fill(i.t(K::RemoveMemberAsk), &[("name", &member.name)]),
+                            confirm: K::RemoveMemberYes,
+                            disabled: busy(),
+                            on_confirm: move |_| remove(member.user_id),
+                        }
+                    }
+                    if may_leave && Some(member.user_id) == me {
+                        ConfirmButton {
+                            id: "leave",
+                            label: K::LeaveFamily,
+                            question: i.t(K::LeaveFamilyAsk).to_string(),
+                            confirm: K::LeaveFamilyYes,
+                            disabled: busy(),
+                            on_confirm: move |_| leave(member.user_id),
+                        }
+                    }
                 }
+            }
+        }
+    }
+}
+
+/// Said instead of "not found" when the family answers 404 to someone who was in it: they
+/// were removed or left. The way home forgets the family, so the next screen finds one afresh.
+#[component]
+pub fn NoLongerMember() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    rsx! {
+        div { id: "no-longer-member", class: "notice notice-error", role: "alert",
+            p { strong { {i.t(K::NoLongerMember)} } }
+            p { {i.t(K::NoLongerMemberText)} }
+        }
+        p {
+            button {
+                id: "to-start",
+                class: "button primary",
+                r#type: "button",
+                onclick: move |_| {
+                    session.forget_family();
+                    nav.replace(Route::Plan {});
+                },
+                {i.t(K::ToStart)}
             }
         }
     }
@@ -371,5 +494,30 @@ fn LinkForm(family: Uuid, reload: Signal<u32>) -> Element {
                 button { id: "link-professional", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LinkButton)} }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onsplan_shared::ApiError;
+
+    fn refused(status: u16, code: ErrorCode) -> ClientError {
+        ClientError::Api {
+            status,
+            error: ApiError::new(code, "refused"),
+        }
+    }
+
+    #[test]
+    fn a_refused_removal_says_why_by_its_error_code() {
+        assert_eq!(
+            removal_failure(&refused(403, ErrorCode::Forbidden)),
+            K::ErrMayNotRemove
+        );
+        assert_eq!(
+            removal_failure(&refused(404, ErrorCode::NotFound)),
+            K::ErrNotFound
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::auth::AuthUser;
 use crate::db::models::{FamilyRow, MembershipRow, SectionRow};
 use crate::db::{corrupt, families, new_id, now_ms, sections, stored_id, to_utc, Db, DbConnection};
 use crate::errors::{AppError, AppResult};
-use crate::policy::{Action, Resource};
+use crate::policy::{self, Action, Caller, Resource};
 use crate::services::access::{self, Ask, Asking};
 
 /// The ids of a family's parents.
@@ -59,7 +59,10 @@ pub async fn create(
             },
         )?;
         sections::insert(conn, &empty_shared_sections(&family.id))?;
-        load_detail(conn, &family.id, Role::Parent)
+        let me = Caller::Parent {
+            id: stored_id(&user_id, "user id")?,
+        };
+        load_detail(conn, &family.id, &me)
     })
     .await
 }
@@ -96,10 +99,7 @@ pub async fn detail(
         |_, _| {
             access::plain(Ask::new(Resource::Family, Action::Read, LogAction::Read).about("family"))
         },
-        move |conn, allowed, ()| {
-            let role = allowed.caller.role().ok_or(AppError::NotFound)?;
-            load_detail(conn, &family.to_string(), role)
-        },
+        move |conn, allowed, ()| load_detail(conn, &family.to_string(), &allowed.caller),
     )
     .await
 }
@@ -121,27 +121,48 @@ pub async fn add_member(db: &Db, family_id: Uuid, user_id: Uuid, role: Role) -> 
     .await
 }
 
-/// The family as a member with `my_role` sees it; the waiting change of the rules only for
-/// parents.
+/// The family as the member `caller` sees it; the waiting change of the rules only for
+/// parents. Which members the caller may remove, and whether they may leave, is the access
+/// policy's answer, so the app shows only the buttons that will work.
 pub fn load_detail(
     conn: &mut DbConnection,
     family_id: &str,
-    my_role: Role,
+    caller: &Caller,
 ) -> AppResult<FamilyDetail> {
+    let my_role = caller.role().ok_or(AppError::NotFound)?;
     let family = families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
     let member_rows = families::members(conn, family_id)?;
     let pending_policy_change = match my_role {
         Role::Parent => pending_change(conn, family_id, &member_rows)?,
         Role::Relative => None,
     };
+    let roles = member_rows
+        .iter()
+        .map(|(member, _)| {
+            Role::parse(&member.role).ok_or_else(|| AppError::from(corrupt("membership role")))
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let parents = roles.iter().filter(|role| **role == Role::Parent).count();
+    let mut may_leave = false;
     let members = member_rows
         .into_iter()
-        .map(|(member, name)| {
+        .zip(roles)
+        .map(|((member, name), role)| {
+            let id = stored_id(&member.user_id, "member id")?;
+            let may = policy::decide(
+                caller,
+                Resource::Member { id, role, parents },
+                Action::Remove,
+            )
+            .is_allowed();
+            let me = caller.id() == Some(id);
+            may_leave |= me && may;
             Ok(Member {
-                user_id: stored_id(&member.user_id, "member id")?,
+                user_id: id,
                 name,
-                role: Role::parse(&member.role).ok_or_else(|| corrupt("membership role"))?,
+                role,
                 joined_at: to_utc(member.joined_at),
+                may_remove: may && !me,
             })
         })
         .collect::<AppResult<_>>()?;
@@ -155,6 +176,7 @@ pub fn load_detail(
         },
         pending_policy_change,
         created_at: to_utc(family.created_at),
+        may_leave,
     })
 }
 

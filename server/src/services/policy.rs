@@ -8,7 +8,7 @@
 use onsplan_shared::access_log::{ActorRole, LogAction, LogBasis};
 use onsplan_shared::auth::Locale;
 use onsplan_shared::consent::UpdatePolicyRequest;
-use onsplan_shared::family::{FamilyDetail, Role};
+use onsplan_shared::family::FamilyDetail;
 use onsplan_shared::routes::APP_NETWORK_PAGE;
 use uuid::Uuid;
 
@@ -81,7 +81,7 @@ pub async fn update(
         &state.db,
         asking,
         move |_, _| switching(Action::Write, logged_as),
-        move |conn, _, ()| {
+        move |conn, allowed, ()| {
             let family_id = family.to_string();
             let mut change = Change::load(conn, &outbox, &user, request_id, &family_id)?;
             let parents = parent_ids(conn, &family_id)?;
@@ -95,7 +95,7 @@ pub async fn update(
                 PolicyStep::ApproveSwitchOff => change.approve(conn, &parents)?,
                 PolicyStep::DeclineSwitchOff => change.decline(conn)?,
             }
-            load_detail(conn, &family_id, Role::Parent)
+            load_detail(conn, &family_id, &allowed.caller)
         },
     )
     .await?;
@@ -141,7 +141,7 @@ async fn answer(
         &state.db,
         asking,
         move |_, _| switching(action, logged_as),
-        move |conn, _, ()| {
+        move |conn, allowed, ()| {
             let family_id = family.to_string();
             let mut change = Change::load(conn, &outbox, &user, request_id, &family_id)?;
             if change.waiting.is_none() {
@@ -155,7 +155,7 @@ async fn answer(
             } else {
                 change.decline(conn)?;
             }
-            load_detail(conn, &family_id, Role::Parent)
+            load_detail(conn, &family_id, &allowed.caller)
         },
     )
     .await?;
