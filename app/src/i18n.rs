@@ -494,6 +494,10 @@ catalogue! {
     FieldComment => "Je reactie", "Your comment";
     CommentButton => "Reactie plaatsen", "Post comment";
     CommentBy => "{name}, {date}", "{name}, {date}";
+    CommentByOf => "{name} ({organisation}), {date}", "{name} ({organisation}), {date}";
+    FamilyCommentsTitle => "Reacties van het gezin", "Comments from the family";
+    ReactButton => "Reageer", "Reply";
+    ToComments => "Reacties", "Comments";
     ProNoAccess => "Dit kun je niet bekijken. Misschien deelt het gezin dit niet (meer) met je.",
         "You cannot view this. Perhaps the family does not share it with you (any more).";
     AskIntro => "Vraag {family} om delen van het plan te mogen lezen. Leg uit waarom. De ouders krijgen een e-mail en beslissen.",

@@ -28,8 +28,8 @@ use crate::invite::{
 };
 use crate::routes::{self, fill};
 use crate::section::{
-    etag_for, parse_if_match, Comment, CreateCommentRequest, Revision, SaveSectionRequest,
-    SectionKind, SectionResponse, SectionSummary,
+    etag_for, parse_if_match, Comment, CommentThread, CreateCommentRequest, Revision,
+    SaveSectionRequest, SectionKind, SectionResponse, SectionSummary,
 };
 use crate::transport::{self, Answer, Call, Http, Verb};
 use crate::version::{
@@ -631,7 +631,8 @@ impl ApiClient {
         .await
     }
 
-    pub async fn comments(&self, family: Uuid, kind: SectionKind) -> ClientResult<Vec<Comment>> {
+    /// The comments on a section the caller may see, and whether the caller may comment.
+    pub async fn comments(&self, family: Uuid, kind: SectionKind) -> ClientResult<CommentThread> {
         self.get(&fill(
             routes::SECTION_COMMENTS,
             &[&family.to_string(), kind.as_str()],

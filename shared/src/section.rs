@@ -176,8 +176,19 @@ pub struct Revision {
 pub struct Comment {
     pub id: Uuid,
     pub author: Author,
+    /// The organisation of a professional author; absent for the family's own comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     pub text: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// The comments on one section the caller may see, and whether the caller may add one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentThread {
+    pub comments: Vec<Comment>,
+    pub may_comment: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1167,14 +1167,16 @@ async fn comments_need_a_grant_that_allows_them_and_are_logged() {
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(403));
-    assert_eq!(
-        w.pro
-            .client
-            .comments(w.family, SectionKind::Goals)
-            .await
-            .unwrap()
-            .len(),
-        0
+    let read_only_thread = w
+        .pro
+        .client
+        .comments(w.family, SectionKind::Goals)
+        .await
+        .unwrap();
+    assert_eq!(read_only_thread.comments.len(), 0);
+    assert!(
+        !read_only_thread.may_comment,
+        "a read-only grant does not let the professional comment"
     );
 
     w.mother
@@ -1200,6 +1202,10 @@ async fn comments_need_a_grant_that_allows_them_and_are_logged() {
         .await
         .unwrap();
     assert_eq!(comment.author.name, "Jan de Vries");
+    assert!(
+        comment.organisation.is_some(),
+        "a professional's comment carries their organisation"
+    );
     w.relative
         .client
         .comment(
@@ -1232,7 +1238,12 @@ async fn comments_need_a_grant_that_allows_them_and_are_logged() {
         .comments(w.family, SectionKind::Goals)
         .await
         .unwrap();
-    let texts: Vec<&str> = thread.iter().map(|c| c.text.as_str()).collect();
+    assert!(
+        thread.may_comment,
+        "a parent may comment on a shared section"
+    );
+    assert_eq!(thread.comments[1].organisation, None);
+    let texts: Vec<&str> = thread.comments.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(
         texts,
         vec!["Goed plan, ik help mee.", "Ik kan woensdag oppassen."]
@@ -1613,8 +1624,9 @@ async fn the_familys_comments_are_never_shown_to_a_professional_who_sees_only_th
             .await
             .unwrap();
     }
-    let texts = |comments: Vec<onsplan_shared::section::Comment>| -> Vec<String> {
-        comments.into_iter().map(|c| c.text).collect()
+    let texts = |thread: onsplan_shared::section::CommentThread| -> Vec<String> {
+        assert!(thread.may_comment, "each of them may comment here");
+        thread.comments.into_iter().map(|c| c.text).collect()
     };
     let seen_by_pro = w
         .pro

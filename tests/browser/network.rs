@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use chrono::Utc;
 use onsplan_shared::client::SectionScope;
-use onsplan_shared::consent::LinkProfessionalRequest;
+use onsplan_shared::consent::{CreateGrantRequest, GrantedSection, LinkProfessionalRequest};
+use onsplan_shared::family::Role;
 use onsplan_shared::routes::{APP_INVITE_PAGE, APP_PASSWORD_RESET_PAGE};
-use onsplan_shared::section::SectionKind;
+use onsplan_shared::section::{CreateCommentRequest, SectionKind};
 use onsplan_shared::section_content::SectionContent;
 use onsplan_tests::mail::ParsedMail;
 use onsplan_tests::smtp::SmtpServer;
@@ -204,13 +205,13 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
     );
     assert_eq!(
         count(&phone, "a[href^='/plan/']").await,
-        0,
-        "relatives get no editors"
+        count(&phone, "a[id^='comments-']").await,
+        "relatives get no editors, only a link to each section's comments"
     );
 
-    // An editor's address shows a relative the plan they may read, nothing else.
+    // An editor's address of a section they may not read shows a relative nothing of it.
     phone.goto(&app.url("/plan/concerns")).await;
-    phone.wait_text("Oma haalt Tom uit school").await;
+    phone.wait_text("Dit kun je niet bekijken").await;
     assert!(!phone.html().await.contains("Geheime zorg 4711"));
     assert_eq!(count(&phone, "form.editor").await, 0);
 
@@ -696,4 +697,88 @@ async fn with_both_parents_must_agree_sharing_waits_for_the_other_parent() {
     let shared = pro.client.plan(family).await.unwrap();
     assert_eq!(shared.len(), 1);
     assert_eq!(shared[0].kind, SectionKind::Safety);
+}
+
+#[tokio::test]
+async fn a_relatives_comment_reaches_the_parent_but_not_a_professional_with_a_grant() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let (pro, parent, family) = professional_and_parent(&app, &browser, "comments").await;
+    write(
+        &parent,
+        family,
+        SectionKind::Goals,
+        json!({"goals": [{"id": "g1", "title": "Tom gaat elke dag naar school", "scale_now": 3, "next_step": ""}]}),
+    )
+    .await;
+    let relative = app.register("Oma").await;
+    app.add_member(family, &relative, Role::Relative).await;
+    link(&parent, family, &pro).await;
+    let grant = CreateGrantRequest {
+        professional_id: pro.id(),
+        sections: vec![GrantedSection::shared(SectionKind::Goals)],
+        can_comment: true,
+        valid_from: None,
+        valid_until: None,
+    };
+    parent.client.create_grant(family, &grant).await.unwrap();
+
+    // The relative reacts on a section of the plan they read along with.
+    let phone = Browser::start().await;
+    log_in(&app, &phone, &relative.me.email).await;
+    phone.click("#comments-goals").await;
+    phone.wait_text("Reacties van het gezin").await;
+    phone.wait_text("Nog geen reacties.").await;
+    phone
+        .type_into("#comment", "Ik kan woensdag oppassen.")
+        .await;
+    phone.click("#comment-submit").await;
+    phone.wait_text("Ik kan woensdag oppassen.").await;
+    phone.wait_text("Oma,").await;
+    shot(&phone, "comments-relative.png").await;
+
+    // The professional reacts too, through the API.
+    pro.client
+        .comment(
+            family,
+            SectionKind::Goals,
+            &CreateCommentRequest {
+                text: "Mooi doel".into(),
+            },
+        )
+        .await
+        .unwrap();
+
+    // The parent sees both under the section, the professional with their organisation.
+    browser.goto(&app.url("/plan/goals")).await;
+    browser.wait_text("Reacties van het gezin").await;
+    browser.wait_text("Ik kan woensdag oppassen.").await;
+    browser
+        .wait_text("Jan de Vries (Jeugdbescherming Noord)")
+        .await;
+    assert_eq!(count(&browser, "ul.comments li").await, 2);
+    assert_eq!(count(&browser, "#comment").await, 1, "the parent may react");
+    shot(&browser, "comments-parent.png").await;
+
+    // The professional sees only their own thread with the family.
+    let office = Browser::start().await;
+    log_in(&app, &office, &pro.me.email).await;
+    office.wait(".pro-family").await;
+    office
+        .goto(&app.url(&format!("/hulpverlener/{family}/plan/goals")))
+        .await;
+    office.wait_text("Tom gaat elke dag naar school").await;
+    office.wait_text("Mooi doel").await;
+    assert_eq!(count(&office, "ul.comments li").await, 1);
+    assert!(
+        !office.html().await.contains("Ik kan woensdag oppassen."),
+        "the family's comment is shown to a professional"
+    );
+    assert_eq!(
+        count(&office, "#comment").await,
+        1,
+        "the grant lets the professional react"
+    );
+    shot(&office, "comments-professional.png").await;
 }

@@ -1,6 +1,7 @@
 //! One module per screen or part of a screen.
 
 pub mod auth;
+pub mod comments;
 pub mod commitments;
 pub mod confirm;
 pub mod conflict;

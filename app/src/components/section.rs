@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::api::{
     error_field, error_key, field_problem, use_session, FieldProblem, KeptDraft, Session,
 };
+use crate::components::comments::CommentThread;
 use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
 use crate::components::form::Notice;
@@ -158,9 +159,13 @@ impl Editor {
 
 #[component]
 pub fn EditSection(kind: String) -> Element {
-    // Relatives never write: a link to an editor shows them the plan they may read.
+    // Relatives never write: a link to an editor shows them the plan they may read, or
+    // With a section it may read, the section read-only with the family's comments.
     if crate::components::home::is_relative() {
-        return rsx! { crate::components::read_plan::ReadPlan {} };
+        return match SectionKind::parse(&kind) {
+            Some(kind) => rsx! { crate::components::read_plan::RelativeSection { kind } },
+            None => rsx! { crate::components::read_plan::ReadPlan {} },
+        };
     }
     match SectionKind::parse(&kind) {
         Some(kind) => rsx! { SectionEditor { kind } },
@@ -213,7 +218,10 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
         EditState::Loading => rsx! { Loading {} },
         EditState::LoadFailed(text) => rsx! { Notice { text, error: true } },
         EditState::Conflict(theirs) => rsx! { Conflict { editor, theirs: *theirs, family } },
-        _ => rsx! { EditorForm { editor, family } },
+        _ => rsx! {
+            EditorForm { editor, family }
+            CommentThread { family, kind, title: K::FamilyCommentsTitle }
+        },
     };
     rsx! {
         nav { class: "crumbs", Link { to: Route::Plan {}, "← " {i.t(K::BackToPlan)} } }

@@ -108,3 +108,15 @@ pub fn end_access_tokens(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// Organisation names of those of the given accounts that belong to one, as (id, name).
+pub fn org_names(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(String, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .inner_join(organisations::table)
+        .filter(users::id.eq_any(ids))
+        .select((users::id, organisations::name))
+        .load(conn)
+}

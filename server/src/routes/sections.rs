@@ -5,8 +5,8 @@
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use onsplan_shared::section::{
-    etag_for, parse_if_match, Comment, CreateCommentRequest, Revision, SaveSectionRequest,
-    SectionKind, SectionResponse, SectionSummary,
+    etag_for, parse_if_match, Comment, CommentThread, CreateCommentRequest, Revision,
+    SaveSectionRequest, SectionKind, SectionResponse, SectionSummary,
 };
 use onsplan_shared::ApiError;
 use uuid::Uuid;
@@ -267,7 +267,7 @@ pub async fn add_comment(
 
 #[utoipa::path(get, path = "/api/v1/families/{family}/sections/{kind}/comments", tag = "sections",
     security(("bearer" = [])), params(("family" = Uuid, Path), ("kind" = SectionKind, Path)),
-    responses((status = 200, body = Vec<Comment>), (status = 404, body = ApiError)))]
+    responses((status = 200, body = CommentThread), (status = 404, body = ApiError)))]
 pub async fn list_comments(
     state: web::Data<AppState>,
     user: AuthUser,

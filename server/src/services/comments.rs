@@ -4,20 +4,20 @@
 //! too (the family's own comments are never shown to professionals, and a professional sees
 //! only their own thread with the family).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use onsplan_shared::access_log::LogAction;
-use onsplan_shared::section::{Comment, CreateCommentRequest, SectionKind};
+use onsplan_shared::section::{Comment, CommentThread, CreateCommentRequest, SectionKind};
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::CommentRow;
-use crate::db::{comments, families, new_id, now_ms, stored_id, to_utc, Db, DbConnection};
-use crate::errors::AppResult;
-use crate::policy::{self, Action};
+use crate::db::{comments, families, new_id, now_ms, stored_id, to_utc, users, Db, DbConnection};
+use crate::errors::{AppError, AppResult};
+use crate::policy::{self, Action, Resource};
 use crate::services::access::{self, Asking};
 use crate::services::section_access::{self, Place};
-use crate::services::section_wire::{author, author_names};
+use crate::services::section_wire::{author, author_names, parse_visibility};
 
 pub async fn add(
     db: &Db,
@@ -67,7 +67,7 @@ pub async fn list(
     request_id: Option<String>,
     family: Uuid,
     kind: SectionKind,
-) -> AppResult<Vec<Comment>> {
+) -> AppResult<CommentThread> {
     let asking = Asking::new(user, family, request_id);
     let family_id = asking.family_id();
     access::read(
@@ -84,7 +84,15 @@ pub async fn list(
                 LogAction::Read,
             )
         },
-        move |conn, allowed, _| {
+        move |conn, allowed, row| {
+            let row = row.ok_or(AppError::NotFound)?;
+            let visibility = parse_visibility(&row.visibility)?;
+            let may_comment = policy::decide(
+                &allowed.caller,
+                Resource::SharedSection { kind, visibility },
+                Action::Comment,
+            )
+            .is_allowed();
             let family_id = family.to_string();
             let members: HashSet<Uuid> = families::members(conn, &family_id)?
                 .iter()
@@ -97,7 +105,10 @@ pub async fn list(
                     shown.push(row);
                 }
             }
-            to_wire(conn, shown)
+            Ok(CommentThread {
+                comments: to_wire(conn, shown)?,
+                may_comment,
+            })
         },
     )
     .await
@@ -105,11 +116,16 @@ pub async fn list(
 
 fn to_wire(conn: &mut DbConnection, rows: Vec<CommentRow>) -> AppResult<Vec<Comment>> {
     let names = author_names(conn, rows.iter().map(|r| r.author_id.clone()))?;
+    let mut ids: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let orgs: HashMap<String, String> = users::org_names(conn, &ids)?.into_iter().collect();
     rows.into_iter()
         .map(|row| {
             Ok(Comment {
                 id: stored_id(&row.id, "comment id")?,
                 author: author(&names, &row.author_id)?,
+                organisation: orgs.get(&row.author_id).cloned(),
                 text: row.body,
                 created_at: to_utc(row.created_at),
             })
