@@ -267,7 +267,7 @@ catalogue! {
     Oct => "oktober", "October";
     Nov => "november", "November";
     Dec => "december", "December";
-    // ---- app part 2 (issue 7): the network, consent, the access log, links, professionals ----
+    // ---- The network, consent, the access log, links, professionals ----
     NavLabel => "Onderdelen van je plan", "Parts of your plan";
     NavPlan => "Ons plan", "Our plan";
     NavNetwork => "Wie helpt er mee?", "Who helps?";
@@ -652,7 +652,7 @@ pub fn use_i18n() -> I18n {
     use_context::<I18n>()
 }
 
-// ---- app part 2 (issue 7): dates without a time, and moments in sentences ----
+// ---- Dates without a time, and moments in sentences ----
 
 fn local(at: DateTime<Utc>, offset_minutes: i32) -> DateTime<FixedOffset> {
     let offset = FixedOffset::east_opt(offset_minutes * 60)

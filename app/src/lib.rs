@@ -28,7 +28,7 @@ use components::frame::{Authed, Frame, NotFound};
 use components::history::SectionHistory;
 use components::section::EditSection;
 use components::welcome::Welcome;
-// app part 2 (issue 7)
+// The network, consent, the access log, emailed links, professionals
 use components::accept::AcceptInvite;
 use components::access_log::AccessLog;
 use components::ask_access::AskAccess;

@@ -12,7 +12,7 @@ mod installable;
 mod resilience;
 mod webdriver;
 
-// app part 2 (issue 7): invitations, consent, the access log and professionals
+// Invitations, consent, the access log and professionals
 mod network;
 mod versions;
 

@@ -1,4 +1,4 @@
-//! Journeys of app part 2: a relative joins from the emailed invitation, a parent shares with
+//! Journeys of the network and consent: a relative joins from the emailed invitation, a parent shares with
 //! a professional and takes it back (and reads the access log), and a professional asks for
 //! access that a parent grants narrower. Each saves its screens at 360x740.
 

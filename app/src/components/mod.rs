@@ -15,7 +15,7 @@ pub mod section;
 pub mod view;
 pub mod welcome;
 
-// app part 2 (issue 7): the network, consent, the access log, emailed links, professionals
+// The network, consent, the access log, emailed links, professionals
 pub mod accept;
 pub mod access_log;
 pub mod ask_access;

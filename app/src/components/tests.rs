@@ -240,7 +240,7 @@ fn an_empty_list_is_described_as_empty_so_every_term_has_a_description() {
     );
 }
 
-// ---- app part 2 (issue 7): the network, consent, the access log, links, professionals ----
+// ---- The network, consent, the access log, links, professionals ----
 
 mod part2 {
     use super::render;
