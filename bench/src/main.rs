@@ -1,4 +1,4 @@
-//! `onsplan-bench`: the numbers behind issue 8. For SQLite and PostgreSQL in one run it seeds
+//! `onsplan-bench`: the throughput and latency benchmarks. For SQLite and PostgreSQL in one run it seeds
 //! a database, starts the release server, drives it with a load generator on 127.0.0.1 and
 //! prints requests/s and p50/p99 latency for each scenario as a ratio of a bare handler of the
 //! same server, plus the database's raw durable commit rate and the server's memory.

@@ -10,7 +10,7 @@ use std::pin::Pin;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
 use onsplan_shared::auth::AccountKind;
 
-use crate::db::users;
+use crate::db::{self, users};
 use crate::errors::AppError;
 use crate::state::AppState;
 
@@ -62,7 +62,8 @@ impl FromRequest for AuthUser {
                 email: user.email,
                 name: user.name,
                 locale: user.locale,
-                kind: AccountKind::parse(&user.kind).unwrap_or_default(),
+                kind: AccountKind::parse(&user.kind)
+                    .ok_or_else(|| AppError::from(db::corrupt("account kind")))?,
                 org_id: user.org_id,
             })
         })

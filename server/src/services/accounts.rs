@@ -129,7 +129,7 @@ pub async fn login(
     match active {
         Some((user, organisation)) if matches => {
             let refresh_days = state.settings.refresh_token_days;
-            let me = me_of(&user, organisation);
+            let me = me_of(&user, organisation)?;
             let epoch = user.session_epoch;
             let actor = Actor::person(&user.id, &user.name, ActorRole::Account);
             let refresh = state
@@ -202,7 +202,7 @@ pub async fn refresh(state: &AppState, raw_token: &str, client: String) -> AppRe
             let next = start_chain(conn, &user.id, presented.chain_id, refresh_days)?;
             let organisation = organisation_of(conn, &user)?;
             Ok(RefreshOutcome::Rotated(
-                Box::new(me_of(&user, organisation)),
+                Box::new(me_of(&user, organisation)?),
                 user.session_epoch,
                 next,
             ))
@@ -265,7 +265,7 @@ pub async fn me(state: &AppState, user_id: &str) -> AppResult<Me> {
         .read(move |conn| {
             let user = users::find_active(conn, &user_id)?.ok_or(AppError::Unauthorized)?;
             let organisation = organisation_of(conn, &user)?;
-            Ok(me_of(&user, organisation))
+            me_of(&user, organisation)
         })
         .await
 }
@@ -290,15 +290,15 @@ fn organisation_of(conn: &mut DbConnection, user: &UserRow) -> AppResult<Option<
     })
 }
 
-pub fn me_of(user: &UserRow, organisation: Option<String>) -> Me {
-    Me {
-        id: user.id.parse().unwrap_or_default(),
+pub fn me_of(user: &UserRow, organisation: Option<String>) -> AppResult<Me> {
+    Ok(Me {
+        id: db::stored_id(&user.id, "account id")?,
         email: user.email.clone(),
         name: user.name.clone(),
         locale: Locale::parse(&user.locale).unwrap_or_default(),
-        kind: AccountKind::parse(&user.kind).unwrap_or_default(),
+        kind: AccountKind::parse(&user.kind).ok_or_else(|| db::corrupt("account kind"))?,
         organisation,
-    }
+    })
 }
 
 /// Stores a new refresh token in `chain_id` and returns the raw token.
@@ -328,8 +328,17 @@ fn start_chain(
 }
 
 /// The session of a person's account (no organisation), e.g. one just made from an invite.
-pub fn session_for(state: &AppState, user: &UserRow, refresh_token: String) -> NewSession {
-    session_with(state, me_of(user, None), user.session_epoch, refresh_token)
+pub fn session_for(
+    state: &AppState,
+    user: &UserRow,
+    refresh_token: String,
+) -> AppResult<NewSession> {
+    Ok(session_with(
+        state,
+        me_of(user, None)?,
+        user.session_epoch,
+        refresh_token,
+    ))
 }
 
 /// A session whose access token carries the account's session `epoch`.

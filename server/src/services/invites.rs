@@ -283,7 +283,9 @@ pub async fn accept(
     Ok(Accepted {
         family_id: parse_id(&family_id)?,
         role,
-        session: refresh.map(|refresh| accounts::session_for(state, &user, refresh)),
+        session: refresh
+            .map(|refresh| accounts::session_for(state, &user, refresh))
+            .transpose()?,
     })
 }
 

@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use crate::auth::AuthUser;
 use crate::db::models::{LinkRow, UserRow};
-use crate::db::{access_requests, grants, links, now_ms, to_utc, users, Db, DbConnection};
+use crate::db::{
+    access_requests, grants, links, now_ms, stored_id, to_utc, users, Db, DbConnection,
+};
 use crate::errors::{AppError, AppResult};
 use crate::policy::{Action, Resource};
 use crate::services::access::{self, Ask, Asking};
@@ -95,20 +97,21 @@ fn linked(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<LinkedProfe
     let rows: Vec<(LinkRow, UserRow)> = links::for_family(conn, family_id)?;
     let organisations =
         organisation_names(conn, rows.iter().map(|(l, _)| l.professional_id.clone()))?;
-    Ok(rows
-        .into_iter()
-        .map(|(link, professional)| LinkedProfessional {
-            id: professional.id.parse().unwrap_or_default(),
-            name: professional.name,
-            organisation: organisations
-                .get(&link.professional_id)
-                .cloned()
-                .unwrap_or_default(),
-            verified: professional.created_by.is_some(),
-            active: professional.disabled_at.is_none(),
-            linked_at: to_utc(link.linked_at),
+    rows.into_iter()
+        .map(|(link, professional)| {
+            Ok(LinkedProfessional {
+                id: stored_id(&professional.id, "professional id")?,
+                name: professional.name,
+                organisation: organisations
+                    .get(&link.professional_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                verified: professional.created_by.is_some(),
+                active: professional.disabled_at.is_none(),
+                linked_at: to_utc(link.linked_at),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The families a professional is linked to, with their own grants and requests.
@@ -125,7 +128,7 @@ pub async fn my_families(db: &Db, user: &AuthUser) -> AppResult<Vec<Professional
                 let grant_rows = grants::for_family(conn, &family.id, Some(&user_id))?;
                 let request_rows = access_requests::for_family(conn, &family.id, Some(&user_id))?;
                 Ok(ProfessionalFamily {
-                    family_id: family.id.parse().unwrap_or_default(),
+                    family_id: stored_id(&family.id, "family id")?,
                     family_name: family.name,
                     grants: to_wire(conn, &grant_rows, now)?,
                     requests: requests_to_wire(conn, &request_rows)?,

@@ -173,5 +173,5 @@ pub async fn confirm(
             Ok((user, refresh))
         })
         .await?;
-    Ok(accounts::session_for(state, &user, refresh_token))
+    accounts::session_for(state, &user, refresh_token)
 }

@@ -91,16 +91,17 @@ pub async fn list(
     db.read_then_write(move |conn| {
         let family_id = family.to_string();
         let caller = Viewer::load(conn, &family_id, &user)?;
-        if let Some(refused) = refused_look(&caller, &family_id, request_id.as_deref(), "versions")
+        if let Some((refused, events)) =
+            refused_look(&caller, &family_id, request_id.as_deref(), "versions")
         {
-            return Ok(refused);
+            return Ok((Err(refused), access::append_all(events)));
         }
         let rows = versions::list(conn, &family_id)?;
         let list = VersionList {
             versions: summaries(conn, &caller, &rows)?,
             may_fix: caller.decide(Resource::Versions, Action::Fix).is_allowed(),
         };
-        Ok((Ok(list), None))
+        Ok((Ok(list), access::append_all(Vec::new())))
     })
     .await?
 }
@@ -181,8 +182,10 @@ pub async fn get(
         let family_id = family.to_string();
         let caller = Viewer::load(conn, &family_id, &user)?;
         let rid = request_id.as_deref();
-        if let Some(refused) = refused_look(&caller, &family_id, rid, &version.to_string()) {
-            return Ok(refused);
+        if let Some((refused, events)) =
+            refused_look(&caller, &family_id, rid, &version.to_string())
+        {
+            return Ok((Err(refused), access::append_all(events)));
         }
         let row = find(conn, &family_id, version)?;
         let snapshot = versions::sections(conn, &row.id)?;
@@ -195,7 +198,10 @@ pub async fn get(
         let summary = summaries(conn, &caller, std::slice::from_ref(&row))?
             .pop()
             .ok_or_else(|| corrupt("version"))?;
-        Ok((Ok(PlanVersion { summary, sections }), append_all(events)))
+        Ok((
+            Ok(PlanVersion { summary, sections }),
+            access::append_all(events),
+        ))
     })
     .await?
 }
@@ -215,8 +221,8 @@ pub async fn compare(
         let family_id = family.to_string();
         let caller = Viewer::load(conn, &family_id, &user)?;
         let rid = request_id.as_deref();
-        if let Some(refused) = refused_look(&caller, &family_id, rid, &from.to_string()) {
-            return Ok(refused);
+        if let Some((refused, events)) = refused_look(&caller, &family_id, rid, &from.to_string()) {
+            return Ok((Err(refused), access::append_all(events)));
         }
         let (old_row, new_row) = (find(conn, &family_id, from)?, find(conn, &family_id, to)?);
         let old = versions::sections(conn, &old_row.id)?;
@@ -243,7 +249,7 @@ pub async fn compare(
             to,
             sections: changes,
         };
-        Ok((Ok(comparison), append_all(events)))
+        Ok((Ok(comparison), access::append_all(events)))
     })
     .await?
 }
@@ -325,30 +331,21 @@ fn refused_write<T>(
     Ok(Err(access::refusal(answer)))
 }
 
-/// Appends access-log rows once a read is done.
-type LogWrite = Box<dyn FnOnce(&mut DbConnection) -> AppResult<()> + Send>;
-
-/// A read's answer and the log rows it waits for.
-type Answered<T> = (AppResult<T>, Option<LogWrite>);
-
 /// When the caller may not see versions at all: the refusal, with a log row for a
 /// professional (their refused looks are on the family's record).
-fn refused_look<T>(
+fn refused_look(
     caller: &Viewer,
     family_id: &str,
     request_id: Option<&str>,
     target: &str,
-) -> Option<Answered<T>> {
+) -> Option<(AppError, Vec<Audit>)> {
     let Decision::Deny { reason, answer } = caller.decide(Resource::Versions, Action::Read) else {
         return None;
     };
     let event = caller
         .event(family_id, request_id)
         .map(|event| event.target(target).denied(reason));
-    Some((
-        Err(access::refusal(answer)),
-        append_all(event.into_iter().collect()),
-    ))
+    Some((access::refusal(answer), event.into_iter().collect()))
 }
 
 fn find(conn: &mut DbConnection, family_id: &str, version: Uuid) -> AppResult<VersionRow> {
@@ -435,19 +432,6 @@ fn read_events(
             })
         })
         .collect()
-}
-
-/// The write that appends `events` to the access log, if there are any.
-fn append_all(events: Vec<Audit>) -> Option<LogWrite> {
-    if events.is_empty() {
-        return None;
-    }
-    Some(Box::new(move |conn: &mut DbConnection| -> AppResult<()> {
-        events
-            .into_iter()
-            .try_for_each(|event| event.append(conn))?;
-        Ok(())
-    }))
 }
 
 /// Versions as the caller sees them in a list: with who stands behind each.
