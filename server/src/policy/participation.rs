@@ -45,7 +45,10 @@ pub(super) fn decide(caller: &Caller, resource: Resource, action: Action) -> Dec
             _ => members_only(caller),
         },
         Resource::Endorsement { given } => match (caller.membership(), action) {
+            // A professional who sees the versions sees who stands behind them, and stands
+            // behind none.
             (None, _) => match versions_as_professional(caller, Action::Read) {
+                Decision::Allow(basis) if action == Action::Read => Decision::Allow(basis),
                 Decision::Allow(_) => Decision::forbidden(DenialReason::NotAMember),
                 refused => refused,
             },
@@ -72,7 +75,8 @@ fn versions_as_professional(caller: &Caller, action: Action) -> Decision {
     for kind in SectionKind::ALL {
         let target = Target { kind, owner: None };
         match professional::decide(*now, *facts, grants, target, Need::Read) {
-            Decision::Allow(basis) if action == Action::Read => return Decision::Allow(basis),
+            // Seeing the list rests on the link; each section read rests on its own grant.
+            Decision::Allow(_) if action == Action::Read => return Decision::Allow(LogBasis::Link),
             Decision::Allow(_) => return Decision::forbidden(DenialReason::OnlyParents),
             Decision::Deny {
                 reason: DenialReason::NoGrant,
