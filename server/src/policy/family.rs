@@ -1,4 +1,5 @@
-//! Rules for the family around the plan: its detail and members (members only), invitations,
+//! Rules for the family around the plan: its detail and members (members only; its file and
+//! its deletion: parents only), invitations,
 //! linked professionals, the "every parent must agree" switch and the access log (parents
 //! only; a relative is told no, anyone else does not learn the family exists), grants (parents
 //! act, a private grant is its author's alone; a linked professional lists their own) and
@@ -10,7 +11,11 @@ use super::{linked_professional, members_only, parents_only, Action, Caller, Dec
 
 pub(super) fn decide(caller: &Caller, resource: Resource, action: Action) -> Decision {
     match resource {
-        Resource::Family => members_only(caller),
+        // Members read the family; only parents take its file out or delete it.
+        Resource::Family => match action {
+            Action::Export | Action::Delete => parents_only(caller),
+            _ => members_only(caller),
+        },
         Resource::Invites | Resource::Professionals | Resource::PolicySwitch => {
             parents_only(caller)
         }

@@ -222,6 +222,11 @@ pub enum Action {
     Fix,
     Endorse,
     Withdraw,
+    /// Take a copy out of the app: a PDF or the family's file (of the plan, a section, or
+    /// the whole family).
+    Export,
+    /// Delete the thing for good (the whole family).
+    Delete,
 }
 
 /// The answer a refusal gets.

@@ -85,6 +85,7 @@ fn section(caller: &Caller, target: Target, visibility: Visibility, action: Acti
             };
         }
         Action::Write => return write(caller, target, visibility),
+        Action::Export => return export(caller, target, visibility),
         _ => return Decision::hidden(DenialReason::NotAMember),
     };
     match caller {
@@ -108,5 +109,18 @@ fn write(caller: &Caller, target: Target, visibility: Visibility) -> Decision {
             Decision::forbidden(DenialReason::OnlyParentsWrite)
         }
         _ => Decision::hidden(DenialReason::OnlyParentsWrite),
+    }
+}
+
+/// Taking a section out of the app (a PDF): parents, of what they read; a relative who can see
+/// the section is told no (403). A professional never, until a grant allows export.
+fn export(caller: &Caller, target: Target, visibility: Visibility) -> Decision {
+    match caller {
+        Caller::Parent { .. } => section(caller, target, visibility, Action::Read),
+        Caller::Relative { .. } if target.owner.is_none() && relative_reads(visibility) => {
+            Decision::forbidden(DenialReason::OnlyParents)
+        }
+        Caller::Relative { .. } => Decision::hidden(DenialReason::NotVisibleToRelatives),
+        _ => Decision::hidden(DenialReason::NoGrant),
     }
 }

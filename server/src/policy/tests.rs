@@ -136,7 +136,7 @@ fn resource() -> impl Strategy<Value = Resource> {
     ]
 }
 
-const ACTIONS: [Action; 17] = [
+const ACTIONS: [Action; 19] = [
     Action::Read,
     Action::ReadHistory,
     Action::Write,
@@ -154,6 +154,8 @@ const ACTIONS: [Action; 17] = [
     Action::Fix,
     Action::Endorse,
     Action::Withdraw,
+    Action::Export,
+    Action::Delete,
 ];
 
 fn action() -> impl Strategy<Value = Action> {
@@ -520,4 +522,43 @@ fn a_relative_sees_and_finishes_their_own_commitment_in_a_parents_only_section()
         decide(&relative, taken_by(Some(id(0))), Action::Read),
         Decision::hidden(DenialReason::NotVisibleToRelatives)
     );
+}
+
+#[test]
+fn only_parents_take_the_family_out_or_delete_it() {
+    let parent = Caller::Parent { id: id(1) };
+    let relative = Caller::Relative { id: id(2) };
+    for action in [Action::Export, Action::Delete] {
+        assert!(decide(&parent, Resource::Family, action).is_allowed());
+        assert_eq!(
+            decide(&relative, Resource::Family, action),
+            Decision::forbidden(DenialReason::OnlyParents)
+        );
+        assert_eq!(
+            decide(&Caller::Outsider, Resource::Family, action),
+            Decision::hidden(DenialReason::NotAMember)
+        );
+    }
+    assert!(decide(&relative, Resource::Family, Action::Read).is_allowed());
+}
+
+#[test]
+fn a_relative_never_exports_a_section_and_a_parent_exports_what_they_read() {
+    let parent = Caller::Parent { id: id(1) };
+    let relative = Caller::Relative { id: id(2) };
+    let shared = |visibility| Resource::SharedSection {
+        kind: SectionKind::Goals,
+        visibility,
+    };
+    for visibility in [Visibility::Network, Visibility::Parents] {
+        assert!(decide(&parent, shared(visibility), Action::Export).is_allowed());
+        assert!(!decide(&relative, shared(visibility), Action::Export).is_allowed());
+    }
+    let private_of = |owner| Resource::PrivateSection {
+        kind: SectionKind::Safety,
+        owner,
+        owner_is_parent: true,
+    };
+    assert!(decide(&parent, private_of(id(1)), Action::Export).is_allowed());
+    assert!(!decide(&parent, private_of(id(3)), Action::Export).is_allowed());
 }
