@@ -54,10 +54,20 @@ pub fn ensure_debian_package(name: &str) -> anyhow::Result<()> {
         anyhow::bail!("{name} is missing and apt-get is not available: install it by hand");
     }
     println!("installing {name} with apt-get");
-    run_cmd(Command::new("apt-get").args(["update", "-q"]))?;
+    // Another install on the machine holds dpkg's lock for a while: wait for it, not fail.
+    let lock_wait = "DPkg::Lock::Timeout=600";
+    run_cmd(Command::new("apt-get").args(["-o", lock_wait, "update", "-q"]))?;
     run_cmd(
         Command::new("apt-get")
-            .args(["install", "-y", "-q", "--no-install-recommends", name])
+            .args([
+                "-o",
+                lock_wait,
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                name,
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
