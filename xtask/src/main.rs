@@ -8,6 +8,7 @@
 
 mod bench;
 mod bench_web;
+mod desktop;
 mod fuzz;
 mod pwa;
 mod run;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Some("crash") => bench::crash(&args[1..]),
         Some("build-web") => web::build().map(drop),
         Some("bench-web") => bench_web::bench_web(),
+        Some("desktop-probe") => desktop::probe(),
         _ => {
             eprintln!("usage: cargo xtask <run|test|bench|crash|fuzz>");
             eprintln!(
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
             eprintln!("  fuzz  run schemathesis against the OpenAPI document of a local server");
             eprintln!("  build-web  build the web app into target/web");
             eprintln!("  bench-web  measure the web app's first load on a throttled cheap phone");
+            eprintln!("  desktop-probe  start the desktop app under Xvfb and screenshot its welcome screen");
             return ExitCode::from(2);
         }
     };

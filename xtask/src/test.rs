@@ -2,7 +2,7 @@
 //! journeys (headless Chromium against the built web app) run in the SQLite and the PostgreSQL
 //! pass; screenshots land in `tests/artifacts/`.
 
-use crate::{cargo, run_cmd, setup, smoke, step, web};
+use crate::{cargo, desktop, run_cmd, setup, smoke, step, web};
 
 /// The most a first load of the web app may fetch before it starts (brotli bytes; what the
 /// service worker fetches after load is reported apart). The budget is 300 KB, which
@@ -51,6 +51,9 @@ pub fn test(args: &[String]) -> anyhow::Result<()> {
             "warnings",
         ]))?;
     }
+
+    step("the desktop build starts under Xvfb and shows the welcome screen");
+    desktop::probe()?;
 
     step("shared crate builds for the browser (wasm32-unknown-unknown)");
     run_cmd(cargo().args([

@@ -37,7 +37,7 @@ pub fn web_dir() -> PathBuf {
 
 /// Cargo's build folder: `CARGO_TARGET_DIR` when set (worktrees sharing one machine), else
 /// the workspace's `target`.
-fn cargo_target_dir() -> PathBuf {
+pub fn cargo_target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .map_or_else(
