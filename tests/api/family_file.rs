@@ -50,7 +50,9 @@ async fn world_on(app: TestApp) -> World {
             }],
         })
     };
-    mother.write_first(Shared, family, goals("Rust in huis")).await;
+    mother
+        .write_first(Shared, family, goals("Rust in huis"))
+        .await;
     let second = SaveSectionRequest {
         visibility: None,
         content: goals("Rust en regelmaat in huis"),
@@ -94,8 +96,12 @@ async fn world_on(app: TestApp) -> World {
             ..Default::default()
         })
     };
-    mother.write_first(Mine, family, private("Geheim adres van mama")).await;
-    father.write_first(Mine, family, private("Geheim adres van papa")).await;
+    mother
+        .write_first(Mine, family, private("Geheim adres van mama"))
+        .await;
+    father
+        .write_first(Mine, family, private("Geheim adres van papa"))
+        .await;
     relative
         .client
         .comment(
@@ -176,7 +182,10 @@ fn text_of(section: &onsplan_shared::family_file::FileSection) -> String {
 async fn a_parent_exports_everything_the_family_holds_but_another_parents_private_sections() {
     let w = world().await;
     let (_, file) = export(&w.mother, w.family).await;
-    assert_eq!((file.format.as_str(), file.version), (FORMAT, FORMAT_VERSION));
+    assert_eq!(
+        (file.format.as_str(), file.version),
+        (FORMAT, FORMAT_VERSION)
+    );
     assert_eq!(file.exported_by, w.mother.id());
     let f = &file.family;
     assert_eq!(f.name, "Familie Bakker");
@@ -199,7 +208,11 @@ async fn a_parent_exports_everything_the_family_holds_but_another_parents_privat
         .unwrap();
     assert_eq!(goals.version, 2);
     assert_eq!(
-        goals.revisions.iter().map(|r| r.version).collect::<Vec<_>>(),
+        goals
+            .revisions
+            .iter()
+            .map(|r| r.version)
+            .collect::<Vec<_>>(),
         [1, 2]
     );
     assert_eq!(goals.revisions[0].saved_by, w.mother.id());
@@ -229,7 +242,10 @@ async fn a_parent_exports_everything_the_family_holds_but_another_parents_privat
         .iter()
         .map(|p| (p.id, (p.role, p.email.clone())))
         .collect();
-    assert_eq!(roles[&w.father.id()], (Some(Role::Parent), Some(w.father.me.email.clone())));
+    assert_eq!(
+        roles[&w.father.id()],
+        (Some(Role::Parent), Some(w.father.me.email.clone()))
+    );
     assert_eq!(roles[&w.relative.id()].0, Some(Role::Relative));
 
     // The digest is of the family as written.
@@ -371,7 +387,11 @@ async fn an_import_makes_a_new_family_with_the_importer_as_its_only_parent() {
         ),
         0
     );
-    assert_eq!(file.family.grants.len(), 1, "the file kept the grant on record");
+    assert_eq!(
+        file.family.grants.len(),
+        1,
+        "the file kept the grant on record"
+    );
 }
 
 #[tokio::test]
@@ -501,7 +521,11 @@ async fn every_file_that_cannot_be_imported_is_refused_whole_with_a_code_naming_
             assert!(!error.message.is_empty());
         }
     }
-    assert_eq!(families_in(&w.app).await, before, "something was half-imported");
+    assert_eq!(
+        families_in(&w.app).await,
+        before,
+        "something was half-imported"
+    );
     assert_eq!(
         w.app.sql_count("SELECT COUNT(*) AS n FROM users"),
         users_before,
@@ -589,7 +613,12 @@ async fn a_family_moves_from_sqlite_to_postgresql_and_back_with_its_plan_intact(
 /// Checks `value` against the parts of JSON Schema that `docs/family-file.schema.json` uses
 /// (`$ref`, `type`, `const`, `enum`, `properties`, `required`, `additionalProperties: false`,
 /// `items`); returns what does not fit.
-fn misfits(schema: &serde_json::Value, root: &serde_json::Value, value: &serde_json::Value, at: &str) -> Vec<String> {
+fn misfits(
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    value: &serde_json::Value,
+    at: &str,
+) -> Vec<String> {
     use serde_json::Value;
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         let name = reference.trim_start_matches("#/$defs/");
@@ -649,7 +678,10 @@ async fn the_exported_file_fits_the_schema_in_the_repository() {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../../docs/family-file.schema.json")).unwrap();
     let file: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(misfits(&schema, &schema, &file, "file"), Vec::<String>::new());
+    assert_eq!(
+        misfits(&schema, &schema, &file, "file"),
+        Vec::<String>::new()
+    );
     // The check itself can fail.
     let mut wrong = file.clone();
     wrong["family"]["extra"] = true.into();

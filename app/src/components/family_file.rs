@@ -162,6 +162,9 @@ mod tests {
                 K::ErrFileTooLarge
             ]
         );
-        assert_eq!(file_failure(&refused(ErrorCode::ServiceUnavailable)), K::ErrBusy);
+        assert_eq!(
+            file_failure(&refused(ErrorCode::ServiceUnavailable)),
+            K::ErrBusy
+        );
     }
 }

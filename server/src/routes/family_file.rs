@@ -74,7 +74,8 @@ async fn read_body(
     }
     let mut body = Vec::with_capacity(announced.unwrap_or(0));
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|err| AppError::BadRequest(format!("the body broke off: {err}")))?;
+        let chunk =
+            chunk.map_err(|err| AppError::BadRequest(format!("the body broke off: {err}")))?;
         if body.len() + chunk.len() > limit {
             return Err(AppError::TooLarge { limit });
         }

@@ -6,7 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, commitments, consent, families, family_file, health, invites, organisations, sections, versions,
+    auth, commitments, consent, families, family_file, health, invites, organisations, sections,
+    versions,
 };
 
 #[derive(OpenApi)]

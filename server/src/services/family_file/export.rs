@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use onsplan_shared::access_log::LogAction;
 use onsplan_shared::family::Role;
 use onsplan_shared::family_file::{
-    FamilyFile, FileComment, FileCommitment, FileEndorsement, FileFamily, FilePerson,
-    FileRevision, FileSection, FileVersion, FileVersionSection, FORMAT, FORMAT_VERSION,
+    FamilyFile, FileComment, FileCommitment, FileEndorsement, FileFamily, FilePerson, FileRevision,
+    FileSection, FileVersion, FileVersionSection, FORMAT, FORMAT_VERSION,
 };
 use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
@@ -42,7 +42,8 @@ pub async fn export(
     let asking = Asking::new(user, family, request_id);
     db.read_then_write(move |conn| {
         let caller = access::resolve(conn, &asking.family_id(), &asking.user)?;
-        let ask = Ask::new(Resource::Family, Action::Export, LogAction::Export).about("family_file");
+        let ask =
+            Ask::new(Resource::Family, Action::Export, LogAction::Export).about("family_file");
         let (outcome, event) = access::judge(&asking, &caller, &ask);
         let basis = match outcome {
             Ok(basis) => basis,

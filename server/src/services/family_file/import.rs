@@ -79,15 +79,13 @@ pub fn read(body: &[u8]) -> AppResult<FamilyFile> {
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(version) if version == u64::from(FORMAT_VERSION) => {}
-        Some(version) => {
-            return Err(refuse(
-                ErrorCode::FamilyFileVersionUnsupported,
-                Some("version"),
-                format!(
-                    "the file has format version {version}; this server reads version {FORMAT_VERSION}"
-                ),
-            ))
-        }
+        Some(version) => return Err(refuse(
+            ErrorCode::FamilyFileVersionUnsupported,
+            Some("version"),
+            format!(
+                "the file has format version {version}; this server reads version {FORMAT_VERSION}"
+            ),
+        )),
         None => return Err(invalid("version", "the file has no format version")),
     }
     let family = value
@@ -153,7 +151,10 @@ pub fn check(file: &FamilyFile) -> AppResult<()> {
             }
         }
         if !seen.insert((s.kind, s.owner)) {
-            return Err(invalid(&at, format!("the section {} is in the file twice", s.kind.as_str())));
+            return Err(invalid(
+                &at,
+                format!("the section {} is in the file twice", s.kind.as_str()),
+            ));
         }
         if s.version < 0 {
             return Err(invalid(&format!("{at}.version"), "a version below 0"));
@@ -166,7 +167,10 @@ pub fn check(file: &FamilyFile) -> AppResult<()> {
         for (j, r) in s.revisions.iter().enumerate() {
             let at = format!("{at}.revisions[{j}]");
             if !numbers.insert(r.version) {
-                return Err(invalid(&format!("{at}.version"), "two revisions with one version"));
+                return Err(invalid(
+                    &format!("{at}.version"),
+                    "two revisions with one version",
+                ));
             }
             section_content(s.kind, &r.content, &format!("{at}.content"))?;
             known(r.saved_by, format!("{at}.saved_by"))?;
@@ -203,13 +207,19 @@ fn section_content(
         refuse(
             ErrorCode::FamilyFileSectionInvalid,
             Some(field),
-            format!("the section {} does not read as its kind: {why}", kind.as_str()),
+            format!(
+                "the section {} does not read as its kind: {why}",
+                kind.as_str()
+            ),
         )
     };
     let parsed: SectionContent =
         serde_json::from_value(content.clone()).map_err(|err| bad(err.to_string()))?;
     if parsed.kind() != kind {
-        return Err(bad(format!("it holds a {} section", parsed.kind().as_str())));
+        return Err(bad(format!(
+            "it holds a {} section",
+            parsed.kind().as_str()
+        )));
     }
     parsed
         .validate()
@@ -256,7 +266,11 @@ impl People<'_> {
     }
 
     /// `content` with every person of the file in it renamed, as stored text.
-    fn content(&mut self, conn: &mut DbConnection, content: &serde_json::Value) -> AppResult<String> {
+    fn content(
+        &mut self,
+        conn: &mut DbConnection,
+        content: &serde_json::Value,
+    ) -> AppResult<String> {
         let mut value = content.clone();
         rename_ids(&mut value, &mut |id| {
             if self.file.contains_key(&id) {
@@ -444,14 +458,22 @@ mod tests {
 
     #[test]
     fn what_is_not_a_family_file_is_named_for_what_it_is() {
-        assert_eq!(code_of(read(b"{\"format\": ").unwrap_err()), ErrorCode::FamilyFileInvalid);
-        assert_eq!(code_of(read(b"%PDF-1.7").unwrap_err()), ErrorCode::FamilyFileInvalid);
+        assert_eq!(
+            code_of(read(b"{\"format\": ").unwrap_err()),
+            ErrorCode::FamilyFileInvalid
+        );
+        assert_eq!(
+            code_of(read(b"%PDF-1.7").unwrap_err()),
+            ErrorCode::FamilyFileInvalid
+        );
         assert_eq!(
             code_of(read(br#"{"format": "other", "version": 1}"#).unwrap_err()),
             ErrorCode::FamilyFileInvalid
         );
         assert_eq!(
-            code_of(read(br#"{"format": "onsplan-family", "version": 2, "family": {}}"#).unwrap_err()),
+            code_of(
+                read(br#"{"format": "onsplan-family", "version": 2, "family": {}}"#).unwrap_err()
+            ),
             ErrorCode::FamilyFileVersionUnsupported
         );
         assert_eq!(

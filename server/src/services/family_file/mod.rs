@@ -93,7 +93,10 @@ mod tests {
         let mut found = HashSet::new();
         ids_in(&content, &mut found);
         assert_eq!(found, HashSet::from([old]));
-        rename_ids(&mut content, &mut |id| Ok((id == old).then(|| "new".to_string()))).unwrap();
+        rename_ids(&mut content, &mut |id| {
+            Ok((id == old).then(|| "new".to_string()))
+        })
+        .unwrap();
         assert_eq!(content["data"]["items"][0]["who"]["user_id"], "new");
         assert_eq!(content["data"]["items"][0]["what"], "koken");
     }
