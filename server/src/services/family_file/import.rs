@@ -79,13 +79,15 @@ pub fn read(body: &[u8]) -> AppResult<FamilyFile> {
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(version) if version == u64::from(FORMAT_VERSION) => {}
-        Some(version) => return Err(refuse(
-            ErrorCode::FamilyFileVersionUnsupported,
-            Some("version"),
-            format!(
+        Some(version) => {
+            return Err(refuse(
+                ErrorCode::FamilyFileVersionUnsupported,
+                Some("version"),
+                format!(
                 "the file has format version {version}; this server reads version {FORMAT_VERSION}"
             ),
-        )),
+            ))
+        }
         None => return Err(invalid("version", "the file has no format version")),
     }
     let family = value
