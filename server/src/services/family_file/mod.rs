@@ -2,6 +2,7 @@
 //! holds as a parent may read it, [`import`] makes a new family from such a file in one
 //! transaction. This module owns the file's digest and the walk over person ids in content.
 
+pub mod check;
 pub mod export;
 pub mod import;
 
