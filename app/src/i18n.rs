@@ -254,6 +254,25 @@ catalogue! {
         "No connection to Ons Plan. Check your internet and try again.";
     ErrServer => "Er ging iets mis. Probeer het later opnieuw.", "Something went wrong. Please try again later.";
     ErrNotFound => "Dit kunnen we niet vinden.", "We cannot find this.";
+    // the family's file
+    FamilyFileTitle => "Ons plan als bestand", "Our plan as a file";
+    FamilyFileIntro => "Sla alles van je gezin op in één bestand: het plan, de eerdere versies, de reacties en wie mee kan kijken. Je eigen privé-stukken zitten erin, die van de andere ouder niet. Bewaar het goed: iedereen met het bestand kan het lezen.",
+        "Save everything of your family in one file: the plan, earlier versions, the comments and who can look along. Your own private parts are in it, those of the other parent are not. Keep it safe: anyone with the file can read it.";
+    FamilyFileDownload => "Download ons plan als bestand", "Download our plan as a file";
+    ImportFileTitle => "Plan meenemen van een andere server", "Bring a plan from another server";
+    ImportFileChoose => "Kies het bestand van je plan", "Choose the file of your plan";
+    ImportFileIntro => "Heb je je plan als bestand opgeslagen bij een andere Ons Plan-server? Kies het bestand hier. Je wordt ouder van het gezin. De anderen nodig je daarna opnieuw uit. Wie mee mocht kijken, moet je opnieuw toestemming geven.",
+        "Did you download your plan as a file from another Ons Plan? Choose it here. You become the family's parent. You invite the others again afterwards. People who could look along need your consent again.";
+    ImportFileDone => "Gelukt. Je plan staat nu hier.", "Done. Your plan is here now.";
+    ImportFileInviteAgain => "Nodig deze mensen opnieuw uit bij Wie helpt mee:", "Invite these people again under Who takes part:";
+    ImportFileOpen => "Naar ons plan", "Go to our plan";
+    ErrFileInvalid => "Dit is geen bestand van Ons Plan, of het is niet compleet. Download het opnieuw.",
+        "This is not an Ons Plan file, or it is not complete. Download it again.";
+    ErrFileVersion => "Dit bestand komt van een andere versie van Ons Plan. Deze server kan het nog niet lezen.",
+        "This file comes from another version of Ons Plan. This server cannot read it yet.";
+    ErrFileDamaged => "Dit bestand is veranderd of beschadigd. Download het opnieuw.", "This file was changed or damaged. Download it again.";
+    ErrFileSection => "Een deel van het plan in dit bestand klopt niet. Download het opnieuw.", "A part of the plan in this file is not right. Download it again.";
+    ErrFileTooLarge => "Dit bestand is te groot.", "This file is too large.";
     // months
     Jan => "januari", "January";
     Feb => "februari", "February";

@@ -189,6 +189,34 @@ mod imp {
         }
     }
 
+    /// Offers `bytes` to the browser as a download named `name` (a JSON file).
+    pub fn save_file(name: &str, bytes: &[u8]) {
+        let Some(document) = window().and_then(|w| w.document()) else {
+            return;
+        };
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
+        let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        if let Some(link) = document
+            .create_element("a")
+            .ok()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = link.set_attribute("href", &url);
+            let _ = link.set_attribute("download", name);
+            link.click();
+        }
+        // The address stays valid until the page goes: revoking it now can cancel the
+        // download in some browsers.
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -248,6 +276,8 @@ mod imp {
     pub fn focus_id(_id: &str) {}
 
     pub fn remove_shell() {}
+
+    pub fn save_file(_name: &str, _bytes: &[u8]) {}
 }
 
 pub use imp::*;

@@ -64,6 +64,15 @@ pub enum AppError {
     TooManyOpenRequests,
     #[error("password is too easy to guess: a common password, or your email address or name")]
     WeakPassword,
+    /// A family file that cannot be imported: the code says what is wrong, `field` where.
+    #[error("{message}")]
+    FamilyFile {
+        code: ErrorCode,
+        message: String,
+        field: Option<String>,
+    },
+    #[error("the body is larger than {limit} bytes")]
+    TooLarge { limit: usize },
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("the server is busy; try again in a moment")]
@@ -122,6 +131,8 @@ impl AppError {
             AppError::ProfessionalAccount => ErrorCode::ProfessionalAccount,
             AppError::TooManyOpenRequests => ErrorCode::TooManyOpenRequests,
             AppError::WeakPassword => ErrorCode::WeakPassword,
+            AppError::FamilyFile { code, .. } => *code,
+            AppError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
             AppError::Unavailable(_) | AppError::Busy => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -132,6 +143,7 @@ impl AppError {
         match self {
             AppError::Validation(field) => wire.field = Some(field.field.clone()),
             AppError::WeakPassword => wire.field = Some("password".to_string()),
+            AppError::FamilyFile { field, .. } => wire.field = field.clone(),
             AppError::VersionConflict { current_version } => {
                 wire.current_version = Some(*current_version)
             }
@@ -145,7 +157,10 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) | AppError::WeakPassword => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::WeakPassword | AppError::FamilyFile { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unauthorized
             | AppError::InvalidCredentials
             | AppError::InvalidRefreshToken

@@ -22,6 +22,7 @@ use crate::consent::{
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
+use crate::family_file::ImportedFamily;
 use crate::invite::{
     AcceptInviteRequest, AcceptInviteResponse, CreateInviteRequest, Invite, InviteLookup,
     InviteLookupRequest, PasswordResetConfirm, PasswordResetRequest,
@@ -273,6 +274,25 @@ impl ApiClient {
     pub async fn family(&self, family: Uuid) -> ClientResult<FamilyDetail> {
         let path = fill(routes::FAMILY, &[&family.to_string()]);
         self.send_json(self.call(Verb::Get, &path)).await
+    }
+
+    /// The family's file (parents only): the JSON bytes as the server wrote them, ready to
+    /// save.
+    pub async fn export_family_file(&self, family: Uuid) -> ClientResult<Vec<u8>> {
+        let path = fill(routes::FAMILY_EXPORT, &[&family.to_string()]);
+        let answer = self.send(self.call(Verb::Get, &path)).await?;
+        if answer.is_success() {
+            Ok(answer.body)
+        } else {
+            Err(error_from(&answer))
+        }
+    }
+
+    /// Makes a new family from a family file's bytes; the caller becomes its parent.
+    pub async fn import_family_file(&self, file: Vec<u8>) -> ClientResult<ImportedFamily> {
+        let mut call = self.call(Verb::Post, routes::FAMILY_IMPORT);
+        call.json = Some(file);
+        self.send_json(call).await
     }
 
     // --- invitations ---

@@ -69,6 +69,15 @@ pub enum ErrorCode {
     /// The new password is too easy to guess: one of the most common passwords, or the
     /// account's own email address or name (`field` is the password).
     WeakPassword,
+    /// An import is not a whole Ons Plan family file (not JSON, cut short, another kind of
+    /// file, a missing part or a reference to nobody in it; see `field`). Nothing was imported.
+    FamilyFileInvalid,
+    /// The family file is of a format version this server does not read.
+    FamilyFileVersionUnsupported,
+    /// The family file's content does not match its digest: it was damaged or edited.
+    FamilyFileDamaged,
+    /// A section in the family file does not read as its kind (`field` names it).
+    FamilyFileSectionInvalid,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.

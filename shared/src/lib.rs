@@ -10,6 +10,7 @@ pub mod consent;
 pub mod dutch_time;
 pub mod error;
 pub mod family;
+pub mod family_file;
 pub mod invite;
 pub mod routes;
 pub mod section;

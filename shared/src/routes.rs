@@ -18,6 +18,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", FAMILIES),
     ("GET", FAMILIES),
     ("GET", FAMILY),
+    ("GET", FAMILY_EXPORT),
+    ("POST", FAMILY_IMPORT),
     ("GET", SECTIONS),
     ("GET", SECTION),
     ("PUT", SECTION),
@@ -89,6 +91,10 @@ pub const ME_LOCALE: &str = "/api/v1/me/locale";
 
 pub const FAMILIES: &str = "/api/v1/families";
 pub const FAMILY: &str = "/api/v1/families/{family}";
+/// The family's file: everything it holds, as JSON (`onsplan_shared::family_file`).
+pub const FAMILY_EXPORT: &str = "/api/v1/families/{family}/export.json";
+/// Makes a new family from a family file.
+pub const FAMILY_IMPORT: &str = "/api/v1/families/import";
 /// A member of the family: a parent removes a relative, anyone leaves (their own id).
 pub const FAMILY_MEMBER: &str = "/api/v1/families/{family}/members/{user}";
 pub const SECTIONS: &str = "/api/v1/families/{family}/sections";

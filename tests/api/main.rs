@@ -12,6 +12,7 @@ mod concurrency;
 mod consent;
 mod data_folder;
 mod families;
+mod family_file;
 mod invites;
 mod members;
 mod outbox;

@@ -60,11 +60,18 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// A fresh database on the backend `ONSPLAN_TEST_BACKEND` selects.
     pub fn create() -> Self {
+        Self::create_on(backend())
+    }
+
+    /// A fresh database on `backend`, whatever `ONSPLAN_TEST_BACKEND` says (tests that move
+    /// data from one backend to the other).
+    pub fn create_on(backend: Backend) -> Self {
         let id = Uuid::new_v4().simple().to_string();
         let data_dir = std::env::temp_dir().join(format!("onsplan-test-{id}"));
         std::fs::create_dir_all(&data_dir).expect("create test data folder");
-        match backend() {
+        match backend {
             Backend::Sqlite => Self {
                 url: format!("sqlite://{}", data_dir.join("onsplan.sqlite3").display()),
                 data_dir,
@@ -158,6 +165,15 @@ pub struct AppOptions {
 /// Starts a server on a random port with a fresh database.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(AppOptions::default()).await
+}
+
+/// Starts a server with a fresh database on `backend`, whatever `ONSPLAN_TEST_BACKEND` says.
+pub async fn spawn_app_on(backend: Backend) -> TestApp {
+    spawn_app_with(AppOptions {
+        database: Some(Arc::new(TestDatabase::create_on(backend))),
+        ..AppOptions::default()
+    })
+    .await
 }
 
 /// Like [`spawn_app`], and the server also serves the built web app in `web_dir` at `/`.

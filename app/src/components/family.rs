@@ -5,6 +5,7 @@ use dioxus::prelude::*;
 use onsplan_shared::family::{CreateFamilyRequest, FamilySummary};
 
 use crate::api::{error_key, use_session, Session};
+use crate::components::family_file::ImportFile;
 use crate::components::form::{Notice, TextInput};
 use crate::i18n::{use_i18n, K};
 use crate::Route;
@@ -70,5 +71,6 @@ pub fn CreateFamily() -> Element {
             }
             button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::CreateFamilyButton)} }
         }
+        ImportFile {}
     }
 }

@@ -6,6 +6,7 @@ pub mod commitments;
 pub mod confirm;
 pub mod conflict;
 pub mod family;
+pub mod family_file;
 pub mod fields;
 pub mod form;
 pub mod frame;

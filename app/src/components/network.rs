@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::api::{error_field, field_problem, problem_key, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
+use crate::components::family_file::DownloadFile;
 use crate::components::form::{Notice, TextInput};
 use crate::components::frame::Loading;
 use crate::components::home::{family_id, is_relative, ParentNav};
@@ -51,6 +52,7 @@ pub fn Network() -> Element {
         Professionals { family, reload }
         LinkForm { family, reload }
         PolicySwitch { family, reload }
+        DownloadFile { family }
     }
 }
 

@@ -600,3 +600,24 @@ fn a_comparison_says_in_words_what_came_went_and_changed() {
         "unchanged sections stay quiet: {html}"
     );
 }
+
+#[test]
+fn making_a_family_offers_to_bring_a_plan_from_a_file() {
+    let html = render(Locale::Nl, || {
+        rsx! { crate::components::family_file::ImportFile {} }
+    });
+    assert!(
+        html.contains("Plan meenemen van een andere server"),
+        "{html}"
+    );
+    assert!(html.contains("for=\"import-file-input\""), "{html}");
+    assert!(html.contains("type=\"file\""), "{html}");
+}
+
+#[test]
+fn a_parent_can_download_the_plan_as_a_file() {
+    let html = render(Locale::En, || {
+        rsx! { crate::components::family_file::DownloadFile { family: uuid::Uuid::nil() } }
+    });
+    assert!(html.contains("Download our plan as a file"), "{html}");
+}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod commitments;
 pub mod consent;
 pub mod families;
+pub mod family_file;
 pub mod health;
 pub mod invites;
 pub mod openapi;
@@ -44,7 +45,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(families::create))
                 .route(get().to(families::list)),
         )
+        // Before FAMILY, whose `{family}` would take `import` as an id.
+        .service(resource(paths::FAMILY_IMPORT).route(post().to(family_file::import)))
         .service(resource(paths::FAMILY).route(get().to(families::detail)))
+        .service(resource(paths::FAMILY_EXPORT).route(get().to(family_file::export)))
         .service(resource(paths::SECTIONS).route(get().to(sections::list_shared)))
         .service(
             resource(paths::SECTION)

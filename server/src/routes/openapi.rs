@@ -6,7 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, commitments, consent, families, health, invites, organisations, sections, versions,
+    auth, commitments, consent, families, family_file, health, invites, organisations, sections,
+    versions,
 };
 
 #[derive(OpenApi)]
@@ -29,6 +30,8 @@ use super::{
         families::create,
         families::list,
         families::detail,
+        family_file::export,
+        family_file::import,
         sections::list_shared,
         sections::get_shared,
         sections::save_shared,

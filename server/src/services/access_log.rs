@@ -90,7 +90,7 @@ pub async fn read(
     .await
 }
 
-fn to_entry(row: &AccessLogRow) -> AppResult<AccessLogEntry> {
+pub(crate) fn to_entry(row: &AccessLogRow) -> AppResult<AccessLogEntry> {
     let corrupt = || AppError::from(crate::db::corrupt("access log row"));
     Ok(AccessLogEntry {
         id: row.id.parse().map_err(|_| corrupt())?,

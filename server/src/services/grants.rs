@@ -195,7 +195,7 @@ fn grant_resource(row: &GrantRow) -> AppResult<Resource> {
 }
 
 /// Whether the caller may see and act on this grant (a private one is its author's alone).
-fn may_act_on(caller: &Caller, row: &GrantRow) -> AppResult<bool> {
+pub(crate) fn may_act_on(caller: &Caller, row: &GrantRow) -> AppResult<bool> {
     Ok(access_policy::decide(caller, grant_resource(row)?, Action::Read).is_allowed())
 }
 

@@ -9,6 +9,7 @@ pub mod comments;
 pub mod commitments;
 pub mod consent;
 pub mod families;
+pub mod family_file;
 pub mod grants;
 pub mod invites;
 pub mod links;
