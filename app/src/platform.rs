@@ -189,6 +189,27 @@ mod imp {
         }
     }
 
+    /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser
+    /// offers no clipboard here.
+    pub fn copy_text(text: &str) -> bool {
+        let get = |target: &JsValue, name: &str| {
+            js_sys::Reflect::get(target, &JsValue::from_str(name))
+                .ok()
+                .filter(|value| !value.is_undefined() && !value.is_null())
+        };
+        let Some(window) = window() else {
+            return false;
+        };
+        let clipboard =
+            get(&window, "navigator").and_then(|navigator| get(&navigator, "clipboard"));
+        let Some(clipboard) = clipboard else {
+            return false;
+        };
+        get(&clipboard, "writeText")
+            .and_then(|write| write.dyn_into::<js_sys::Function>().ok())
+            .is_some_and(|write| write.call1(&clipboard, &JsValue::from_str(text)).is_ok())
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -248,6 +269,10 @@ mod imp {
     pub fn focus_id(_id: &str) {}
 
     pub fn remove_shell() {}
+
+    pub fn copy_text(_text: &str) -> bool {
+        false
+    }
 }
 
 pub use imp::*;
