@@ -26,10 +26,11 @@ pub enum Due {
     ThisWeek,
 }
 
-/// What one agenda item is about.
+/// What one agenda item is about. Externally tagged (`{"my_commitment": {…}}`, `"review"`):
+/// serde's internally tagged form would pull its buffering deserializer into the web app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AgendaEntry {
     /// An agreement the caller took on, or a parent gave them (`assigned`).
     MyCommitment {

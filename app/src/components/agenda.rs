@@ -194,7 +194,7 @@ fn AgendaCard(item: AgendaItem, reload: Signal<u32>, outcome: Signal<Option<Outc
         li { class: if late { "card agenda-item late" } else { "card agenda-item" }, id: "agenda-{key}",
             p { class: "name", "{title}" }
             p { class: "meta", "{line}" }
-            p { class: "meta family-name", "{item.family_name}" }
+            p { class: "meta", "{item.family_name}" }
             Link { id: "open-{key}", class: "button", to, {i.t(K::AgendaOpen)} }
             if let Some((button_id, agreement)) = done {
                 button {

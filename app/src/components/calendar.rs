@@ -19,7 +19,7 @@ pub fn PhoneCalendar() -> Element {
     let session = use_session();
     // What the server said last: on load, or after switching on, renewing or off.
     let mut state = use_signal(|| None::<Result<CalendarFeedState, K>>);
-    let mut note = use_signal(|| None::<K>);
+    let note = use_signal(|| None::<K>);
     use_hook(move || {
         spawn(async move {
             let answer = session.call(|c| async move { c.calendar().await }).await;
