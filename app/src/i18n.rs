@@ -565,6 +565,56 @@ catalogue! {
     LogLeaveFamily => "{who} ging uit de groep op {when}",
         "{who} left the group on {when}";
     FilterTitle => "Zoeken in het logboek", "Search the log";
+    // what is due this week
+    AgendaTitle => "Wat staat er deze week?", "What is on this week?";
+    AgendaEmpty => "Deze week staat er niets voor je klaar.", "Nothing is waiting for you this week.";
+    AgendaOverdue => "Te laat", "Overdue";
+    AgendaThisWeek => "Deze week", "This week";
+    AgendaMore => "En nog {count} andere. Kijk bij Afspraken.", "And {count} more. See Agreements.";
+    AgendaMine => "Jij doet dit, uiterlijk {date}.", "You are doing this, by {date}.";
+    AgendaMineLate => "Dit zou klaar zijn op {date}. Lukte het niet? Kies een nieuwe datum of geef het terug.",
+        "This was due on {date}. Did it not work out? Choose a new date or hand it back.";
+    AgendaNamed => "In het plan staat dat jij dit doet, uiterlijk {date}.", "The plan says you do this, by {date}.";
+    AgendaReviewTitle => "Evaluatie van het plan", "Review of the plan";
+    AgendaReview => "Jullie bekijken het plan samen op {date}.", "You look at the plan together on {date}.";
+    AgendaReviewLate => "Jullie zouden het plan bekijken op {date}. Spreek een nieuwe datum af.",
+        "You planned to look at the plan on {date}. Agree on a new date.";
+    AgendaTheirsLate => "{who} zou dit doen, uiterlijk {date}. Vraag hoe het gaat.",
+        "{who} was going to do this by {date}. Ask how it is going.";
+    AgendaGrantEnds => "{who} kan meelezen tot en met {date}. Wil je dat het langer duurt? Deel dan opnieuw.",
+        "{who} can read along until {date}. Do you want it to last longer? Then share again.";
+    AgendaRequest => "{who} vraagt of hij of zij mag meelezen. Geef antwoord.",
+        "{who} asks to read along. Please answer.";
+    AgendaVersion => "{count} van de {total} mensen staan achter deze versie.",
+        "{count} of the {total} people stand behind this version.";
+    AgendaOpen => "Bekijken", "Open";
+    AgendaToCalendar => "Zet je afspraken in de agenda van je telefoon", "Put your agreements in your phone's calendar";
+    // the calendar address
+    CalendarTitle => "Afspraken in je telefoon", "Agreements in your phone";
+    CalendarIntro => "Je kunt je afspraken en de datum van de evaluatie in de agenda van je telefoon zetten. Je telefoon haalt ze dan zelf op. Je ziet daar alleen wat je ook in Ons Plan mag zien.",
+        "You can put your agreements and the review date in your phone's calendar. Your phone then fetches them by itself. You only see there what you may also see in Ons Plan.";
+    CalendarOff => "Je agenda-link staat uit.", "Your calendar link is off.";
+    CalendarOn => "Je agenda-link staat aan.", "Your calendar link is on.";
+    CalendarEnable => "Zet de agenda-link aan", "Switch the calendar link on";
+    CalendarAddress => "Jouw agenda-link", "Your calendar link";
+    CalendarOnce => "Je ziet deze link maar één keer. Kopieer hem nu en zet hem in je telefoon. Deel hem met niemand: wie de link heeft, ziet je afspraken.",
+        "You see this link only once. Copy it now and put it in your phone. Share it with nobody: whoever has the link sees your agreements.";
+    CalendarCopy => "Kopieer de link", "Copy the link";
+    CalendarCopied => "De link is gekopieerd.", "The link is copied.";
+    CalendarRenewTitle => "Nieuwe link of uitzetten", "New link or switch off";
+    CalendarRenewHint => "Ben je de link kwijt, of heeft iemand anders hem? Maak dan een nieuwe link. De oude link werkt dan meteen niet meer. Zet de nieuwe link opnieuw in je telefoon.",
+        "Did you lose the link, or does someone else have it? Then make a new link. The old link stops working at once. Put the new link in your phone again.";
+    CalendarRenew => "Maak een nieuwe link", "Make a new link";
+    CalendarDisable => "Zet de agenda-link uit", "Switch the calendar link off";
+    CalendarSwitchedOn => "De agenda-link staat aan.", "The calendar link is on.";
+    CalendarRenewed => "Je hebt een nieuwe link. De oude werkt niet meer.", "You have a new link. The old one no longer works.";
+    CalendarSwitchedOff => "De agenda-link staat uit. Je telefoon krijgt geen afspraken meer.",
+        "The calendar link is off. Your phone gets no more agreements.";
+    CalendarHowTitle => "Zo zet je de link in je telefoon", "How to put the link in your phone";
+    CalendarHowIphone => "iPhone: ga naar Instellingen, dan Agenda, dan Accounts. Kies Voeg account toe, dan Andere, dan Voeg agenda-abonnement toe. Plak de link en tik op Volgende.",
+        "iPhone: go to Settings, then Calendar, then Accounts. Choose Add Account, then Other, then Add Subscribed Calendar. Paste the link and tap Next.";
+    CalendarHowAndroid => "Android: open Google Agenda op een computer. Kies bij Andere agenda's het plusje, dan Via URL. Plak de link en kies Agenda toevoegen. Na een tijdje zie je de afspraken ook in je telefoon.",
+        "Android: open Google Calendar on a computer. Next to Other calendars choose the plus, then From URL. Paste the link and choose Add calendar. After a while you see the agreements in your phone too.";
     // commitments ("Ik doe dit")
     NavCommitments => "Afspraken", "Agreements";
     CommitmentsTitle => "Afspraken", "Agreements";

@@ -21,6 +21,7 @@ pub mod schema;
 use dioxus::prelude::*;
 
 use components::auth::{Login, Register};
+use components::calendar::PhoneCalendar;
 use components::commitments::Commitments;
 use components::confirm::ConfirmRegistration;
 use components::family::CreateFamily;
@@ -90,6 +91,9 @@ pub enum Route {
             // Every member: who does which agreement ("Mijn afspraken").
             #[route("/afspraken")]
             Commitments {},
+            // Every member: their agreements in the phone's own calendar.
+            #[route("/agenda-in-je-telefoon")]
+            PhoneCalendar {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

@@ -217,6 +217,27 @@ mod imp {
         // download in some browsers.
     }
 
+    /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser
+    /// offers no clipboard here.
+    pub fn copy_text(text: &str) -> bool {
+        let get = |target: &JsValue, name: &str| {
+            js_sys::Reflect::get(target, &JsValue::from_str(name))
+                .ok()
+                .filter(|value| !value.is_undefined() && !value.is_null())
+        };
+        let Some(window) = window() else {
+            return false;
+        };
+        let clipboard =
+            get(&window, "navigator").and_then(|navigator| get(&navigator, "clipboard"));
+        let Some(clipboard) = clipboard else {
+            return false;
+        };
+        get(&clipboard, "writeText")
+            .and_then(|write| write.dyn_into::<js_sys::Function>().ok())
+            .is_some_and(|write| write.call1(&clipboard, &JsValue::from_str(text)).is_ok())
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -278,6 +299,9 @@ mod imp {
     pub fn remove_shell() {}
 
     pub fn save_file(_name: &str, _bytes: &[u8]) {}
+    pub fn copy_text(_text: &str) -> bool {
+        false
+    }
 }
 
 pub use imp::*;

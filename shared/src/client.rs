@@ -8,6 +8,7 @@ use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
 use crate::access_log::{AccessLogEntry, AccessLogPage, AccessLogQuery};
+use crate::agenda::{Agenda, CalendarFeed};
 use crate::auth::{
     ActivateAccountRequest, LoginRequest, LogoutRequest, Me, RefreshRequest, RegisterConfirm,
     RegisterRequest, SessionResponse, UpdateLocaleRequest,
@@ -725,6 +726,31 @@ impl ApiClient {
             &[&family.to_string(), &from.to_string(), &to.to_string()],
         ))
         .await
+    }
+
+    // --- what is due, and the calendar address ---
+
+    /// What is due for the caller this week and what is overdue, across their families.
+    pub async fn agenda(&self) -> ClientResult<Agenda> {
+        self.get(routes::ME_AGENDA).await
+    }
+
+    /// Whether the caller's calendar address is on (never the address itself).
+    pub async fn calendar(&self) -> ClientResult<CalendarFeed> {
+        self.get(routes::ME_CALENDAR).await
+    }
+
+    /// Switches the calendar address on, or renews it (the old address stops at once); the
+    /// answer holds the new address, once.
+    pub async fn enable_calendar(&self) -> ClientResult<CalendarFeed> {
+        self.send_json(self.call(Verb::Post, routes::ME_CALENDAR))
+            .await
+    }
+
+    /// Switches the calendar address off: it answers 404 from now on.
+    pub async fn disable_calendar(&self) -> ClientResult<CalendarFeed> {
+        self.send_json(self.call(Verb::Delete, routes::ME_CALENDAR))
+            .await
     }
 
     // --- organisation admins ---

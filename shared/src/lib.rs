@@ -3,6 +3,7 @@
 //! this crate, so it must stay free of server-only dependencies and build for wasm.
 
 pub mod access_log;
+pub mod agenda;
 pub mod auth;
 pub mod client;
 pub mod commitment;

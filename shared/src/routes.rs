@@ -70,6 +70,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", VERSION_ENDORSEMENT),
     ("DELETE", VERSION_ENDORSEMENT),
     ("GET", VERSION_COMPARE),
+    ("GET", ME_AGENDA),
+    ("GET", ME_CALENDAR),
+    ("POST", ME_CALENDAR),
+    ("DELETE", ME_CALENDAR),
+    ("GET", CALENDAR_FEED),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -166,6 +171,18 @@ pub const VERSION: &str = "/api/v1/families/{family}/versions/{version}";
 pub const VERSION_ENDORSEMENT: &str = "/api/v1/families/{family}/versions/{version}/endorsement";
 /// What changed from `{version}` to `{other}`.
 pub const VERSION_COMPARE: &str = "/api/v1/families/{family}/versions/{version}/compare/{other}";
+
+/// What is due for the caller this week and what is overdue, across their families.
+pub const ME_AGENDA: &str = "/api/v1/me/agenda";
+/// The caller's private calendar address: whether it is on (GET), switch on or renew (POST),
+/// switch off (DELETE).
+pub const ME_CALENDAR: &str = "/api/v1/me/calendar";
+/// The calendar feed itself (RFC 5545), by its secret token; no login.
+pub const CALENDAR_FEED: &str = "/api/v1/calendar/{token}.ics";
+/// The app's agreements page ("Afspraken"), where a reminder's link lands.
+pub const APP_COMMITMENTS_PAGE: &str = "/afspraken";
+/// The app's calendar page: switch the calendar address on, copy, renew, switch off.
+pub const APP_CALENDAR_PAGE: &str = "/agenda-in-je-telefoon";
 
 /// The path the server sets the refresh-token cookie on: only the auth endpoints see it.
 pub const AUTH_COOKIE_PATH: &str = "/api/v1/auth";

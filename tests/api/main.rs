@@ -2,11 +2,13 @@
 //! database (SQLite by default, PostgreSQL with `ONSPLAN_TEST_BACKEND=postgres`) and talks to
 //! it over HTTP, mostly through the typed client in `onsplan-shared`.
 
+mod agenda;
 mod auth;
 mod authz;
 mod backup;
 mod bad_input;
 mod behind_a_proxy;
+mod calendar;
 mod commitments;
 mod concurrency;
 mod consent;

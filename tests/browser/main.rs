@@ -19,6 +19,9 @@ mod versions;
 // commitments on agreements ("Ik doe dit")
 mod commitments;
 
+// what is due this week, and the calendar address
+mod agenda;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;

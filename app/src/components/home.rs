@@ -1,4 +1,5 @@
-//! Where each person starts and finds their way: parents at the plan overview with a menu to
+//! Where each person starts and finds their way: every member at what is due this week, above
+//! the plan; parents at the plan overview with a menu to
 //! the network, the requests and the log; relatives at the plan they read along with;
 //! professionals at their families.
 
@@ -8,6 +9,7 @@ use onsplan_shared::family::Role;
 use uuid::Uuid;
 
 use crate::api::use_session;
+use crate::components::agenda::WeekAgenda;
 use crate::components::read_plan::ReadPlan;
 use crate::i18n::{use_i18n, K};
 use crate::Route;
@@ -39,18 +41,21 @@ pub fn is_relative() -> bool {
         .is_some_and(|f| f.my_role == Role::Relative)
 }
 
-/// `/plan`: the overview a parent edits, or the plan a relative reads along with.
+/// `/plan`: what is due this week, above the overview a parent edits or the plan a relative
+/// reads along with.
 #[component]
 pub fn Plan() -> Element {
     if is_relative() {
         let i = use_i18n();
         return rsx! {
+            WeekAgenda {}
             ReadPlan {}
             p { Link { id: "to-members", to: Route::Network {}, {i.t(K::WhoTakesPart)} } }
         };
     }
     rsx! {
         ParentNav {}
+        WeekAgenda {}
         crate::components::overview::Plan {}
     }
 }

@@ -1,6 +1,8 @@
 //! One module per screen or part of a screen.
 
+pub mod agenda;
 pub mod auth;
+pub mod calendar;
 pub mod comments;
 pub mod commitments;
 pub mod confirm;

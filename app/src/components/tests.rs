@@ -621,3 +621,60 @@ fn a_parent_can_download_the_plan_as_a_file() {
     });
     assert!(html.contains("Download our plan as a file"), "{html}");
 }
+
+#[test]
+fn the_agenda_lists_overdue_before_this_week_with_done_only_on_own_commitments() {
+    use chrono::NaiveDate;
+    use onsplan_shared::agenda::{Agenda, AgendaEntry, AgendaItem, Due};
+    let html = render(Locale::Nl, || {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let item = |date, due, entry| AgendaItem {
+            family_id: uuid::Uuid::nil(),
+            family_name: "Familie de Vries".into(),
+            date,
+            due,
+            entry,
+        };
+        let agenda = Agenda {
+            today: day(10),
+            week_ends: day(16),
+            items: vec![
+                item(
+                    day(8),
+                    Due::Overdue,
+                    AgendaEntry::MyCommitment {
+                        agreement_id: "koken".into(),
+                        what: "Koken op woensdag".into(),
+                        assigned: false,
+                        may_done: true,
+                    },
+                ),
+                item(
+                    day(12),
+                    Due::ThisWeek,
+                    AgendaEntry::OverdueCommitment {
+                        agreement_id: "fiets".into(),
+                        what: "Fiets maken".into(),
+                        taker_name: "Oma".into(),
+                    },
+                ),
+            ],
+            total: 5,
+            overdue: 1,
+        };
+        let reload = use_signal(|| 0u32);
+        let outcome = use_signal(|| None);
+        rsx! { crate::components::agenda::AgendaList { agenda, reload, outcome } }
+    });
+    let late = html.find("Te laat").expect("overdue heading");
+    let week = html.find("Deze week").expect("this week heading");
+    assert!(late < week, "{html}");
+    assert!(
+        html.contains("Dit zou klaar zijn op 8 december 2026."),
+        "{html}"
+    );
+    assert!(html.contains("id=\"agenda-done-koken\""));
+    assert!(!html.contains("agenda-done-fiets"));
+    assert!(html.contains("Oma zou dit doen, uiterlijk 12 december 2026."));
+    assert!(html.contains("En nog 3 andere."));
+}

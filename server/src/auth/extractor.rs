@@ -10,6 +10,7 @@ use std::pin::Pin;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
 use onsplan_shared::auth::AccountKind;
 
+use crate::db::models::UserRow;
 use crate::db::{self, users};
 use crate::errors::AppError;
 use crate::state::AppState;
@@ -55,17 +56,25 @@ impl FromRequest for AuthUser {
                 .await?
                 .filter(|(user, _)| user.session_epoch == verified.epoch)
                 .ok_or(AppError::Unauthorized)?;
-            Ok(AuthUser {
-                org_active: matches!(org, Some((_, None))),
-                org_name: org.map(|(name, _)| name),
-                id: user.id,
-                email: user.email,
-                name: user.name,
-                locale: user.locale,
-                kind: AccountKind::parse(&user.kind)
-                    .ok_or_else(|| AppError::from(db::corrupt("account kind")))?,
-                org_id: user.org_id,
-            })
+            AuthUser::from_rows(user, org)
+        })
+    }
+}
+
+impl AuthUser {
+    /// The account as [`users::find_active_with_org`] read it (also for requests that prove
+    /// who they are otherwise, such as a calendar address).
+    pub fn from_rows(user: UserRow, org: Option<users::OrgFacts>) -> Result<Self, AppError> {
+        Ok(AuthUser {
+            org_active: matches!(org, Some((_, None))),
+            org_name: org.map(|(name, _)| name),
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            locale: user.locale,
+            kind: AccountKind::parse(&user.kind)
+                .ok_or_else(|| AppError::from(db::corrupt("account kind")))?,
+            org_id: user.org_id,
         })
     }
 }

@@ -11,7 +11,9 @@
 
 pub mod access_log;
 pub mod access_requests;
+pub mod agenda;
 pub mod backup;
+pub mod calendar_feeds;
 pub mod comments;
 pub mod families;
 pub mod grants;

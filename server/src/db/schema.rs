@@ -235,6 +235,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     email_outbox,
     pending_registrations,
+    plan_version_endorsements,
 );
 
 diesel::table! {
@@ -353,5 +354,13 @@ diesel::table! {
         expires_at -> BigInt,
         used_at -> Nullable<BigInt>,
         superseded_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (user_id) {
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> BigInt,
     }
 }

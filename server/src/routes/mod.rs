@@ -2,6 +2,7 @@
 //! answers for unknown routes and wrong methods. Handlers stay thin: extract, call a service,
 //! shape the answer.
 
+pub mod agenda;
 pub mod auth;
 pub mod commitments;
 pub mod consent;
@@ -135,5 +136,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(versions::endorse))
                 .route(delete().to(versions::withdraw)),
         )
-        .service(resource(paths::VERSION_COMPARE).route(get().to(versions::compare)));
+        .service(resource(paths::VERSION_COMPARE).route(get().to(versions::compare)))
+        .service(resource(paths::ME_AGENDA).route(get().to(agenda::agenda)))
+        .service(
+            resource(paths::ME_CALENDAR)
+                .route(get().to(agenda::calendar_status))
+                .route(post().to(agenda::calendar_enable))
+                .route(delete().to(agenda::calendar_disable)),
+        )
+        .service(resource(paths::CALENDAR_FEED).route(get().to(agenda::calendar_feed)));
 }

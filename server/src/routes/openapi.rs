@@ -6,8 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, commitments, consent, families, family_file, health, invites, organisations, sections,
-    versions,
+    agenda, auth, commitments, consent, families, family_file, health, invites, organisations,
+    sections, versions,
 };
 
 #[derive(OpenApi)]
@@ -80,6 +80,11 @@ use super::{
         versions::endorse,
         versions::withdraw,
         versions::compare,
+        agenda::agenda,
+        agenda::calendar_status,
+        agenda::calendar_enable,
+        agenda::calendar_disable,
+        agenda::calendar_feed,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -184,7 +184,7 @@ pub async fn list(
 }
 
 /// The policy's question about one grant.
-fn grant_resource(row: &GrantRow) -> AppResult<Resource> {
+pub(crate) fn grant_resource(row: &GrantRow) -> AppResult<Resource> {
     let private = parse_sections(&row.sections)?.iter().any(|s| s.private);
     let private_of = if private {
         Some(stored_id(&row.granted_by, "grant author")?)
