@@ -23,6 +23,7 @@ use dioxus::prelude::*;
 use components::auth::{Login, Register};
 use components::commitments::Commitments;
 use components::confirm::ConfirmRegistration;
+use components::erasure::{DeleteAccount, DeleteFamily};
 use components::family::CreateFamily;
 use components::frame::{Authed, Frame, NotFound};
 use components::history::SectionHistory;
@@ -64,6 +65,9 @@ pub enum Route {
         ActivateAccount { token: String },
         #[route("/account-bevestigen#:token")]
         ConfirmRegistration { token: String },
+        // Any account, with or without a family.
+        #[route("/account-verwijderen")]
+        DeleteAccount {},
         #[layout(Authed)]
             #[route("/gezin-maken")]
             CreateFamily {},
@@ -90,6 +94,9 @@ pub enum Route {
             // Every member: who does which agreement ("Mijn afspraken").
             #[route("/afspraken")]
             Commitments {},
+            // A parent deletes the family (or answers another parent's deletion).
+            #[route("/gezin-verwijderen")]
+            DeleteFamily {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

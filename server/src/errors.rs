@@ -64,6 +64,16 @@ pub enum AppError {
     TooManyOpenRequests,
     #[error("password is too easy to guess: a common password, or your email address or name")]
     WeakPassword,
+    #[error("the name typed is not the family's name")]
+    ConfirmNameMismatch,
+    #[error("the family's deletion already waits for the other parents")]
+    DeletionPending,
+    #[error("you are the last parent of a family: delete it, or invite another parent, first")]
+    LastParent(Vec<onsplan_shared::erasure::FamilyRef>),
+    #[error("this account belongs to an organisation, which deactivates it")]
+    ManagedByOrganisation,
+    #[error("the password is not this account's password")]
+    WrongPassword,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("the server is busy; try again in a moment")]
@@ -122,6 +132,11 @@ impl AppError {
             AppError::ProfessionalAccount => ErrorCode::ProfessionalAccount,
             AppError::TooManyOpenRequests => ErrorCode::TooManyOpenRequests,
             AppError::WeakPassword => ErrorCode::WeakPassword,
+            AppError::ConfirmNameMismatch => ErrorCode::ConfirmNameMismatch,
+            AppError::DeletionPending => ErrorCode::DeletionPending,
+            AppError::LastParent(_) => ErrorCode::LastParent,
+            AppError::ManagedByOrganisation => ErrorCode::ManagedByOrganisation,
+            AppError::WrongPassword => ErrorCode::WrongPassword,
             AppError::Unavailable(_) | AppError::Busy => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -131,7 +146,11 @@ impl AppError {
         let mut wire = ApiError::new(self.code(), self.to_string());
         match self {
             AppError::Validation(field) => wire.field = Some(field.field.clone()),
-            AppError::WeakPassword => wire.field = Some("password".to_string()),
+            AppError::WeakPassword | AppError::WrongPassword => {
+                wire.field = Some("password".to_string())
+            }
+            AppError::ConfirmNameMismatch => wire.field = Some("confirm_name".to_string()),
+            AppError::LastParent(families) => wire.families = families.clone(),
             AppError::VersionConflict { current_version } => {
                 wire.current_version = Some(*current_version)
             }
@@ -145,12 +164,17 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) | AppError::WeakPassword => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_)
+            | AppError::WeakPassword
+            | AppError::WrongPassword
+            | AppError::ConfirmNameMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthorized
             | AppError::InvalidCredentials
             | AppError::InvalidRefreshToken
             | AppError::SignInRequired => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::InviteEmailMismatch => StatusCode::FORBIDDEN,
+            AppError::Forbidden
+            | AppError::InviteEmailMismatch
+            | AppError::ManagedByOrganisation => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::LinkInvalid => StatusCode::NOT_FOUND,
             AppError::LinkExpired
             | AppError::LinkUsed
@@ -162,7 +186,9 @@ impl ResponseError for AppError {
             | AppError::Conflict(_)
             | AppError::AlreadyMember
             | AppError::ProfessionalAccount
-            | AppError::TooManyOpenRequests => StatusCode::CONFLICT,
+            | AppError::TooManyOpenRequests
+            | AppError::DeletionPending
+            | AppError::LastParent(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

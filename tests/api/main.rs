@@ -11,6 +11,7 @@ mod commitments;
 mod concurrency;
 mod consent;
 mod data_folder;
+mod erasure;
 mod families;
 mod invites;
 mod members;

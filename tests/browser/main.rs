@@ -19,6 +19,9 @@ mod versions;
 // commitments on agreements ("Ik doe dit")
 mod commitments;
 
+// deleting a family for good
+mod erasure;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;

@@ -5,6 +5,7 @@ pub mod comments;
 pub mod commitments;
 pub mod confirm;
 pub mod conflict;
+pub mod erasure;
 pub mod family;
 pub mod fields;
 pub mod form;

@@ -38,6 +38,7 @@ pub fn Network() -> Element {
             OutcomeNotice { outcome }
             Members { family, reload, outcome }
             p { Link { to: Route::Plan {}, {i.t(K::BackToPlan)} } }
+            p { Link { id: "to-delete-account", to: Route::DeleteAccount {}, {i.t(K::NavDeleteAccount)} } }
         };
     }
     rsx! {
@@ -51,6 +52,8 @@ pub fn Network() -> Element {
         Professionals { family, reload }
         LinkForm { family, reload }
         PolicySwitch { family, reload }
+        p { Link { id: "to-delete-family", to: Route::DeleteFamily {}, {i.t(K::NavDeleteFamily)} } }
+        p { Link { id: "to-delete-account", to: Route::DeleteAccount {}, {i.t(K::NavDeleteAccount)} } }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod access_log;
 pub mod access_requests;
 pub mod backup;
 pub mod comments;
+pub mod erasure;
 pub mod families;
 pub mod grants;
 pub mod invites;

@@ -6,7 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, commitments, consent, families, health, invites, organisations, sections, versions,
+    auth, commitments, consent, erasure, families, health, invites, organisations, sections,
+    versions,
 };
 
 #[derive(OpenApi)]
@@ -77,6 +78,11 @@ use super::{
         versions::endorse,
         versions::withdraw,
         versions::compare,
+        erasure::delete_family,
+        erasure::deletion,
+        erasure::approve_deletion,
+        erasure::cancel_deletion,
+        erasure::delete_me,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -3,12 +3,14 @@
 pub mod access;
 pub mod access_log;
 pub mod access_requests;
+pub mod account_deletion;
 pub mod accounts;
 pub mod audit;
 pub mod comments;
 pub mod commitments;
 pub mod consent;
 pub mod families;
+pub mod family_deletion;
 pub mod grants;
 pub mod invites;
 pub mod links;
