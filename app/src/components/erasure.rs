@@ -40,7 +40,7 @@ fn GoneList(id: &'static str, items: Vec<K>) -> Element {
 }
 
 /// After the family is gone: forget it on this device and find another (or make a new one).
-fn family_gone(session: Session, nav: Navigator) {
+fn family_gone(session: Session, nav: dioxus::router::Navigator) {
     session.forget_family();
     nav.replace(Route::Plan {});
 }

@@ -604,19 +604,19 @@ fn a_comparison_says_in_words_what_came_went_and_changed() {
 #[test]
 fn a_waiting_deletion_says_who_asked_until_when_and_who_has_not_said_yes() {
     let html = render(Locale::Nl, || {
-        let author = |name: &str| Author {
-            user_id: uuid::Uuid::new_v4(),
+        let author = |n: u128, name: &str| Author {
+            user_id: uuid::Uuid::from_u128(n),
             name: name.to_string(),
         };
         let at = chrono::DateTime::parse_from_rfc3339("2026-12-08T10:00:00Z")
             .unwrap()
             .with_timezone(&chrono::Utc);
         let waiting = onsplan_shared::erasure::PendingDeletion {
-            requested_by: author("Sanne"),
+            requested_by: author(1, "Sanne"),
             requested_at: at,
             expires_at: at,
-            approved_by: vec![author("Sanne")],
-            waiting_for: vec![author("Ahmed")],
+            approved_by: vec![author(1, "Sanne")],
+            waiting_for: vec![author(2, "Ahmed")],
         };
         rsx! {
             crate::components::erasure::Waiting {
