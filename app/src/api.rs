@@ -304,6 +304,10 @@ pub fn error_key(err: &ClientError) -> K {
             ErrorCode::NotFound => K::ErrNotFound,
             ErrorCode::ProfessionalAccount => K::ErrProfessionalAccount,
             ErrorCode::TooManyOpenRequests => K::ErrTooManyOpenRequests,
+            ErrorCode::ConfirmNameMismatch => K::ErrConfirmName,
+            ErrorCode::WrongPassword => K::ErrWrongPassword,
+            ErrorCode::DeletionPending => K::ErrDeletionPending,
+            ErrorCode::ManagedByOrganisation => K::ErrManagedByOrganisation,
             ErrorCode::ValidationFailed => error
                 .message
                 .split_once(": ")
@@ -320,7 +324,10 @@ pub fn error_field(err: &ClientError) -> Option<FieldProblem> {
         ClientError::Api { error, .. }
             if matches!(
                 error.code,
-                ErrorCode::ValidationFailed | ErrorCode::WeakPassword
+                ErrorCode::ValidationFailed
+                    | ErrorCode::WeakPassword
+                    | ErrorCode::WrongPassword
+                    | ErrorCode::ConfirmNameMismatch
             ) =>
         {
             error.field.clone().map(|field| (field, error_key(err)))

@@ -564,6 +564,62 @@ catalogue! {
         "{who} removed someone from the group on {when}";
     LogLeaveFamily => "{who} ging uit de groep op {when}",
         "{who} left the group on {when}";
+    LogDeletionAsked => "{who} vroeg om het gezin te verwijderen op {when}",
+        "{who} asked to delete the family on {when}";
+    LogDeletionApproved => "{who} zei ja tegen het verwijderen van het gezin op {when}",
+        "{who} said yes to deleting the family on {when}";
+    LogDeletionCancelled => "{who} stopte het verwijderen van het gezin op {when}",
+        "{who} stopped the deletion of the family on {when}";
+    // deleting the family, deleting one's own account
+    FormerMember => "een oud lid", "a former member";
+    NavDeleteFamily => "Gezin verwijderen", "Delete the family";
+    NavDeleteAccount => "Mijn account verwijderen", "Delete my account";
+    DeleteFamilyTitle => "Gezin verwijderen", "Delete the family";
+    DeleteFamilyParentsOnly => "Alleen een ouder kan het gezin verwijderen.", "Only a parent can delete the family.";
+    DeleteFamilyLead => "Als je het gezin verwijdert, is dit allemaal weg. Voor iedereen. Je kunt het niet terughalen:",
+        "If you delete the family, all of this is gone. For everyone. You cannot get it back:";
+    GoneSections => "het hele plan, met alle eerdere versies en vastgestelde versies", "the whole plan, with every earlier and fixed version";
+    GoneAgreements => "de afspraken, en wie wat doet", "the agreements, and who does what";
+    GoneComments => "alle reacties", "every comment";
+    GoneMembers => "wie er meedoet, en de uitnodigingen die nog open staan", "who takes part, and the invitations still open";
+    GoneSharing => "wat jullie delen met hulpverleners: zij kunnen meteen niets meer lezen", "what you share with professionals: they can read nothing any more, at once";
+    GoneLog => "het logboek: wie wat heeft bekeken", "the log: who looked at what";
+    DeleteFamilyMail => "Iedereen die meedoet, en de hulpverleners, krijgen een e-mail dat het plan weg is.",
+        "Everyone taking part, and the professionals, get an email that the plan is gone.";
+    DeleteFamilyAllParents => "Bij jullie moeten alle ouders akkoord geven. Het gezin wordt pas verwijderd als alle ouders binnen 7 dagen ja zeggen.",
+        "In your family every parent must agree. The family is deleted only when every parent says yes within 7 days.";
+    DeleteFamilyNameIs => "De naam van je gezin is: {name}", "Your family's name is: {name}";
+    DeleteFamilyTypeName => "Typ de naam van je gezin", "Type your family's name";
+    DeleteFamilyButton => "Gezin verwijderen", "Delete the family";
+    DeleteFamilyWaits => "{name} wil het gezin verwijderen. Dat gebeurt pas als alle ouders ja zeggen, uiterlijk {date}. Anders blijft alles bestaan.",
+        "{name} wants to delete the family. It happens only when every parent says yes, by {date}. Otherwise everything stays.";
+    DeleteFamilyWaitingFor => "Nog geen ja van: {names}", "No yes yet from: {names}";
+    DeleteFamilyYouSaidYes => "Jij zei ja. We wachten op de andere ouders.", "You said yes. We are waiting for the other parents.";
+    DeleteFamilyApprove => "Ja, verwijder het gezin", "Yes, delete the family";
+    DeleteFamilyApproveAsk => "Weet je het zeker? Als alle ouders ja zeggen, is alles weg.", "Are you sure? When every parent says yes, everything is gone.";
+    DeleteFamilyCancel => "Stop het verwijderen", "Stop the deletion";
+    DeleteFamilyCancelled => "Het verwijderen is gestopt. Alles blijft bestaan.", "The deletion was stopped. Everything stays.";
+    DeleteFamilyAsked => "De andere ouders krijgen een e-mail. Het gezin wordt verwijderd als zij ja zeggen.",
+        "The other parents get an email. The family is deleted when they say yes.";
+    DeleteAccountTitle => "Mijn account verwijderen", "Delete my account";
+    DeleteAccountLead => "Als je je account verwijdert:", "If you delete your account:";
+    AccountGoneLogin => "kun je niet meer inloggen, en word je overal uitgelogd", "you can no longer log in, and you are logged out everywhere";
+    AccountGoneName => "worden je naam en e-mailadres gewist", "your name and email address are erased";
+    AccountGoneFamilies => "doe je niet meer mee met je gezin; afspraken die je nog niet af had, staan weer open", "you no longer take part in your family; agreements you had not finished are open again";
+    AccountGonePrivate => "worden je eigen privé-delen van het plan verwijderd", "your own private parts of the plan are deleted";
+    AccountStays => "Wat je in het gezamenlijke plan schreef en je reacties blijven staan voor je gezin, zonder je naam: er staat dan \"een oud lid\".",
+        "What you wrote in the shared plan and your comments stay for your family, without your name: it then says \"a former member\".";
+    AccountOfOrganisation => "Je account is van je organisatie. Vraag de beheerder van je organisatie om het uit te zetten.",
+        "Your account belongs to your organisation. Ask your organisation's admin to deactivate it.";
+    DeleteAccountPassword => "Typ je wachtwoord om te bevestigen", "Type your password to confirm";
+    DeleteAccountButton => "Mijn account verwijderen", "Delete my account";
+    LastParentOf => "Je bent de enige ouder van: {names}. Verwijder eerst dat gezin, of nodig een andere ouder uit.",
+        "You are the only parent of: {names}. First delete that family, or invite another parent.";
+    ErrConfirmName => "Dit is niet de naam van je gezin. Typ de naam precies zoals hierboven.", "This is not your family's name. Type the name exactly as above.";
+    ErrWrongPassword => "Dit is niet je wachtwoord. Probeer het nog eens.", "This is not your password. Try again.";
+    ErrDeletionPending => "Het verwijderen wacht al op de andere ouders.", "The deletion already waits for the other parents.";
+    ErrManagedByOrganisation => "Je account is van je organisatie. Vraag de beheerder om het uit te zetten.", "Your account belongs to your organisation. Ask the admin to deactivate it.";
+    ErrNothingWaits => "Er wacht niets meer. Misschien heeft een andere ouder het al gestopt.", "Nothing waits any more. Another parent may have stopped it already.";
     FilterTitle => "Zoeken in het logboek", "Search the log";
     // what is due this week
     AgendaTitle => "Wat staat er deze week?", "What is on this week?";
@@ -714,6 +770,15 @@ impl I18n {
 
     pub fn date(&self, at: DateTime<Utc>) -> String {
         format_datetime(self.lang(), at, crate::platform::local_offset_minutes())
+    }
+
+    /// A person's name, or "een oud lid" for someone who deleted their account.
+    pub fn person(&self, name: &str) -> String {
+        if name.is_empty() {
+            self.t(K::FormerMember).to_string()
+        } else {
+            name.to_string()
+        }
     }
 }
 

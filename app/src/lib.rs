@@ -24,6 +24,7 @@ use components::auth::{Login, Register};
 use components::calendar::PhoneCalendar;
 use components::commitments::Commitments;
 use components::confirm::ConfirmRegistration;
+use components::erasure::{DeleteAccount, DeleteFamily};
 use components::family::CreateFamily;
 use components::frame::{Authed, Frame, NotFound};
 use components::history::SectionHistory;
@@ -65,6 +66,9 @@ pub enum Route {
         ActivateAccount { token: String },
         #[route("/account-bevestigen#:token")]
         ConfirmRegistration { token: String },
+        // Any account, with or without a family.
+        #[route("/account-verwijderen")]
+        DeleteAccount {},
         #[layout(Authed)]
             #[route("/gezin-maken")]
             CreateFamily {},
@@ -94,6 +98,9 @@ pub enum Route {
             // Every member: their agreements in the phone's own calendar.
             #[route("/agenda-in-je-telefoon")]
             PhoneCalendar {},
+            // A parent deletes the family (or answers another parent's deletion).
+            #[route("/gezin-verwijderen")]
+            DeleteFamily {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

@@ -73,6 +73,16 @@ pub enum AppError {
     },
     #[error("the body is larger than {limit} bytes")]
     TooLarge { limit: usize },
+    #[error("the name typed is not the family's name")]
+    ConfirmNameMismatch,
+    #[error("the family's deletion already waits for the other parents")]
+    DeletionPending,
+    #[error("you are the last parent of a family: delete it, or invite another parent, first")]
+    LastParent(Vec<onsplan_shared::erasure::FamilyRef>),
+    #[error("this account belongs to an organisation, which deactivates it")]
+    ManagedByOrganisation,
+    #[error("the password is not this account's password")]
+    WrongPassword,
     #[error("storage is busy")]
     Unavailable(#[source] DbError),
     #[error("the server is busy; try again in a moment")]
@@ -133,6 +143,11 @@ impl AppError {
             AppError::WeakPassword => ErrorCode::WeakPassword,
             AppError::FamilyFile { code, .. } => *code,
             AppError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
+            AppError::ConfirmNameMismatch => ErrorCode::ConfirmNameMismatch,
+            AppError::DeletionPending => ErrorCode::DeletionPending,
+            AppError::LastParent(_) => ErrorCode::LastParent,
+            AppError::ManagedByOrganisation => ErrorCode::ManagedByOrganisation,
+            AppError::WrongPassword => ErrorCode::WrongPassword,
             AppError::Unavailable(_) | AppError::Busy => ErrorCode::ServiceUnavailable,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -142,8 +157,12 @@ impl AppError {
         let mut wire = ApiError::new(self.code(), self.to_string());
         match self {
             AppError::Validation(field) => wire.field = Some(field.field.clone()),
-            AppError::WeakPassword => wire.field = Some("password".to_string()),
+            AppError::WeakPassword | AppError::WrongPassword => {
+                wire.field = Some("password".to_string())
+            }
             AppError::FamilyFile { field, .. } => wire.field = field.clone(),
+            AppError::ConfirmNameMismatch => wire.field = Some("confirm_name".to_string()),
+            AppError::LastParent(families) => wire.families = families.clone(),
             AppError::VersionConflict { current_version } => {
                 wire.current_version = Some(*current_version)
             }
@@ -157,15 +176,19 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) | AppError::WeakPassword | AppError::FamilyFile { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Validation(_)
+            | AppError::WeakPassword
+            | AppError::WrongPassword
+            | AppError::ConfirmNameMismatch
+            | AppError::FamilyFile { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unauthorized
             | AppError::InvalidCredentials
             | AppError::InvalidRefreshToken
             | AppError::SignInRequired => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::InviteEmailMismatch => StatusCode::FORBIDDEN,
+            AppError::Forbidden
+            | AppError::InviteEmailMismatch
+            | AppError::ManagedByOrganisation => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::LinkInvalid => StatusCode::NOT_FOUND,
             AppError::LinkExpired
             | AppError::LinkUsed
@@ -177,7 +200,9 @@ impl ResponseError for AppError {
             | AppError::Conflict(_)
             | AppError::AlreadyMember
             | AppError::ProfessionalAccount
-            | AppError::TooManyOpenRequests => StatusCode::CONFLICT,
+            | AppError::TooManyOpenRequests
+            | AppError::DeletionPending
+            | AppError::LastParent(_) => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -52,10 +52,17 @@ pub enum LogAction {
     ReleaseAgreement,
     /// A parent gave an agreement to a member.
     AssignAgreement,
+    /// A parent asked to delete the family; with "every parent must agree" on it waits for
+    /// the other parents (a deletion that happens leaves no log behind).
+    DeletionAsked,
+    /// A parent approved the family's waiting deletion.
+    DeletionApproved,
+    /// A parent cancelled the family's waiting deletion.
+    DeletionCancelled,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 28] = [
+    pub const ALL: [LogAction; 31] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -84,6 +91,9 @@ impl LogAction {
         LogAction::FinishAgreement,
         LogAction::ReleaseAgreement,
         LogAction::AssignAgreement,
+        LogAction::DeletionAsked,
+        LogAction::DeletionApproved,
+        LogAction::DeletionCancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +126,9 @@ impl LogAction {
             LogAction::FinishAgreement => "finish_agreement",
             LogAction::ReleaseAgreement => "release_agreement",
             LogAction::AssignAgreement => "assign_agreement",
+            LogAction::DeletionAsked => "deletion_asked",
+            LogAction::DeletionApproved => "deletion_approved",
+            LogAction::DeletionCancelled => "deletion_cancelled",
         }
     }
 

@@ -21,6 +21,7 @@ use crate::consent::{
     CreateProfessionalRequest, DeclineAccessRequest, Grant, LinkProfessionalRequest,
     LinkedProfessional, ProfessionalAccount, ProfessionalFamily, UpdatePolicyRequest,
 };
+use crate::erasure::{DeleteAccountRequest, DeleteFamilyRequest, PendingDeletion};
 use crate::error::{ApiError, ErrorCode};
 use crate::family::{CreateFamilyRequest, FamilyDetail, FamilySummary};
 use crate::family_file::ImportedFamily;
@@ -571,6 +572,49 @@ impl ApiClient {
         self.post(&path, &serde_json::json!({})).await
     }
 
+    /// Deletes the family (as a parent, with its name typed in `body`). `None`: it is gone;
+    /// `Some`: with "every parent must agree" on, the deletion now waits for the other parents.
+    pub async fn delete_family(
+        &self,
+        family: Uuid,
+        body: &DeleteFamilyRequest,
+    ) -> ClientResult<Option<PendingDeletion>> {
+        let path = fill(routes::FAMILY, &[&family.to_string()]);
+        read_json_unless_empty(self.send(self.call(Verb::Delete, &path).json(body)).await?)
+    }
+
+    /// The family's deletion that waits for every parent (404 when none waits).
+    pub async fn family_deletion(&self, family: Uuid) -> ClientResult<PendingDeletion> {
+        self.get(&fill(routes::FAMILY_DELETION, &[&family.to_string()]))
+            .await
+    }
+
+    /// Approves the family's waiting deletion. `None`: that was the last approval and the
+    /// family is gone; `Some`: it still waits for others.
+    pub async fn approve_family_deletion(
+        &self,
+        family: Uuid,
+    ) -> ClientResult<Option<PendingDeletion>> {
+        let path = fill(routes::FAMILY_DELETION_APPROVE, &[&family.to_string()]);
+        let call = self.call(Verb::Post, &path).json(&serde_json::json!({}));
+        read_json_unless_empty(self.send(call).await?)
+    }
+
+    /// Cancels the family's waiting deletion (any parent).
+    pub async fn cancel_family_deletion(&self, family: Uuid) -> ClientResult<()> {
+        let path = fill(routes::FAMILY_DELETION, &[&family.to_string()]);
+        self.send_empty(self.call(Verb::Delete, &path)).await
+    }
+
+    /// Deletes the caller's own account (its password typed again) and forgets the access
+    /// token: every session of the account ends.
+    pub async fn delete_account(&mut self, body: &DeleteAccountRequest) -> ClientResult<()> {
+        self.send_empty(self.call(Verb::Delete, routes::ME).json(body))
+            .await?;
+        self.access_token = None;
+        Ok(())
+    }
+
     /// Removes `user` from the family (as a parent, a relative), or leaves it (`user` is the
     /// caller).
     pub async fn remove_member(&self, family: Uuid, user: Uuid) -> ClientResult<()> {
@@ -814,4 +858,12 @@ fn error_from(answer: &Answer) -> ClientError {
                 .collect(),
         },
     }
+}
+
+/// A success without a body (204) is `None`; one with a body is read as `T`.
+fn read_json_unless_empty<T: DeserializeOwned>(answer: Answer) -> ClientResult<Option<T>> {
+    if answer.status == 204 {
+        return Ok(None);
+    }
+    read_json(answer).map(Some)
 }

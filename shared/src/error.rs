@@ -78,6 +78,18 @@ pub enum ErrorCode {
     FamilyFileDamaged,
     /// A section in the family file does not read as its kind (`field` names it).
     FamilyFileSectionInvalid,
+    /// The name typed to confirm a family's deletion is not the family's name.
+    ConfirmNameMismatch,
+    /// The family's deletion already waits for the other parents (approve or cancel it).
+    DeletionPending,
+    /// The account is the last parent of families (listed in `families`): delete each of
+    /// them, or invite another parent, before deleting the account.
+    LastParent,
+    /// A professional's or organisation admin's account is deactivated by the organisation,
+    /// never deleted by its holder.
+    ManagedByOrganisation,
+    /// The password given to confirm is not the account's password (`field` is the password).
+    WrongPassword,
     /// The server could not finish the request; nothing was half-written.
     ServiceUnavailable,
     /// Something went wrong on the server.
@@ -97,6 +109,9 @@ pub struct ApiError {
     /// The version now stored, for `version_conflict`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
+    /// The families in the way, for `last_parent`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub families: Vec<crate::erasure::FamilyRef>,
 }
 
 impl ApiError {
@@ -106,6 +121,7 @@ impl ApiError {
             message: message.into(),
             field: None,
             current_version: None,
+            families: Vec::new(),
         }
     }
 }

@@ -108,4 +108,7 @@ pub struct FamilyDetail {
     /// Whether the caller may leave the family (the last parent may not).
     #[serde(default)]
     pub may_leave: bool,
+    /// The family's deletion that waits for every parent; shown to parents only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_deletion: Option<crate::erasure::PendingDeletion>,
 }

@@ -9,6 +9,7 @@ pub mod client;
 pub mod commitment;
 pub mod consent;
 pub mod dutch_time;
+pub mod erasure;
 pub mod error;
 pub mod family;
 pub mod family_file;

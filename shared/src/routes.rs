@@ -75,6 +75,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", ME_CALENDAR),
     ("DELETE", ME_CALENDAR),
     ("GET", CALENDAR_FEED),
+    ("DELETE", FAMILY),
+    ("GET", FAMILY_DELETION),
+    ("DELETE", FAMILY_DELETION),
+    ("POST", FAMILY_DELETION_APPROVE),
+    ("DELETE", ME),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -139,6 +144,12 @@ pub const FAMILY_POLICY: &str = "/api/v1/families/{family}/policy";
 pub const FAMILY_POLICY_APPROVE: &str = "/api/v1/families/{family}/policy/approve";
 /// A parent declines the waiting change of the family's rules.
 pub const FAMILY_POLICY_DECLINE: &str = "/api/v1/families/{family}/policy/decline";
+/// The family's waiting deletion (while every parent must agree): see it, or cancel it.
+pub const FAMILY_DELETION: &str = "/api/v1/families/{family}/deletion";
+/// A parent approves the family's waiting deletion; the last approval deletes the family.
+pub const FAMILY_DELETION_APPROVE: &str = "/api/v1/families/{family}/deletion/approve";
+/// The app page where a parent deletes the family.
+pub const APP_FAMILY_DELETION_PAGE: &str = "/gezin-verwijderen";
 /// "Ik doe dit": the caller takes an agreement of the `agreements` section.
 pub const AGREEMENT_TAKE: &str = "/api/v1/families/{family}/agreements/{agreement}/take";
 /// The taker marks the agreement done.

@@ -13,6 +13,7 @@ mod commitments;
 mod concurrency;
 mod consent;
 mod data_folder;
+mod erasure;
 mod families;
 mod family_file;
 mod invites;

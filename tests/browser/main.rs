@@ -21,6 +21,8 @@ mod commitments;
 
 // what is due this week, and the calendar address
 mod agenda;
+// deleting a family for good
+mod erasure;
 
 use std::path::PathBuf;
 

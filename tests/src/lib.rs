@@ -595,6 +595,17 @@ impl TestApp {
         rows.first().map_or(0, |row| row.n)
     }
 
+    /// The texts a `SELECT … AS s` answers.
+    pub fn sql_texts(&self, sql: &str) -> Vec<String> {
+        let query = diesel::sql_query(sql);
+        let rows: Vec<Text> = match self.raw() {
+            RawConnection::Sqlite(mut conn) => query.load(&mut conn),
+            RawConnection::Postgres(mut conn) => query.load(&mut conn),
+        }
+        .unwrap_or_else(|err| panic!("{sql}: {err}"));
+        rows.into_iter().map(|row| row.s).collect()
+    }
+
     /// Every text column of every table, as `table.column`.
     pub fn text_columns(&self) -> Vec<(String, String)> {
         let (rows, sql): (Result<Vec<Text>, _>, _) = match self.raw() {

@@ -53,6 +53,9 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
         (A::FinishAgreement, _) => K::LogFinishAgreement,
         (A::ReleaseAgreement, _) => K::LogReleaseAgreement,
         (A::AssignAgreement, _) => K::LogAssignAgreement,
+        (A::DeletionAsked, _) => K::LogDeletionAsked,
+        (A::DeletionApproved, _) => K::LogDeletionApproved,
+        (A::DeletionCancelled, _) => K::LogDeletionCancelled,
     }
 }
 

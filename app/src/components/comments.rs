@@ -58,8 +58,8 @@ pub fn CommentThread(family: Uuid, kind: SectionKind, title: K) -> Element {
                             li { key: "{comment.id}",
                                 p { class: "meta",
                                     match &comment.organisation {
-                                        Some(org) => fill(i.t(K::CommentByOf), &[("name", &comment.author.name), ("organisation", org), ("date", &i.date(comment.created_at))]),
-                                        None => fill(i.t(K::CommentBy), &[("name", &comment.author.name), ("date", &i.date(comment.created_at))]),
+                                        Some(org) => fill(i.t(K::CommentByOf), &[("name", &i.person(&comment.author.name)), ("organisation", org), ("date", &i.date(comment.created_at))]),
+                                        None => fill(i.t(K::CommentBy), &[("name", &i.person(&comment.author.name)), ("date", &i.date(comment.created_at))]),
                                     }
                                 }
                                 p { class: "comment-text", "{comment.text}" }

@@ -42,7 +42,7 @@ pub fn SectionHistory(kind: String) -> Element {
                 ol { class: "history",
                     for revision in list {
                         li { key: "{revision.version}",
-                            h2 { {fill(i.t(K::VersionBy), &[("n", &revision.version.to_string()), ("date", &i.date(revision.saved_at)), ("name", &revision.saved_by.name)])} }
+                            h2 { {fill(i.t(K::VersionBy), &[("n", &revision.version.to_string()), ("date", &i.date(revision.saved_at)), ("name", &i.person(&revision.saved_by.name))])} }
                             ContentView { kind, data: data_of(&revision.content) }
                         }
                     }

@@ -7,6 +7,7 @@ pub mod comments;
 pub mod commitments;
 pub mod confirm;
 pub mod conflict;
+pub mod erasure;
 pub mod family;
 pub mod family_file;
 pub mod fields;

@@ -39,6 +39,7 @@ pub fn Network() -> Element {
             OutcomeNotice { outcome }
             Members { family, reload, outcome }
             p { Link { to: Route::Plan {}, {i.t(K::BackToPlan)} } }
+            p { Link { id: "to-delete-account", to: Route::DeleteAccount {}, {i.t(K::NavDeleteAccount)} } }
         };
     }
     rsx! {
@@ -53,6 +54,8 @@ pub fn Network() -> Element {
         LinkForm { family, reload }
         PolicySwitch { family, reload }
         DownloadFile { family }
+        p { Link { id: "to-delete-family", to: Route::DeleteFamily {}, {i.t(K::NavDeleteFamily)} } }
+        p { Link { id: "to-delete-account", to: Route::DeleteAccount {}, {i.t(K::NavDeleteAccount)} } }
     }
 }
 

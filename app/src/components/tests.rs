@@ -678,3 +678,52 @@ fn the_agenda_lists_overdue_before_this_week_with_done_only_on_own_commitments()
     assert!(html.contains("Oma zou dit doen, uiterlijk 12 december 2026."));
     assert!(html.contains("En nog 3 andere."));
 }
+
+#[test]
+fn a_waiting_deletion_says_who_asked_until_when_and_who_has_not_said_yes() {
+    let html = render(Locale::Nl, || {
+        let author = |n: u128, name: &str| Author {
+            user_id: uuid::Uuid::from_u128(n),
+            name: name.to_string(),
+        };
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-08T10:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let waiting = onsplan_shared::erasure::PendingDeletion {
+            requested_by: author(1, "Sanne"),
+            requested_at: at,
+            expires_at: at,
+            approved_by: vec![author(1, "Sanne")],
+            waiting_for: vec![author(2, "Ahmed")],
+        };
+        rsx! {
+            crate::components::erasure::Waiting {
+                family: uuid::Uuid::nil(),
+                waiting,
+                reload: use_signal(|| 0u32),
+                failure: use_signal(|| None),
+            }
+        }
+    });
+    assert!(html.contains("Sanne wil het gezin verwijderen"), "{html}");
+    assert!(html.contains("8 december 2026"), "{html}");
+    assert!(html.contains("Nog geen ja van: Ahmed"), "{html}");
+    assert!(html.contains("id=\"deletion-approve\""), "{html}");
+    assert!(html.contains("id=\"deletion-cancel\""), "{html}");
+}
+
+#[test]
+fn the_last_parent_is_told_which_families_to_delete_or_hand_over_first() {
+    let html = render(Locale::En, || {
+        rsx! {
+            crate::components::erasure::LastParent {
+                names: vec!["Familie Een".to_string(), "Familie Twee".to_string()],
+            }
+        }
+    });
+    assert!(
+        html.contains("You are the only parent of: Familie Een, Familie Twee"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/gezin-verwijderen\""), "{html}");
+}

@@ -15,6 +15,7 @@ pub mod agenda;
 pub mod backup;
 pub mod calendar_feeds;
 pub mod comments;
+pub mod erasure;
 pub mod families;
 pub mod grants;
 pub mod invites;

@@ -4,10 +4,10 @@ use diesel::prelude::*;
 use onsplan_shared::access_log::{DenialReason, LogBasis};
 
 use super::schema::{
-    access_log, access_requests, account_activations, email_outbox, families, family_professionals,
-    grants, invites, memberships, organisations, password_resets, pending_registrations,
-    policy_changes, rate_counters, refresh_tokens, section_comments, section_revisions, sections,
-    users,
+    access_log, access_requests, account_activations, email_outbox, families, family_deletions,
+    family_professionals, grants, invites, memberships, organisations, password_resets,
+    pending_registrations, policy_changes, rate_counters, refresh_tokens, section_comments,
+    section_revisions, sections, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -248,6 +248,8 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// The family the email is about, when it names one: deleted with the family.
+    pub family_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -277,4 +279,18 @@ pub struct PendingRegistrationRow {
     pub expires_at: i64,
     pub used_at: Option<i64>,
     pub superseded_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = family_deletions)]
+pub struct FamilyDeletionRow {
+    pub id: String,
+    pub family_id: String,
+    pub requested_by: String,
+    pub requested_at: i64,
+    pub expires_at: i64,
+    /// `pending`, `cancelled` or `lapsed` (a deletion that happens takes the row with it).
+    pub status: String,
+    pub closed_by: Option<String>,
+    pub closed_at: Option<i64>,
 }

@@ -307,6 +307,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> BigInt,
         sent_at -> Nullable<BigInt>,
+        family_id -> Nullable<Text>,
     }
 }
 
@@ -362,5 +363,26 @@ diesel::table! {
         user_id -> Text,
         token_hash -> Text,
         created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    family_deletions (id) {
+        id -> Text,
+        family_id -> Text,
+        requested_by -> Text,
+        requested_at -> BigInt,
+        expires_at -> BigInt,
+        status -> Text,
+        closed_by -> Nullable<Text>,
+        closed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    family_deletion_approvals (deletion_id, parent_id) {
+        deletion_id -> Text,
+        parent_id -> Text,
+        approved_at -> BigInt,
     }
 }

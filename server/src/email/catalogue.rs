@@ -52,6 +52,13 @@ struct Catalogue {
     taken_login: &'static str,
     taken_reset: &'static str,
     taken_ignore: &'static str,
+    deletion_asked_subject: &'static str,
+    deletion_asked_intro: &'static str,
+    deletion_asked_rule: &'static str,
+    deletion_asked_action: &'static str,
+    deleted_subject: &'static str,
+    deleted_intro: &'static str,
+    deleted_after: &'static str,
     link_expiry: &'static str,
     signature: &'static str,
     date: &'static str,
@@ -105,6 +112,13 @@ const NL: Catalogue = Catalogue {
     taken_login: "Was jij dat? Log dan in met je account:",
     taken_reset: "Weet je je wachtwoord niet meer? Vraag hier een nieuw wachtwoord aan:",
     taken_ignore: "Was jij het niet? Dan hoef je niets te doen. Je account blijft zoals het is.",
+    deletion_asked_subject: "{parent} wil het plan van {family} verwijderen",
+    deletion_asked_intro: "Hallo {name}, {parent} wil het plan van {family} helemaal verwijderen. Dan is alles weg: het plan, de versies, de afspraken, de reacties en het logboek. Niemand kan het daarna nog lezen.",
+    deletion_asked_rule: "Bij jullie moeten alle ouders akkoord geven. Het plan wordt pas verwijderd als alle ouders ja zeggen, uiterlijk {date}. Zeg je niets, dan blijft het plan bestaan.",
+    deletion_asked_action: "Log in om ja te zeggen, of om het verwijderen te stoppen:",
+    deleted_subject: "Het plan van {family} is verwijderd",
+    deleted_intro: "Hallo {name}, {parent} heeft het plan van {family} verwijderd. Alles wat erin stond, is weg. Ook wat met hulpverleners gedeeld was.",
+    deleted_after: "Je kunt het plan niet meer lezen. Heb je vragen? Neem dan contact op met {parent}.",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
     date: "{day} {month} {year} om {time} uur",
@@ -170,6 +184,13 @@ const EN: Catalogue = Catalogue {
     taken_login: "Was that you? Then log in with your account:",
     taken_reset: "Forgot your password? Ask for a new one here:",
     taken_ignore: "Wasn't that you? Then you need not do anything. Your account stays as it is.",
+    deletion_asked_subject: "{parent} wants to delete the plan of {family}",
+    deletion_asked_intro: "Hello {name}, {parent} wants to delete the plan of {family} completely. Then everything is gone: the plan, its versions, the agreements, the comments and the log. Nobody can read it after that.",
+    deletion_asked_rule: "In your family every parent must agree. The plan is deleted only when every parent says yes, by {date} at the latest. If you do nothing, the plan stays.",
+    deletion_asked_action: "Log in to say yes, or to stop the deletion:",
+    deleted_subject: "The plan of {family} was deleted",
+    deleted_intro: "Hello {name}, {parent} deleted the plan of {family}. Everything in it is gone, including what was shared with professionals.",
+    deleted_after: "You can no longer read the plan. Any questions? Then contact {parent}.",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
     date: "{day} {month} {year} at {time} (Dutch time)",
@@ -384,6 +405,59 @@ pub fn member_removed(locale: Locale, mail: &RemovedMail) -> Rendered {
     render(fill(c.removed_subject, &names), &blocks)
 }
 
+/// What the other parents are told when a parent asks to delete the family while every
+/// parent must agree.
+pub struct DeletionAskedMail<'a> {
+    pub name: &'a str,
+    /// The parent who asked.
+    pub parent: &'a str,
+    pub family: &'a str,
+    pub expires_at_ms: i64,
+    pub link: &'a str,
+}
+
+pub fn deletion_asked(locale: Locale, mail: &DeletionAskedMail) -> Rendered {
+    let c = catalogue(locale);
+    let date = moment(c, mail.expires_at_ms);
+    let names = [
+        ("name", mail.name),
+        ("parent", mail.parent),
+        ("family", mail.family),
+        ("date", date.as_str()),
+    ];
+    let blocks = [
+        Block::Text(fill(c.deletion_asked_intro, &names)),
+        Block::Text(fill(c.deletion_asked_rule, &names)),
+        Block::Text(c.deletion_asked_action.to_string()),
+        Block::Link(mail.link.to_string()),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(fill(c.deletion_asked_subject, &names), &blocks)
+}
+
+/// What members and linked professionals are told when the family was deleted.
+pub struct FamilyDeletedMail<'a> {
+    pub name: &'a str,
+    /// The parent whose step deleted it.
+    pub parent: &'a str,
+    pub family: &'a str,
+}
+
+pub fn family_deleted(locale: Locale, mail: &FamilyDeletedMail) -> Rendered {
+    let c = catalogue(locale);
+    let names = [
+        ("name", mail.name),
+        ("parent", mail.parent),
+        ("family", mail.family),
+    ];
+    let blocks = [
+        Block::Text(fill(c.deleted_intro, &names)),
+        Block::Text(fill(c.deleted_after, &names)),
+        Block::Text(c.signature.to_string()),
+    ];
+    render(fill(c.deleted_subject, &names), &blocks)
+}
+
 pub fn activation(locale: Locale, mail: &ActivationMail) -> Rendered {
     let c = catalogue(locale);
     let names = [("name", mail.name), ("organisation", mail.organisation)];
@@ -417,9 +491,14 @@ pub fn access_request(locale: Locale, mail: &AccessRequestMail) -> Rendered {
 }
 
 fn expiry(c: &Catalogue, at_ms: i64) -> String {
+    fill(c.link_expiry, &[("date", &moment(c, at_ms))])
+}
+
+/// A moment in words, in Dutch time.
+fn moment(c: &Catalogue, at_ms: i64) -> String {
     let at = onsplan_shared::dutch_time::dutch_time(crate::db::to_utc(at_ms));
     let time = format!("{:02}:{:02}", at.hour(), at.minute());
-    let date = fill(
+    fill(
         c.date,
         &[
             ("day", &at.day().to_string()),
@@ -427,8 +506,7 @@ fn expiry(c: &Catalogue, at_ms: i64) -> String {
             ("year", &at.year().to_string()),
             ("time", &time),
         ],
-    );
-    fill(c.link_expiry, &[("date", &date)])
+    )
 }
 
 /// One paragraph of a message.
@@ -572,6 +650,54 @@ mod tests {
         }
         assert!(nl.text.contains("nodigt je uit"));
         assert!(en.text.contains("invites you"));
+    }
+
+    #[test]
+    fn deletion_mails_name_the_parent_the_family_and_the_deadline_in_both_languages() {
+        let asked = |locale| {
+            deletion_asked(
+                locale,
+                &DeletionAskedMail {
+                    name: "Sanne",
+                    parent: "Fatima",
+                    family: "Familie Jansen",
+                    expires_at_ms: 1_796_057_100_000,
+                    link: "https://onsplan.test/gezin-verwijderen",
+                },
+            )
+        };
+        for (rendered, deadline, yes) in [
+            (
+                asked(Locale::Nl),
+                "30 november 2026 om 17:45 uur",
+                "alle ouders ja zeggen",
+            ),
+            (
+                asked(Locale::En),
+                "30 November 2026 at 17:45",
+                "every parent says yes",
+            ),
+        ] {
+            for body in [&rendered.text, &rendered.html] {
+                for needle in ["Sanne", "Fatima", "Familie Jansen", deadline, yes] {
+                    assert!(body.contains(needle), "{needle} missing in {body}");
+                }
+                assert!(body.contains("https://onsplan.test/gezin-verwijderen"));
+            }
+        }
+        for locale in [Locale::Nl, Locale::En] {
+            let gone = family_deleted(
+                locale,
+                &FamilyDeletedMail {
+                    name: "Oma",
+                    parent: "Fatima",
+                    family: "Familie Jansen",
+                },
+            );
+            assert!(gone.subject.contains("Familie Jansen"));
+            assert!(gone.text.contains("Fatima") && gone.text.contains("Oma"));
+        }
+        assert!(asked(Locale::Nl).text.contains("Dan is alles weg"));
     }
 
     #[test]

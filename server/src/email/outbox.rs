@@ -23,6 +23,8 @@ pub enum EmailKind {
     MemberRemoved,
     Registration,
     AddressTaken,
+    DeletionAsked,
+    FamilyDeleted,
 }
 
 impl EmailKind {
@@ -36,6 +38,8 @@ impl EmailKind {
             EmailKind::MemberRemoved => "member_removed",
             EmailKind::Registration => "registration",
             EmailKind::AddressTaken => "address_taken",
+            EmailKind::DeletionAsked => "deletion_asked",
+            EmailKind::FamilyDeleted => "family_deleted",
         }
     }
 }
@@ -75,6 +79,28 @@ impl Outbox {
         kind: EmailKind,
         email: &Email,
     ) -> diesel::QueryResult<String> {
+        self.insert(conn, kind, email, None)
+    }
+
+    /// Like [`Outbox::queue`], for email about the family `family_id`: deleting the family
+    /// deletes it too, queued or sent.
+    pub fn queue_about(
+        &self,
+        conn: &mut DbConnection,
+        kind: EmailKind,
+        email: &Email,
+        family_id: &str,
+    ) -> diesel::QueryResult<String> {
+        self.insert(conn, kind, email, Some(family_id))
+    }
+
+    fn insert(
+        &self,
+        conn: &mut DbConnection,
+        kind: EmailKind,
+        email: &Email,
+        family_id: Option<&str>,
+    ) -> diesel::QueryResult<String> {
         let id = new_id();
         let plain = serde_json::to_vec(email).expect("an email always serialises");
         let now = now_ms();
@@ -92,6 +118,7 @@ impl Outbox {
                 last_error: None,
                 created_at: now,
                 sent_at: None,
+                family_id: family_id.map(str::to_string),
             },
         )?;
         Ok(id)

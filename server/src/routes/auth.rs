@@ -97,9 +97,16 @@ pub async fn logout(
     if let Some(token) = presented_refresh_token(&req, body.refresh_token) {
         accounts::logout(&state, &token, body.everywhere).await?;
     }
-    let mut gone = refresh_cookie(String::new(), &state);
+    Ok(HttpResponse::NoContent()
+        .cookie(ended_refresh_cookie(&state))
+        .finish())
+}
+
+/// The cookie that makes the browser forget its refresh token.
+pub fn ended_refresh_cookie(state: &AppState) -> Cookie<'static> {
+    let mut gone = refresh_cookie(String::new(), state);
     gone.make_removal();
-    Ok(HttpResponse::NoContent().cookie(gone).finish())
+    gone
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod auth;
 pub mod commitments;
 pub mod consent;
+pub mod erasure;
 pub mod families;
 pub mod family_file;
 pub mod health;
@@ -39,7 +40,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource(paths::PASSWORD_RESET_CONFIRM).route(post().to(auth::password_reset_confirm)),
         )
-        .service(resource(paths::ME).route(get().to(auth::me)))
+        .service(
+            resource(paths::ME)
+                .route(get().to(auth::me))
+                .route(delete().to(erasure::delete_me)),
+        )
         .service(resource(paths::ME_LOCALE).route(put().to(auth::update_locale)))
         .service(
             resource(paths::FAMILIES)
@@ -48,8 +53,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         // Before FAMILY, whose `{family}` would take `import` as an id.
         .service(resource(paths::FAMILY_IMPORT).route(post().to(family_file::import)))
-        .service(resource(paths::FAMILY).route(get().to(families::detail)))
+        .service(
+            resource(paths::FAMILY)
+                .route(get().to(families::detail))
+                .route(delete().to(erasure::delete_family)),
+        )
         .service(resource(paths::FAMILY_EXPORT).route(get().to(family_file::export)))
+        .service(
+            resource(paths::FAMILY_DELETION)
+                .route(get().to(erasure::deletion))
+                .route(delete().to(erasure::cancel_deletion)),
+        )
+        .service(
+            resource(paths::FAMILY_DELETION_APPROVE).route(post().to(erasure::approve_deletion)),
+        )
         .service(resource(paths::SECTIONS).route(get().to(sections::list_shared)))
         .service(
             resource(paths::SECTION)

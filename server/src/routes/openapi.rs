@@ -6,8 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    agenda, auth, commitments, consent, families, family_file, health, invites, organisations,
-    sections, versions,
+    agenda, auth, commitments, consent, erasure, families, family_file, health, invites,
+    organisations, sections, versions,
 };
 
 #[derive(OpenApi)]
@@ -85,6 +85,11 @@ use super::{
         agenda::calendar_enable,
         agenda::calendar_disable,
         agenda::calendar_feed,
+        erasure::delete_family,
+        erasure::deletion,
+        erasure::approve_deletion,
+        erasure::cancel_deletion,
+        erasure::delete_me,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -173,10 +173,11 @@ fn tell_parents(
                 link: &link,
             },
         );
-        outbox.queue(
+        outbox.queue_about(
             conn,
             EmailKind::AccessRequest,
             &Email::new(&parent.email, rendered, link.clone()),
+            family_id,
         )?;
     }
     Ok(())

@@ -19,6 +19,7 @@ use crate::db::{corrupt, families, new_id, now_ms, sections, stored_id, to_utc, 
 use crate::errors::{AppError, AppResult};
 use crate::policy::{self, Action, Caller, Resource};
 use crate::services::access::{self, Ask, Asking};
+use crate::services::family_deletion;
 
 /// The ids of a family's parents.
 pub fn parent_ids(conn: &mut DbConnection, family_id: &str) -> AppResult<Vec<String>> {
@@ -132,9 +133,12 @@ pub fn load_detail(
     let my_role = caller.role().ok_or(AppError::NotFound)?;
     let family = families::find(conn, family_id)?.ok_or(AppError::NotFound)?;
     let member_rows = families::members(conn, family_id)?;
-    let pending_policy_change = match my_role {
-        Role::Parent => pending_change(conn, family_id, &member_rows)?,
-        Role::Relative => None,
+    let (pending_policy_change, pending_deletion) = match my_role {
+        Role::Parent => (
+            pending_change(conn, family_id, &member_rows)?,
+            family_deletion::pending(conn, family_id)?,
+        ),
+        Role::Relative => (None, None),
     };
     let roles = member_rows
         .iter()
@@ -177,6 +181,7 @@ pub fn load_detail(
         pending_policy_change,
         created_at: to_utc(family.created_at),
         may_leave,
+        pending_deletion,
     })
 }
 

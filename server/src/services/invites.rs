@@ -350,10 +350,11 @@ fn issue(
             expires_at_ms: row.expires_at,
         },
     );
-    outbox.queue(
+    outbox.queue_about(
         conn,
         EmailKind::Invite,
         &Email::new(&row.email, rendered, link),
+        &row.family_id,
     )?;
     // Counted after the insert, in the same transaction: over the limit, all of it rolls back.
     if invites::count_by_inviter_since(conn, &inviter.id, now - HOUR_MS)? > MAX_INVITES_PER_HOUR {

@@ -119,10 +119,11 @@ fn tell_removed(
         },
     );
     let link = outbox.page(APP_NETWORK_PAGE);
-    outbox.queue(
+    outbox.queue_about(
         conn,
         EmailKind::MemberRemoved,
         &Email::new(&person.email, rendered, link),
+        family_id,
     )?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod access_log;
 pub mod access_requests;
+pub mod account_deletion;
 pub mod accounts;
 pub mod agenda;
 pub mod audit;
@@ -11,6 +12,7 @@ pub mod comments;
 pub mod commitments;
 pub mod consent;
 pub mod families;
+pub mod family_deletion;
 pub mod family_file;
 pub mod grants;
 pub mod ics;

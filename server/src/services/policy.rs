@@ -319,10 +319,11 @@ impl<'a> Change<'a> {
                     link: &link,
                 },
             );
-            self.outbox.queue(
+            self.outbox.queue_about(
                 conn,
                 EmailKind::PolicyChange,
                 &Email::new(&parent.email, rendered, link.clone()),
+                &self.family.id,
             )?;
         }
         Ok(())
