@@ -34,6 +34,7 @@ use components::access_log::AccessLog;
 use components::ask_access::AskAccess;
 use components::home::Plan;
 use components::network::Network;
+use components::notifications::Notifications;
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
@@ -90,6 +91,9 @@ pub enum Route {
             // Every member: who does which agreement ("Mijn afspraken").
             #[route("/afspraken")]
             Commitments {},
+            // Every member: which emails they get.
+            #[route("/berichten")]
+            Notifications {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

@@ -11,6 +11,7 @@ pub mod dutch_time;
 pub mod error;
 pub mod family;
 pub mod invite;
+pub mod notification;
 pub mod routes;
 pub mod section;
 pub mod section_content;

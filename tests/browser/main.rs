@@ -19,6 +19,9 @@ mod versions;
 // commitments on agreements ("Ik doe dit")
 mod commitments;
 
+// email settings ("Berichten")
+mod notifications;
+
 use std::path::PathBuf;
 
 use onsplan_shared::client::SectionScope;

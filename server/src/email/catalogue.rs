@@ -432,14 +432,14 @@ fn expiry(c: &Catalogue, at_ms: i64) -> String {
 }
 
 /// One paragraph of a message.
-enum Block {
+pub(crate) enum Block {
     Text(String),
     /// Someone's own words, shown set apart.
     Quote(String),
     Link(String),
 }
 
-fn render(subject: String, blocks: &[Block]) -> Rendered {
+pub(crate) fn render(subject: String, blocks: &[Block]) -> Rendered {
     let text = blocks
         .iter()
         .map(|block| match block {
@@ -480,7 +480,7 @@ fn render(subject: String, blocks: &[Block]) -> Rendered {
 
 /// Replaces each `{key}` with its value. Values are inserted as they are: escaping is the
 /// renderer's job.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
         .fold(template.to_string(), |text, (key, value)| {

@@ -23,6 +23,9 @@ pub enum EmailKind {
     MemberRemoved,
     Registration,
     AddressTaken,
+    /// A reminder of something due (a commitment, a review, a grant, a relative's deed).
+    Reminder,
+    WeeklyWord,
 }
 
 impl EmailKind {
@@ -36,6 +39,8 @@ impl EmailKind {
             EmailKind::MemberRemoved => "member_removed",
             EmailKind::Registration => "registration",
             EmailKind::AddressTaken => "address_taken",
+            EmailKind::Reminder => "reminder",
+            EmailKind::WeeklyWord => "weekly_word",
         }
     }
 }

@@ -6,7 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, commitments, consent, families, health, invites, organisations, sections, versions,
+    auth, commitments, consent, families, health, invites, notifications, organisations, sections,
+    versions,
 };
 
 #[derive(OpenApi)]
@@ -77,6 +78,10 @@ use super::{
         versions::endorse,
         versions::withdraw,
         versions::compare,
+        notifications::get,
+        notifications::update,
+        notifications::unsubscribe,
+        notifications::unsubscribe_page,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -13,6 +13,7 @@ pub mod grants;
 pub mod invites;
 pub mod links;
 pub mod members;
+pub mod notifications;
 pub mod organisations;
 pub mod password_reset;
 pub mod policy;
