@@ -236,7 +236,7 @@ async fn the_parent_hears_once_when_a_relative_takes_an_agreement_and_a_token_is
     let mails: Vec<_> = queued(&app)
         .await
         .into_iter()
-        .filter(|(_, email)| email.to == parent.me.email)
+        .filter(|(kind, email)| kind == "reminder" && email.to == parent.me.email)
         .collect();
     assert_eq!(mails.len(), 1, "{mails:?}");
     assert!(mails[0].1.text.contains("Oom"));

@@ -111,13 +111,14 @@ pub fn unsubscribe_token(email: &Email) -> String {
         .to_string()
 }
 
-/// Every recorded reminder: (user id, kind, clock time it was queued).
+/// Every recorded reminder that was an email: (user id, kind, clock time it was queued).
 pub async fn sent_rows(app: &TestApp) -> Vec<(String, String, i64)> {
     use diesel::prelude::*;
     use onsplan_server::db::schema::reminders_sent as rs;
     app.db
         .read(move |conn| -> Result<_, onsplan_server::errors::AppError> {
             Ok(rs::table
+                .filter(rs::email_id.is_not_null())
                 .order(rs::sent_at.asc())
                 .select((rs::user_id, rs::kind, rs::sent_at))
                 .load::<(String, String, i64)>(conn)?)

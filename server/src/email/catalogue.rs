@@ -455,7 +455,7 @@ pub(crate) fn render(subject: String, blocks: &[Block]) -> Rendered {
     let body: String = blocks
         .iter()
         .map(|block| match block {
-            Block::Text(text) => format!("<p>{}</p>\n", escape_html(text)),
+            Block::Text(text) => format!("<p>{}</p>\n", escape_html(text).replace('\n', "<br>")),
             Block::Quote(text) => format!(
                 "<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:12px\">{}</blockquote>\n",
                 escape_html(text).replace('\n', "<br>")

@@ -206,16 +206,15 @@ pub fn due(family: &Family, today: NaiveDate, now: DateTime<Utc>) -> Vec<Due> {
     grants(family, now, &mut out);
     activity(family, now, &mut out);
     if today.weekday() == Weekday::Mon {
+        // Also when there is nothing to say: the scheduler records the week as decided (no
+        // email), so news later that Monday waits for next week's word.
         for reader in &family.members {
-            let word = weekly(family, reader, today, now);
-            if !word.is_empty() {
-                out.push(Due {
-                    to: reader.id,
-                    kind: ReminderKind::WeeklyWord,
-                    keys: vec![("week".to_string(), today)],
-                    message: Message::Weekly(word),
-                });
-            }
+            out.push(Due {
+                to: reader.id,
+                kind: ReminderKind::WeeklyWord,
+                keys: vec![("week".to_string(), today)],
+                message: Message::Weekly(weekly(family, reader, today, now)),
+            });
         }
     }
     out
@@ -512,6 +511,7 @@ mod tests {
         found
             .iter()
             .filter(|due| due.to == Uuid::from_u128(to))
+            .filter(|due| !matches!(&due.message, Message::Weekly(word) if word.is_empty()))
             .map(|due| due.kind)
             .collect()
     }
@@ -576,7 +576,10 @@ mod tests {
         quiet.evaluation = None;
         // Long after everything happened.
         let found = due(&quiet, date(29), at(29, 8));
-        assert!(found.iter().all(|d| d.kind != ReminderKind::WeeklyWord));
+        assert!(found.iter().all(|d| match &d.message {
+            Message::Weekly(word) => word.is_empty(),
+            _ => false,
+        }));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use tokio::sync::watch;
 
-use super::due::{self, Due, Family, GrantFacts, Member, ReminderKind};
+use super::due::{self, Due, Family, GrantFacts, Member, Message, ReminderKind};
 use super::texts::{render_message, Addressing};
 use crate::clock::Clock;
 use crate::config::ReminderSettings;
@@ -314,18 +314,26 @@ fn record_and_queue(
     now_ms: i64,
 ) -> AppResult<bool> {
     let user_id = to.member.id.to_string();
-    let outcome = diesel::Connection::transaction(conn, |conn| -> AppResult<()> {
-        for (subject, on) in keys {
-            let key = SentKey {
-                user_id: &user_id,
-                kind: item.kind.as_str(),
-                subject,
-                due_on: on,
-                family_id,
-            };
-            if !sql::record(conn, &key, None, now_ms)? {
-                return Err(diesel::result::Error::RollbackTransaction.into());
+    let outcome = diesel::Connection::transaction(conn, |conn| -> AppResult<bool> {
+        let record = |conn: &mut DbConnection, email_id: Option<&str>| -> AppResult<()> {
+            for (subject, on) in keys {
+                let key = SentKey {
+                    user_id: &user_id,
+                    kind: item.kind.as_str(),
+                    subject,
+                    due_on: on,
+                    family_id,
+                };
+                if !sql::record(conn, &key, email_id, now_ms)? {
+                    return Err(diesel::result::Error::RollbackTransaction.into());
+                }
             }
+            Ok(())
+        };
+        if matches!(&item.message, Message::Weekly(word) if word.is_empty()) {
+            // Nothing to say this week: decided, and no email.
+            record(conn, None)?;
+            return Ok(false);
         }
         let setting = item.kind.setting();
         let token = notifications::new_token(conn, &user_id, setting, now_ms)?;
@@ -350,11 +358,12 @@ fn record_and_queue(
             ReminderKind::WeeklyWord => EmailKind::WeeklyWord,
             _ => EmailKind::Reminder,
         };
-        outbox.queue(conn, kind, &email)?;
-        Ok(())
+        let email_id = outbox.queue(conn, kind, &email)?;
+        record(conn, Some(&email_id))?;
+        Ok(true)
     });
     match outcome {
-        Ok(()) => Ok(true),
+        Ok(queued) => Ok(queued),
         Err(AppError::Internal(err))
             if matches!(
                 err.downcast_ref::<diesel::result::Error>(),
