@@ -144,12 +144,11 @@ pub fn finish(
     Ok(updated == 1)
 }
 
-/// A family's members with what an email to them needs: (user id, role, name, email,
-/// locale), active accounts only.
-pub fn member_contacts(
-    conn: &mut DbConnection,
-    family_id: &str,
-) -> QueryResult<Vec<(String, String, String, String, String)>> {
+/// A member as an email to them needs: (user id, role, name, email, locale).
+pub type Contact = (String, String, String, String, String);
+
+/// A family's members with what an email to them needs, active accounts only.
+pub fn member_contacts(conn: &mut DbConnection, family_id: &str) -> QueryResult<Vec<Contact>> {
     use super::schema::{memberships, users};
     memberships::table
         .inner_join(users::table)
