@@ -708,6 +708,27 @@ catalogue! {
         "{who} handed an agreement back on {when}";
     LogAssignAgreement => "{who} gaf een afspraak aan iemand op {when}",
         "{who} gave an agreement to someone on {when}";
+    // emails: reminders and the weekly word ("Berichten")
+    NavNotifications => "Berichten", "Messages";
+    NoticesTitle => "Berichten", "Messages";
+    NoticesIntro => "Welke e-mails wil je krijgen? We sturen nooit iets tussen 21:00 en 08:00.",
+        "Which emails do you want? We never send anything between 21:00 and 08:00.";
+    NoticeCommitments => "Mijn afspraken", "My agreements";
+    NoticeCommitmentsHint => "Twee dagen voor de datum, en de ochtend erna als het nog niet gedaan is.",
+        "Two days before the date, and the morning after if it is not done yet.";
+    NoticeReviews => "Evaluatie", "Review";
+    NoticeReviewsHint => "Een week voor de evaluatie, en als de datum voorbij is.",
+        "A week before the review, and when the date has passed.";
+    NoticeGrants => "Toestemming loopt af", "Consent ends";
+    NoticeGrantsHint => "Als een hulpverlener binnen een week het plan niet meer kan lezen.",
+        "When a professional can no longer read the plan within a week.";
+    NoticeActivity => "Nieuws van naasten", "News from relatives";
+    NoticeActivityHint => "Als een naaste een afspraak oppakt of afmaakt. Hooguit één e-mail per uur.",
+        "When a relative takes on or finishes an agreement. At most one email an hour.";
+    NoticeWeekly => "Weekbericht", "Weekly word";
+    NoticeWeeklyHint => "Eén korte e-mail per week: wat er veranderd is en wat eraan komt.",
+        "One short email a week: what changed and what is coming.";
+    NoticesSaved => "Opgeslagen.", "Saved.";
 }
 
 const MONTHS: [K; 12] = [

@@ -36,6 +36,7 @@ use components::access_log::AccessLog;
 use components::ask_access::AskAccess;
 use components::home::Plan;
 use components::network::Network;
+use components::notifications::Notifications;
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
@@ -101,6 +102,9 @@ pub enum Route {
             // A parent deletes the family (or answers another parent's deletion).
             #[route("/gezin-verwijderen")]
             DeleteFamily {},
+            // Every member: which emails they get.
+            #[route("/berichten")]
+            Notifications {},
         #[end_layout]
         #[layout(ProOnly)]
             #[route("/hulpverlener")]

@@ -21,6 +21,9 @@
 //! | `ONSPLAN_WEB_DIR` | `target/web` (the built web app, served at `/`) |
 //! | `ONSPLAN_TRUSTED_PROXIES` | none: addresses/networks whose `X-Forwarded-For`/`Forwarded` is believed |
 //! | `ONSPLAN_ACCESS_TOKEN_SECS` | `900`, the most allowed (shorter lifetimes for tests) |
+//! | `ONSPLAN_REMINDER_POLL_MS` | `30000`: how often each instance's reminder scheduler looks for due work |
+//! | `ONSPLAN_REMINDER_SCAN_MS` | `300000`: how long after a family was scanned it is due again (clock time) |
+//! | `ONSPLAN_TEST_CLOCK` | off; `1` makes the scheduling clock movable by the tests that start the server in their own process (refused in production) |
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -165,6 +168,44 @@ pub struct Settings {
     pub web_dir: PathBuf,
     /// Reverse proxies whose forwarding headers name the client (rate limits key on it).
     pub trusted_proxies: TrustedProxies,
+    pub reminders: ReminderSettings,
+}
+
+/// How the reminder scheduler runs.
+#[derive(Debug, Clone)]
+pub struct ReminderSettings {
+    /// Real time between two looks for due work on one instance.
+    pub poll_ms: u64,
+    /// Clock time after which a scanned family is due for another scan.
+    pub scan_every_ms: i64,
+    /// Whether the clock can be moved by tests (never in production).
+    pub test_clock: bool,
+}
+
+impl ReminderSettings {
+    fn from_lookup(
+        var: impl Fn(&str) -> Option<String>,
+        environment: Environment,
+    ) -> anyhow::Result<Self> {
+        let test_clock = match var("ONSPLAN_TEST_CLOCK").as_deref() {
+            None | Some("0") => false,
+            Some("1") if environment == Environment::Production => {
+                bail!("ONSPLAN_TEST_CLOCK is for tests only and refused in production")
+            }
+            Some("1") => true,
+            Some(other) => bail!("ONSPLAN_TEST_CLOCK must be 0 or 1, not {other:?}"),
+        };
+        let settings = Self {
+            poll_ms: parse_or(var("ONSPLAN_REMINDER_POLL_MS"), 30_000)?,
+            scan_every_ms: parse_or(var("ONSPLAN_REMINDER_SCAN_MS"), 300_000)?,
+            test_clock,
+        };
+        anyhow::ensure!(
+            settings.poll_ms > 0 && settings.scan_every_ms > 0,
+            "ONSPLAN_REMINDER_POLL_MS and ONSPLAN_REMINDER_SCAN_MS must be positive"
+        );
+        Ok(settings)
+    }
 }
 
 impl Settings {
@@ -223,6 +264,7 @@ impl Settings {
         let access_token_secs = parse_or(var("ONSPLAN_ACCESS_TOKEN_SECS"), MAX_ACCESS_TOKEN_SECS)?;
         let workers = var("ONSPLAN_WORKERS").map(|w| w.parse()).transpose()?;
         let mail = MailSettings::from_lookup(var, environment)?;
+        let reminders = ReminderSettings::from_lookup(var, environment)?;
         let web_dir = PathBuf::from(var("ONSPLAN_WEB_DIR").unwrap_or_else(|| "target/web".into()));
         let trusted_proxies =
             TrustedProxies::parse(&var("ONSPLAN_TRUSTED_PROXIES").unwrap_or_default())?;
@@ -242,6 +284,7 @@ impl Settings {
             mail,
             web_dir,
             trusted_proxies,
+            reminders,
         })
     }
 }

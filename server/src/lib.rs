@@ -2,6 +2,7 @@
 //! storage. `main.rs` is only the command line around [`startup::Application`].
 
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod email;
@@ -9,6 +10,7 @@ pub mod errors;
 pub mod http;
 pub mod policy;
 pub mod private_fs;
+pub mod reminders;
 pub mod routes;
 pub mod services;
 pub mod startup;

@@ -13,6 +13,7 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 
 use crate::auth::jwt::JwtKeys;
+use crate::clock::Clock;
 use crate::config::{Settings, MAX_ACCESS_TOKEN_SECS};
 use crate::db::lock::DatabaseLock;
 use crate::db::{self, DatabaseUrl, Db};
@@ -21,6 +22,7 @@ use crate::email::seal::Sealer;
 use crate::email::transport::Transport;
 use crate::email::worker::{Worker, WorkerHandle};
 use crate::http;
+use crate::reminders::scheduler::{Scheduler, SchedulerHandle};
 use crate::routes;
 use crate::state::AppState;
 
@@ -29,6 +31,8 @@ pub struct Application {
     server: Server,
     db: Db,
     worker: WorkerHandle,
+    scheduler: SchedulerHandle,
+    clock: Clock,
     /// Held until the application is dropped (SQLite only).
     _lock: Option<DatabaseLock>,
 }
@@ -66,12 +70,27 @@ impl Application {
         let transport = Transport::from_settings(&settings)?;
         let worker =
             Worker::new(db.clone(), outbox.clone(), transport, settings.mail.clone())?.spawn();
-        let server = run(listener, db.clone(), outbox, settings)?;
+        let clock = if settings.reminders.test_clock {
+            tracing::warn!("ONSPLAN_TEST_CLOCK=1: the scheduling clock can be moved by tests");
+            Clock::movable()
+        } else {
+            Clock::real()
+        };
+        let scheduler = Scheduler::new(
+            db.clone(),
+            outbox.clone(),
+            clock.clone(),
+            settings.reminders.clone(),
+        )
+        .spawn();
+        let server = run(listener, db.clone(), outbox, clock.clone(), settings)?;
         Ok(Self {
             port,
             server,
             db,
             worker,
+            scheduler,
+            clock,
             _lock: lock,
         })
     }
@@ -85,6 +104,11 @@ impl Application {
         self.db.clone()
     }
 
+    /// The scheduling clock (tests started with `ONSPLAN_TEST_CLOCK=1` move it).
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
+    }
+
     /// A handle to stop the server gracefully.
     pub fn handle(&self) -> actix_web::dev::ServerHandle {
         self.server.handle()
@@ -94,6 +118,7 @@ impl Application {
     /// the outbox for the next start).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
+        self.scheduler.stop().await;
         self.worker.stop().await;
         served
     }
@@ -103,6 +128,7 @@ fn run(
     listener: TcpListener,
     db: Db,
     outbox: Outbox,
+    clock: Clock,
     settings: Settings,
 ) -> anyhow::Result<Server> {
     let workers = settings.workers;
@@ -116,6 +142,7 @@ fn run(
         jwt,
         settings: Arc::new(settings),
         outbox,
+        clock,
     });
     let mut server = HttpServer::new(move || {
         App::new()

@@ -1,9 +1,10 @@
-//! What every handler shares: storage, token keys, settings and the email outbox. Nothing here holds data
+//! What every handler shares: storage, token keys, settings, the email outbox and the clock. Nothing here holds data
 //! another server instance would need.
 
 use std::sync::Arc;
 
 use crate::auth::jwt::JwtKeys;
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::email::outbox::Outbox;
@@ -13,4 +14,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub settings: Arc<Settings>,
     pub outbox: Outbox,
+    /// The time scheduling and commitments read (movable only in tests).
+    pub clock: Clock,
 }

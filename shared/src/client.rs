@@ -29,6 +29,7 @@ use crate::invite::{
     AcceptInviteRequest, AcceptInviteResponse, CreateInviteRequest, Invite, InviteLookup,
     InviteLookupRequest, PasswordResetConfirm, PasswordResetRequest,
 };
+use crate::notification::{NotificationSettings, UnsubscribeResponse};
 use crate::routes::{self, fill};
 use crate::section::{
     etag_for, parse_if_match, Comment, CommentThread, CreateCommentRequest, Revision,
@@ -260,6 +261,26 @@ impl ApiClient {
     pub async fn update_locale(&self, body: &UpdateLocaleRequest) -> ClientResult<Me> {
         self.send_json(self.call(Verb::Put, routes::ME_LOCALE).json(body))
             .await
+    }
+
+    /// The caller's on/off setting for every kind of email.
+    pub async fn notifications(&self) -> ClientResult<NotificationSettings> {
+        self.get(routes::ME_NOTIFICATIONS).await
+    }
+
+    /// Changes the settings of the kinds in `body`; answers every kind's setting.
+    pub async fn update_notifications(
+        &self,
+        body: &NotificationSettings,
+    ) -> ClientResult<NotificationSettings> {
+        self.send_json(self.call(Verb::Put, routes::ME_NOTIFICATIONS).json(body))
+            .await
+    }
+
+    /// One-click unsubscribe with an email's token (no session needed).
+    pub async fn unsubscribe(&self, token: &str) -> ClientResult<UnsubscribeResponse> {
+        let path = routes::fill(routes::UNSUBSCRIBE, &[token]);
+        self.send_json(self.anonymous(Verb::Post, &path)).await
     }
 
     // --- families ---

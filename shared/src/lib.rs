@@ -14,6 +14,7 @@ pub mod error;
 pub mod family;
 pub mod family_file;
 pub mod invite;
+pub mod notification;
 pub mod routes;
 pub mod section;
 pub mod section_content;

@@ -80,6 +80,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("DELETE", FAMILY_DELETION),
     ("POST", FAMILY_DELETION_APPROVE),
     ("DELETE", ME),
+    ("GET", ME_NOTIFICATIONS),
+    ("PUT", ME_NOTIFICATIONS),
+    ("GET", UNSUBSCRIBE),
+    ("POST", UNSUBSCRIBE),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -98,6 +102,13 @@ pub const ME: &str = "/api/v1/me";
 pub const PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
 pub const PASSWORD_RESET_CONFIRM: &str = "/api/v1/auth/password-reset/confirm";
 pub const ME_LOCALE: &str = "/api/v1/me/locale";
+/// The caller's on/off setting per kind of email (reminders, the weekly word).
+pub const ME_NOTIFICATIONS: &str = "/api/v1/me/notifications";
+/// One-click unsubscribe from an email's `List-Unsubscribe` link (no login): `POST` switches
+/// that kind of message off; `GET` shows a small page with a button that does the same.
+pub const UNSUBSCRIBE: &str = "/api/v1/unsubscribe/{token}";
+/// The app page with the switches per kind of email.
+pub const APP_NOTIFICATIONS_PAGE: &str = "/berichten";
 
 pub const FAMILIES: &str = "/api/v1/families";
 pub const FAMILY: &str = "/api/v1/families/{family}";

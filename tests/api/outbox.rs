@@ -175,6 +175,7 @@ async fn a_rolled_back_transaction_takes_its_email_with_it() {
         text: "tekst".into(),
         html: "<p>tekst</p>".into(),
         link: format!("{PUBLIC_URL}/uitnodiging#nooit"),
+        unsubscribe: None,
     };
     let result: Result<(), AppError> = app
         .db
@@ -223,6 +224,7 @@ async fn two_instances_on_one_database_send_two_hundred_emails_exactly_once() {
                         text: marker.clone(),
                         html: format!("<p>{marker}</p>"),
                         link: format!("{PUBLIC_URL}/uitnodiging#{marker}"),
+                        unsubscribe: None,
                     },
                 )?;
             }

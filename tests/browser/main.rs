@@ -23,6 +23,8 @@ mod commitments;
 mod agenda;
 // deleting a family for good
 mod erasure;
+// email settings ("Berichten")
+mod notifications;
 
 use std::path::PathBuf;
 

@@ -7,6 +7,7 @@
 
 pub mod mail;
 pub mod proxy;
+pub mod reminders;
 pub mod smtp;
 
 use std::collections::HashMap;
@@ -124,6 +125,8 @@ pub struct TestApp {
     pub sealer: Sealer,
     /// Whether emails go to an SMTP server (else the file transport writes them to `mail/`).
     pub smtp: bool,
+    /// The server's scheduling clock: movable when started with `ONSPLAN_TEST_CLOCK=1`.
+    pub clock: onsplan_server::clock::Clock,
 }
 
 /// The server's own thread with its own actix system, so it can be stopped and joined.
@@ -206,11 +209,11 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
     let thread = std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
             let app = Application::build(settings).await.expect("server starts");
-            let _ = ready_tx.send((app.port(), app.db(), app.handle()));
+            let _ = ready_tx.send((app.port(), app.db(), app.handle(), app.clock()));
             app.run_until_stopped().await.expect("server runs");
         })
     });
-    let (port, db, handle) = ready_rx.await.expect("server thread reports its port");
+    let (port, db, handle, clock) = ready_rx.await.expect("server thread reports its port");
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         // Idle connections are dropped before the server's 5-second keep-alive closes them,
@@ -224,6 +227,7 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
         database,
         sealer,
         smtp,
+        clock,
     }
 }
 
@@ -241,6 +245,9 @@ pub fn settings_for(database: &TestDatabase, options: AppOptions) -> Settings {
         ("ONSPLAN_MAIL_POLL_MS", "50".to_string()),
         ("ONSPLAN_MAIL_RETRY_BASE_MS", "100".to_string()),
         ("ONSPLAN_MAIL_RETRY_MAX_MS", "1000".to_string()),
+        // Reminders only where a test asks for them (a shorter poll and a test clock): other
+        // tests count the email they cause.
+        ("ONSPLAN_REMINDER_POLL_MS", "3600000".to_string()),
         (
             "ONSPLAN_WEB_DIR",
             options.web_dir.as_ref().map_or_else(

@@ -51,6 +51,7 @@ pub fn Plan() -> Element {
             WeekAgenda {}
             ReadPlan {}
             p { Link { id: "to-members", to: Route::Network {}, {i.t(K::WhoTakesPart)} } }
+            p { Link { id: "to-notifications", to: Route::Notifications {}, {i.t(K::NavNotifications)} } }
         };
     }
     rsx! {
@@ -71,6 +72,11 @@ pub fn ParentNav() -> Element {
         (Route::Network {}, K::NavNetwork, "nav-network"),
         (Route::Requests {}, K::NavRequests, "nav-requests"),
         (Route::AccessLog {}, K::NavLog, "nav-log"),
+        (
+            Route::Notifications {},
+            K::NavNotifications,
+            "nav-notifications",
+        ),
     ]
     .map(|(to, label, id)| (here == to, to, label, id));
     rsx! {

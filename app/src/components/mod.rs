@@ -28,6 +28,7 @@ pub mod comparison;
 pub mod home;
 pub mod links;
 pub mod network;
+pub mod notifications;
 pub mod outcome;
 pub mod password;
 pub mod policy;

@@ -5,11 +5,12 @@ use diesel::prelude::*;
 
 use super::models::FamilyDeletionRow;
 use super::schema::{
-    access_log, access_request_notices, access_requests, account_activations, email_outbox,
-    families, family_deletion_approvals as fda, family_deletions as fd, family_professionals,
-    grant_approvals, grants, invites, memberships, password_resets, pending_registrations,
-    plan_version_endorsements, plan_version_sections, plan_versions, policy_change_approvals,
-    policy_changes, refresh_tokens, section_comments, section_revisions, sections, users,
+    access_log, access_request_notices, access_requests, account_activations, calendar_feeds,
+    email_outbox, families, family_deletion_approvals as fda, family_deletions as fd,
+    family_professionals, grant_approvals, grants, invites, memberships, notification_settings,
+    password_resets, pending_registrations, plan_version_endorsements, plan_version_sections,
+    plan_versions, policy_change_approvals, policy_changes, refresh_tokens, reminder_scans,
+    reminders_sent, section_comments, section_revisions, sections, unsubscribe_tokens, users,
 };
 use super::DbConnection;
 
@@ -105,7 +106,8 @@ pub fn professional_ids(conn: &mut DbConnection, family_id: &str) -> QueryResult
 /// Deletes every row of a family, children before parents, so no foreign key or cascade is
 /// relied on: its plan (sections, revisions, comments, versions), its people (memberships,
 /// invitations, linked professionals), consent (grants, approvals, requests and their
-/// notices), its rule changes and deletion requests, its access log and the email about it.
+/// notices), its rule changes and deletion requests, its access log, its reminders' records
+/// and the email about it.
 pub fn delete_family(conn: &mut DbConnection, family_id: &str) -> QueryResult<()> {
     let requests = access_requests::table
         .filter(access_requests::family_id.eq(family_id))
@@ -170,6 +172,10 @@ pub fn delete_family(conn: &mut DbConnection, family_id: &str) -> QueryResult<()
     diesel::delete(memberships::table.filter(memberships::family_id.eq(family_id)))
         .execute(conn)?;
     diesel::delete(access_log::table.filter(access_log::family_id.eq(family_id))).execute(conn)?;
+    diesel::delete(reminders_sent::table.filter(reminders_sent::family_id.eq(family_id)))
+        .execute(conn)?;
+    diesel::delete(reminder_scans::table.filter(reminder_scans::family_id.eq(family_id)))
+        .execute(conn)?;
     diesel::delete(email_outbox::table.filter(email_outbox::family_id.eq(family_id)))
         .execute(conn)?;
     diesel::delete(families::table.filter(families::id.eq(family_id))).execute(conn)?;
@@ -178,7 +184,7 @@ pub fn delete_family(conn: &mut DbConnection, family_id: &str) -> QueryResult<()
 
 /// Empties a deleted account: the row stays only as the id that the family's revisions and
 /// comments point to, with no name, no reachable address, no password and no session; its
-/// tokens, private sections and endorsements go.
+/// tokens, private sections, endorsements, reminder settings and calendar address go.
 pub fn empty_account(conn: &mut DbConnection, user_id: &str, now: i64) -> QueryResult<()> {
     let Some(email) = users::table
         .filter(users::id.eq(user_id))
@@ -195,6 +201,15 @@ pub fn empty_account(conn: &mut DbConnection, user_id: &str, now: i64) -> QueryR
     diesel::delete(password_resets::table.filter(password_resets::user_id.eq(user_id)))
         .execute(conn)?;
     diesel::delete(account_activations::table.filter(account_activations::user_id.eq(user_id)))
+        .execute(conn)?;
+    // Their reminders, settings and calendar address: the emptied row keeps the id only.
+    diesel::delete(calendar_feeds::table.filter(calendar_feeds::user_id.eq(user_id)))
+        .execute(conn)?;
+    diesel::delete(notification_settings::table.filter(notification_settings::user_id.eq(user_id)))
+        .execute(conn)?;
+    diesel::delete(unsubscribe_tokens::table.filter(unsubscribe_tokens::user_id.eq(user_id)))
+        .execute(conn)?;
+    diesel::delete(reminders_sent::table.filter(reminders_sent::user_id.eq(user_id)))
         .execute(conn)?;
     diesel::delete(
         plan_version_endorsements::table.filter(plan_version_endorsements::user_id.eq(user_id)),

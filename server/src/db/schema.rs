@@ -367,6 +367,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    notification_settings (user_id, kind) {
+        user_id -> Text,
+        kind -> Text,
+        enabled -> Bool,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    unsubscribe_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        kind -> Text,
+        created_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     family_deletions (id) {
         id -> Text,
         family_id -> Text,
@@ -380,9 +399,33 @@ diesel::table! {
 }
 
 diesel::table! {
+    reminders_sent (user_id, kind, subject, due_on) {
+        user_id -> Text,
+        kind -> Text,
+        subject -> Text,
+        due_on -> Text,
+        family_id -> Text,
+        email_id -> Nullable<Text>,
+        sent_at -> BigInt,
+    }
+}
+
+diesel::table! {
     family_deletion_approvals (deletion_id, parent_id) {
         deletion_id -> Text,
         parent_id -> Text,
         approved_at -> BigInt,
     }
 }
+
+diesel::table! {
+    reminder_scans (family_id) {
+        family_id -> Text,
+        next_scan_at -> BigInt,
+        scanned_at -> Nullable<BigInt>,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<BigInt>,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(families, reminder_scans);

@@ -510,14 +510,14 @@ fn moment(c: &Catalogue, at_ms: i64) -> String {
 }
 
 /// One paragraph of a message.
-enum Block {
+pub(crate) enum Block {
     Text(String),
     /// Someone's own words, shown set apart.
     Quote(String),
     Link(String),
 }
 
-fn render(subject: String, blocks: &[Block]) -> Rendered {
+pub(crate) fn render(subject: String, blocks: &[Block]) -> Rendered {
     let text = blocks
         .iter()
         .map(|block| match block {
@@ -533,7 +533,7 @@ fn render(subject: String, blocks: &[Block]) -> Rendered {
     let body: String = blocks
         .iter()
         .map(|block| match block {
-            Block::Text(text) => format!("<p>{}</p>\n", escape_html(text)),
+            Block::Text(text) => format!("<p>{}</p>\n", escape_html(text).replace('\n', "<br>")),
             Block::Quote(text) => format!(
                 "<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:12px\">{}</blockquote>\n",
                 escape_html(text).replace('\n', "<br>")
@@ -558,7 +558,7 @@ fn render(subject: String, blocks: &[Block]) -> Rendered {
 
 /// Replaces each `{key}` with its value. Values are inserted as they are: escaping is the
 /// renderer's job.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
         .fold(template.to_string(), |text, (key, value)| {

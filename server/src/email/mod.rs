@@ -19,6 +19,10 @@ pub struct Email {
     pub html: String,
     /// The link the message carries; the file transport prints it for local trying out.
     pub link: String,
+    /// The one-click unsubscribe address (RFC 8058) of reminders and the weekly word; sent as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsubscribe: Option<String>,
 }
 
 impl Email {
@@ -30,6 +34,7 @@ impl Email {
             text: rendered.text,
             html: rendered.html,
             link,
+            unsubscribe: None,
         }
     }
 }

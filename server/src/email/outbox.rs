@@ -25,6 +25,9 @@ pub enum EmailKind {
     AddressTaken,
     DeletionAsked,
     FamilyDeleted,
+    /// A reminder of something due (a commitment, a review, a grant, a relative's deed).
+    Reminder,
+    WeeklyWord,
 }
 
 impl EmailKind {
@@ -40,6 +43,8 @@ impl EmailKind {
             EmailKind::AddressTaken => "address_taken",
             EmailKind::DeletionAsked => "deletion_asked",
             EmailKind::FamilyDeleted => "family_deleted",
+            EmailKind::Reminder => "reminder",
+            EmailKind::WeeklyWord => "weekly_word",
         }
     }
 }

@@ -108,12 +108,24 @@ async fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<
 }
 
 fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
-    Ok(Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(email.to.parse()?)
-        .subject(email.subject.clone())
-        .multipart(MultiPart::alternative_plain_html(
-            email.text.clone(),
-            email.html.clone(),
-        ))?)
+        .subject(email.subject.clone());
+    if let Some(url) = &email.unsubscribe {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
+    }
+    Ok(builder.multipart(MultiPart::alternative_plain_html(
+        email.text.clone(),
+        email.html.clone(),
+    ))?)
 }

@@ -20,7 +20,9 @@ async fn answer(
     (family, agreement): (Uuid, String),
     change: Change,
 ) -> AppResult<HttpResponse> {
-    let list = commitments::change(&state.db, user, rid.owned(), family, agreement, change).await?;
+    let now = state.clock.now_ms();
+    let list =
+        commitments::change(&state.db, user, rid.owned(), family, agreement, change, now).await?;
     Ok(HttpResponse::Ok().json(list))
 }
 

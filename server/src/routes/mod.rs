@@ -11,6 +11,7 @@ pub mod families;
 pub mod family_file;
 pub mod health;
 pub mod invites;
+pub mod notifications;
 pub mod openapi;
 pub mod organisations;
 pub mod sections;
@@ -46,6 +47,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(delete().to(erasure::delete_me)),
         )
         .service(resource(paths::ME_LOCALE).route(put().to(auth::update_locale)))
+        .service(
+            resource(paths::ME_NOTIFICATIONS)
+                .route(get().to(notifications::get))
+                .route(put().to(notifications::update)),
+        )
+        .service(
+            resource(paths::UNSUBSCRIBE)
+                .route(get().to(notifications::unsubscribe_page))
+                .route(post().to(notifications::unsubscribe)),
+        )
         .service(
             resource(paths::FAMILIES)
                 .route(post().to(families::create))

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     agenda, auth, commitments, consent, erasure, families, family_file, health, invites,
-    organisations, sections, versions,
+    notifications, organisations, sections, versions,
 };
 
 #[derive(OpenApi)]
@@ -90,6 +90,10 @@ use super::{
         erasure::approve_deletion,
         erasure::cancel_deletion,
         erasure::delete_me,
+        notifications::get,
+        notifications::update,
+        notifications::unsubscribe,
+        notifications::unsubscribe_page,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -88,7 +88,8 @@ fn taker(item: &Agreement) -> Option<Uuid> {
     item.commitment.as_ref().map(|c| c.taker)
 }
 
-/// `POST .../agreements/{agreement}/take|done|release|assign`.
+/// `POST .../agreements/{agreement}/take|done|release|assign`, at `now` (the server's clock:
+/// reminders read the times it stamps).
 pub async fn change(
     db: &Db,
     user: &AuthUser,
@@ -96,6 +97,7 @@ pub async fn change(
     family: Uuid,
     agreement: String,
     change: Change,
+    now: i64,
 ) -> AppResult<CommitmentsResponse> {
     if let Change::Release(ReleaseAgreementRequest { word: Some(word) }) = &change {
         if word.chars().count() > SHORT_TEXT {
@@ -136,7 +138,6 @@ pub async fn change(
         move |conn, allowed, mut loaded| {
             let family_id = family.to_string();
             let me = allowed.caller.id().ok_or(AppError::NotFound)?;
-            let now = now_ms();
             if let Change::Assign(body) = &change {
                 if families::role_of(conn, &family_id, &body.member.to_string())?.is_none() {
                     return Err(FieldError::new("member", "is not a member of this family").into());

@@ -19,6 +19,7 @@ pub mod ics;
 pub mod invites;
 pub mod links;
 pub mod members;
+pub mod notifications;
 pub mod organisations;
 pub mod password_reset;
 pub mod policy;
