@@ -189,6 +189,36 @@ mod imp {
         }
     }
 
+    /// Offers `bytes` as a file called `name`: a blob URL in memory, followed once by a
+    /// `download` link so the browser saves it. Returns the URL for a visible link too.
+    pub fn offer_download(bytes: &[u8], name: &str, mime: &str) -> Option<String> {
+        use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+        let window = window()?;
+        let options = Object::new();
+        Reflect::set(&options, &"type".into(), &mime.into()).ok()?;
+        let parts = Array::of1(&Uint8Array::from(bytes));
+        let blob_type = Reflect::get(&window, &"Blob".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        let blob = Reflect::construct(&blob_type, &Array::of2(&parts, &options)).ok()?;
+        let urls = Reflect::get(&window, &"URL".into()).ok()?;
+        let url = Reflect::get(&urls, &"createObjectURL".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?
+            .call1(&urls, &blob)
+            .ok()?
+            .as_string()?;
+        let link = window.document()?.create_element("a").ok()?;
+        link.set_attribute("href", &url).ok()?;
+        link.set_attribute("download", name).ok()?;
+        if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+            link.click();
+        }
+        Some(url)
+    }
+
     /// Removes the static loading shell once the app has painted.
     pub fn remove_shell() {
         if let Some(shell) = window()
@@ -248,6 +278,10 @@ mod imp {
     pub fn focus_id(_id: &str) {}
 
     pub fn remove_shell() {}
+
+    pub fn offer_download(_bytes: &[u8], _name: &str, _mime: &str) -> Option<String> {
+        None
+    }
 }
 
 pub use imp::*;

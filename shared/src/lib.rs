@@ -9,6 +9,7 @@ pub mod commitment;
 pub mod consent;
 pub mod dutch_time;
 pub mod error;
+pub mod export;
 pub mod family;
 pub mod invite;
 pub mod routes;

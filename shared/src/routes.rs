@@ -68,6 +68,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", VERSION_ENDORSEMENT),
     ("DELETE", VERSION_ENDORSEMENT),
     ("GET", VERSION_COMPARE),
+    ("GET", EXPORT_PDF),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -160,6 +161,9 @@ pub const VERSION: &str = "/api/v1/families/{family}/versions/{version}";
 pub const VERSION_ENDORSEMENT: &str = "/api/v1/families/{family}/versions/{version}/endorsement";
 /// What changed from `{version}` to `{other}`.
 pub const VERSION_COMPARE: &str = "/api/v1/families/{family}/versions/{version}/compare/{other}";
+
+/// A PDF of the living plan or a fixed version (`?version=&sections=`, see `export::PdfQuery`).
+pub const EXPORT_PDF: &str = "/api/v1/families/{family}/export.pdf";
 
 /// The path the server sets the refresh-token cookie on: only the auth endpoints see it.
 pub const AUTH_COOKIE_PATH: &str = "/api/v1/auth";

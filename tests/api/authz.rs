@@ -81,6 +81,7 @@ fn goals_grant(professional: Uuid, kind: SectionKind) -> CreateGrantRequest {
         professional_id: professional,
         sections: vec![GrantedSection::shared(kind)],
         can_comment: false,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     }

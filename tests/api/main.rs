@@ -16,6 +16,7 @@ mod invites;
 mod members;
 mod outbox;
 mod password_reset;
+mod pdf_export;
 mod registration;
 mod release_data;
 mod routes;

@@ -26,6 +26,7 @@ pub mod links;
 pub mod network;
 pub mod outcome;
 pub mod password;
+pub mod pdf;
 pub mod policy;
 pub mod pro_section;
 pub mod professional;

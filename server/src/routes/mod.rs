@@ -10,6 +10,7 @@ pub mod health;
 pub mod invites;
 pub mod openapi;
 pub mod organisations;
+pub mod plan_pdf;
 pub mod sections;
 pub mod versions;
 
@@ -131,5 +132,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(versions::endorse))
                 .route(delete().to(versions::withdraw)),
         )
-        .service(resource(paths::VERSION_COMPARE).route(get().to(versions::compare)));
+        .service(resource(paths::VERSION_COMPARE).route(get().to(versions::compare)))
+        .service(resource(paths::EXPORT_PDF).route(get().to(plan_pdf::export_pdf)));
 }

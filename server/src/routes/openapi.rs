@@ -6,7 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    auth, commitments, consent, families, health, invites, organisations, sections, versions,
+    auth, commitments, consent, families, health, invites, organisations, plan_pdf, sections,
+    versions,
 };
 
 #[derive(OpenApi)]
@@ -77,6 +78,7 @@ use super::{
         versions::endorse,
         versions::withdraw,
         versions::compare,
+        plan_pdf::export_pdf,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

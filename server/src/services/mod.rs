@@ -15,6 +15,7 @@ pub mod links;
 pub mod members;
 pub mod organisations;
 pub mod password_reset;
+pub mod plan_pdf;
 pub mod policy;
 pub mod professionals;
 pub mod rate_limit;
