@@ -228,6 +228,10 @@ async fn a_parent_gets_a_tagged_dutch_pdf_of_a_fixed_version_with_who_stands_beh
         .await
         .unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    // `ONSPLAN_TEST_PDF_OUT=file.pdf` keeps this PDF (the README's picture is its first page).
+    if let Ok(out) = std::env::var("ONSPLAN_TEST_PDF_OUT") {
+        std::fs::write(out, &bytes).unwrap();
+    }
     let info = info_of(&bytes);
     assert!(
         contains(&bytes, b"/Lang (nl)") || contains(&bytes, b"/StructTreeRoot"),

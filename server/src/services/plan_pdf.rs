@@ -164,7 +164,7 @@ fn judge(
             }
         }
     }
-    let refuse = named && !refused.is_empty() || allowed.is_empty();
+    let refuse = (named && !refused.is_empty()) || allowed.is_empty();
     if refuse {
         // Named sections: each refused one is on the record. Everything: the ones the caller
         // knows exist (403), or, when none, one row for the attempt.
@@ -177,7 +177,7 @@ fn judge(
             })
             .collect();
         let hidden = refused.iter().any(|(_, _, _, answer)| !knows(answer));
-        let answer = if named && hidden || !named && events.is_empty() {
+        let answer = if (named && hidden) || (!named && events.is_empty()) {
             Answer::NotFound
         } else {
             Answer::Forbidden
