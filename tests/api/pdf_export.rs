@@ -194,7 +194,9 @@ fn info_of(pdf: &[u8]) -> String {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 async fn exports_of(w: &World, actor: Uuid) -> Vec<onsplan_shared::access_log::AccessLogEntry> {
@@ -255,7 +257,10 @@ async fn a_parent_gets_a_tagged_dutch_pdf_of_a_fixed_version_with_who_stands_beh
         "Ik wil meer voetballen",
         "Pagina 1 van",
     ] {
-        assert!(text.contains(expected), "{expected:?} is not in the PDF: {text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} is not in the PDF: {text}"
+        );
     }
     for secret in ["Geheim adres", "Papa zijn geheim"] {
         assert!(!text.contains(secret), "a private section reached the PDF");
@@ -349,7 +354,10 @@ async fn a_professional_exports_only_with_a_grant_that_allows_it_and_only_the_gr
         let text = text_of(&pdf(&pro, w.family, &whole(version)).await.unwrap());
         assert!(text.contains("Rust in huis"), "{text}");
         for hidden in ["Tante Zeynep", "Zwemles regelen", "Ik wil meer voetballen"] {
-            assert!(!text.contains(hidden), "{hidden:?} reached the professional");
+            assert!(
+                !text.contains(hidden),
+                "{hidden:?} reached the professional"
+            );
         }
     }
     // Naming a section the grant does not let them take out refuses the whole PDF.
@@ -369,7 +377,10 @@ async fn a_professional_exports_only_with_a_grant_that_allows_it_and_only_the_gr
     let exports = exports_of(&w, pro.id()).await;
     assert!(exports.iter().any(|row| row.outcome == LogOutcome::Allowed
         && row.section == Some(SectionKind::Goals)
-        && row.basis == Some(LogBasis::Grant { grant_id: exporting.id })));
+        && row.basis
+            == Some(LogBasis::Grant {
+                grant_id: exporting.id
+            })));
     assert!(exports.iter().any(|row| row.outcome == LogOutcome::Denied
         && row.section == Some(SectionKind::Children)
         && row.denial_reason == Some(DenialReason::NoGrant)));
@@ -402,7 +413,10 @@ async fn unknown_sections_versions_and_families_are_refused_with_4xx() {
     let w = world().await;
     let path = |query: &str| format!("/api/v1/families/{}/export.pdf?{query}", w.family);
     for (query, status) in [
-        ("sections=goals,everything", StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            "sections=goals,everything",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         ("sections=", StatusCode::UNPROCESSABLE_ENTITY),
         ("sections=goals,goals", StatusCode::UNPROCESSABLE_ENTITY),
         ("version=not-a-version", StatusCode::UNPROCESSABLE_ENTITY),
@@ -487,7 +501,12 @@ async fn a_plan_with_500_agreements_and_long_texts_renders_on_many_pages() {
     );
     assert!(pages > 10, "{pages} pages");
     let text = text_of(&bytes);
-    for expected in ["Afspraak nummer 1:", "Afspraak nummer 499:", "Buur 499", "450:"] {
+    for expected in [
+        "Afspraak nummer 1:",
+        "Afspraak nummer 499:",
+        "Buur 499",
+        "450:",
+    ] {
         assert!(text.contains(expected), "{expected:?} is missing");
     }
 }

@@ -81,7 +81,10 @@ fn PdfForm(version: Option<Uuid>) -> Element {
             match result {
                 Ok(bytes) => {
                     let name = file_name(version);
-                    link.set(platform::offer_download(&bytes, &name, "application/pdf").map(|url| (url, name)));
+                    link.set(
+                        platform::offer_download(&bytes, &name, "application/pdf")
+                            .map(|url| (url, name)),
+                    );
                 }
                 Err(err) => failure.set(Some(error_key(&err))),
             }

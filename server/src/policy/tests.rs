@@ -623,16 +623,33 @@ fn a_professional_exports_a_granted_section_only_when_the_grant_allows_export() 
         visibility: Visibility::Parents,
     };
     assert_eq!(
-        decide(&professional(true), section(SectionKind::Goals), Action::Export),
+        decide(
+            &professional(true),
+            section(SectionKind::Goals),
+            Action::Export
+        ),
         Decision::Allow(LogBasis::Grant { grant_id: id(7) })
     );
     assert_eq!(
-        decide(&professional(false), section(SectionKind::Goals), Action::Export),
+        decide(
+            &professional(false),
+            section(SectionKind::Goals),
+            Action::Export
+        ),
         Decision::forbidden(DenialReason::GrantWithoutExport)
     );
-    assert!(decide(&professional(false), section(SectionKind::Goals), Action::Read).is_allowed());
+    assert!(decide(
+        &professional(false),
+        section(SectionKind::Goals),
+        Action::Read
+    )
+    .is_allowed());
     assert_eq!(
-        decide(&professional(true), section(SectionKind::Safety), Action::Export),
+        decide(
+            &professional(true),
+            section(SectionKind::Safety),
+            Action::Export
+        ),
         Decision::hidden(DenialReason::NoGrant)
     );
 }

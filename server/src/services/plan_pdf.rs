@@ -117,9 +117,7 @@ fn judge(
             .request_id(request_id)
             .target(&target);
         match caller {
-            Caller::Professional { .. } => {
-                event.acting_for(user.org_name.as_deref().unwrap_or(""))
-            }
+            Caller::Professional { .. } => event.acting_for(user.org_name.as_deref().unwrap_or("")),
             _ => event,
         }
     };
@@ -212,7 +210,8 @@ fn load(
 ) -> AppResult<(Option<versions::VersionRow>, Vec<Candidate>)> {
     let (row, mut candidates) = match version {
         Some(id) => {
-            let row = versions::find(conn, family_id, &id.to_string())?.ok_or(AppError::NotFound)?;
+            let row =
+                versions::find(conn, family_id, &id.to_string())?.ok_or(AppError::NotFound)?;
             let sections = versions::sections(conn, &row.id)?
                 .into_iter()
                 .map(|s| {
