@@ -87,14 +87,12 @@ fn messages(errors: &[typst::diag::SourceDiagnostic]) -> String {
 /// breaks are dropped.
 fn drawable(value: &mut Value) {
     match value {
-        Value::String(text) => {
-            if text.chars().any(|c| !keeps(c)) {
-                *text = text
-                    .chars()
-                    .filter(|c| *c == '\n' || !c.is_control())
-                    .map(|c| if keeps(c) { c } else { '\u{FFFD}' })
-                    .collect();
-            }
+        Value::String(text) if text.chars().any(|c| !keeps(c)) => {
+            *text = text
+                .chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .map(|c| if keeps(c) { c } else { '\u{FFFD}' })
+                .collect();
         }
         Value::Array(items) => items.iter_mut().for_each(drawable),
         Value::Object(fields) => fields.values_mut().for_each(drawable),
