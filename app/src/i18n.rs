@@ -105,6 +105,20 @@ catalogue! {
     VersionTitleHint => "Bijvoorbeeld: Plan na de familiebijeenkomst van 12 maart", "For example: Plan after the family meeting of 12 March";
     FieldAgreedOn => "Datum waarop jullie het plan hebben afgesproken", "Date you agreed on the plan";
     FixButton => "Plan vastleggen", "Fix the plan";
+    // a PDF of the plan
+    PdfTitle => "PDF maken", "Make a PDF";
+    PdfOpen => "PDF maken", "Make a PDF";
+    PdfIntroPlan => "Maak een PDF van het plan zoals het nu is. Die kan je geven aan bijvoorbeeld de gemeente of de rechter. Jij kiest welke delen erin komen.",
+        "Make a PDF of the plan as it is now. You can give it to, for example, the municipality or the judge. You choose which parts go in it.";
+    PdfIntroVersion => "Maak een PDF van deze versie, met wie erachter staan. Jij kiest welke delen erin komen.",
+        "Make a PDF of this version, with who stands behind it. You choose which parts go in it.";
+    PdfWhich => "Welke delen komen in de PDF?", "Which parts go in the PDF?";
+    PdfHint => "Wil je de woorden van de kinderen niet delen? Haal dan het vinkje weg bij \"Wat vinden de kinderen\". Je privé-delen komen nooit in de PDF.",
+        "Do you not want to share the children's words? Then untick \"What the children think\". Your private parts never go in the PDF.";
+    PdfMake => "PDF maken", "Make the PDF";
+    PdfBusy => "De PDF wordt gemaakt…", "Making the PDF…";
+    PdfReady => "De PDF is klaar. Start het downloaden niet vanzelf? Tik dan hier.",
+        "The PDF is ready. Did the download not start by itself? Tap here.";
     VersionAgreedOn => "Afgesproken op {date}", "Agreed on {date}";
     VersionFixedBy => "Vastgelegd door {name} op {date}", "Fixed by {name} on {date}";
     VersionBackers => "Staan achter dit plan: {names}", "Stand behind this plan: {names}";
@@ -364,6 +378,7 @@ catalogue! {
         "{name} sees nothing of your plan, only what you share here. You can always stop.";
     ShareWhat => "Welke delen mag {name} lezen?", "Which parts may {name} read?";
     ShareComment => "{name} mag ook reageren op deze delen", "{name} may also comment on these parts";
+    ShareExport => "{name} mag deze delen ook als PDF downloaden", "{name} may also download these parts as a PDF";
     FieldUntil => "Tot en met welke dag?", "Up to and including which day?";
     UntilHint => "Wij vullen 3 maanden in. Langer dan 12 maanden kan niet: uiterlijk {date}.",
         "We fill in 3 months. Longer than 12 months is not possible: {date} at the latest.";
@@ -382,6 +397,7 @@ catalogue! {
     GrantUntil => "Tot en met {date}", "Up to and including {date}";
     GrantStarts => "Begint op {date}", "Starts on {date}";
     GrantMayComment => "Mag reageren", "May comment";
+    GrantMayExport => "Mag als PDF downloaden", "May download as a PDF";
     GrantBy => "Gedeeld door {name}", "Shared by {name}";
     GrantApprovedBy => "Akkoord gegeven: {names}", "Approved by: {names}";
     ApproveGrant => "Akkoord geven", "Approve";

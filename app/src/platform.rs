@@ -189,34 +189,6 @@ mod imp {
         }
     }
 
-    /// Offers `bytes` to the browser as a download named `name` (a JSON file).
-    pub fn save_file(name: &str, bytes: &[u8]) {
-        let Some(document) = window().and_then(|w| w.document()) else {
-            return;
-        };
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("application/json");
-        let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
-        if let Some(link) = document
-            .create_element("a")
-            .ok()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = link.set_attribute("href", &url);
-            let _ = link.set_attribute("download", name);
-            link.click();
-        }
-        // The address stays valid until the page goes: revoking it now can cancel the
-        // download in some browsers.
-    }
-
     /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser
     /// offers no clipboard here.
     pub fn copy_text(text: &str) -> bool {
@@ -236,6 +208,36 @@ mod imp {
         get(&clipboard, "writeText")
             .and_then(|write| write.dyn_into::<js_sys::Function>().ok())
             .is_some_and(|write| write.call1(&clipboard, &JsValue::from_str(text)).is_ok())
+    }
+
+    /// Offers `bytes` as a file called `name`: a blob URL in memory, followed once by a
+    /// `download` link so the browser saves it. Returns the URL for a visible link too.
+    pub fn offer_download(bytes: &[u8], name: &str, mime: &str) -> Option<String> {
+        use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+        let window = window()?;
+        let options = Object::new();
+        Reflect::set(&options, &"type".into(), &mime.into()).ok()?;
+        let parts = Array::of1(&Uint8Array::from(bytes));
+        let blob_type = Reflect::get(&window, &"Blob".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?;
+        let blob = Reflect::construct(&blob_type, &Array::of2(&parts, &options)).ok()?;
+        let urls = Reflect::get(&window, &"URL".into()).ok()?;
+        let url = Reflect::get(&urls, &"createObjectURL".into())
+            .ok()?
+            .dyn_into::<Function>()
+            .ok()?
+            .call1(&urls, &blob)
+            .ok()?
+            .as_string()?;
+        let link = window.document()?.create_element("a").ok()?;
+        link.set_attribute("href", &url).ok()?;
+        link.set_attribute("download", name).ok()?;
+        if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+            link.click();
+        }
+        Some(url)
     }
 
     /// Removes the static loading shell once the app has painted.
@@ -298,9 +300,12 @@ mod imp {
 
     pub fn remove_shell() {}
 
-    pub fn save_file(_name: &str, _bytes: &[u8]) {}
     pub fn copy_text(_text: &str) -> bool {
         false
+    }
+
+    pub fn offer_download(_bytes: &[u8], _name: &str, _mime: &str) -> Option<String> {
+        None
     }
 }
 

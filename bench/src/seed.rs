@@ -255,6 +255,7 @@ fn seed_family(
             granted_by: parents[0].id.clone(),
             sections: onsplan_server::services::consent::format_sections(&granted),
             can_comment: false,
+            can_export: false,
             valid_from: now - 1000,
             valid_until: now + 90 * 24 * 3600 * 1000,
             created_at: now,

@@ -8,6 +8,7 @@ pub mod db;
 pub mod email;
 pub mod errors;
 pub mod http;
+pub mod pdf;
 pub mod policy;
 pub mod private_fs;
 pub mod reminders;

@@ -301,6 +301,8 @@ pub enum DenialReason {
     GrantRevoked,
     /// A grant allows reading, not commenting.
     GrantWithoutComment,
+    /// A grant allows reading, not taking a copy out (a PDF).
+    GrantWithoutExport,
     /// A relative asked for a section that is not shared with the network.
     NotVisibleToRelatives,
     /// Only parents change the plan.
@@ -327,7 +329,7 @@ pub enum DenialReason {
 }
 
 impl DenialReason {
-    pub const ALL: [DenialReason; 20] = [
+    pub const ALL: [DenialReason; 21] = [
         DenialReason::Deactivated,
         DenialReason::NotLinked,
         DenialReason::NoGrant,
@@ -336,6 +338,7 @@ impl DenialReason {
         DenialReason::GrantExpired,
         DenialReason::GrantRevoked,
         DenialReason::GrantWithoutComment,
+        DenialReason::GrantWithoutExport,
         DenialReason::NotVisibleToRelatives,
         DenialReason::OnlyParentsWrite,
         DenialReason::OnlyParents,
@@ -361,6 +364,7 @@ impl DenialReason {
             DenialReason::GrantExpired => "grant_expired",
             DenialReason::GrantRevoked => "grant_revoked",
             DenialReason::GrantWithoutComment => "grant_without_comment",
+            DenialReason::GrantWithoutExport => "grant_without_export",
             DenialReason::NotVisibleToRelatives => "not_visible_to_relatives",
             DenialReason::OnlyParentsWrite => "only_parents_write",
             DenialReason::OnlyParents => "only_parents",

@@ -818,6 +818,20 @@ impl ApiClient {
             .await
     }
 
+    /// The PDF of the living plan or a version (see [`crate::export::PdfQuery`]): its bytes.
+    pub async fn export_pdf(
+        &self,
+        family: Uuid,
+        query: &crate::export::PdfQuery,
+    ) -> ClientResult<Vec<u8>> {
+        let answer = self.send(self.call(Verb::Get, &query.path(family))).await?;
+        if answer.is_success() {
+            Ok(answer.body)
+        } else {
+            Err(error_from(&answer))
+        }
+    }
+
     // --- organisation admins ---
 
     pub async fn create_professional(

@@ -69,6 +69,9 @@ pub struct CreateGrantRequest {
     pub sections: Vec<GrantedSection>,
     #[serde(default)]
     pub can_comment: bool,
+    /// The professional may download the granted sections as a PDF. Off unless asked for.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub can_export: bool,
     /// Default: now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<DateTime<Utc>>,
@@ -126,6 +129,9 @@ pub struct Grant {
     pub organisation: String,
     pub sections: Vec<GrantedSection>,
     pub can_comment: bool,
+    /// The professional may download the granted sections as a PDF (absent: no).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub can_export: bool,
     pub valid_from: DateTime<Utc>,
     pub valid_until: DateTime<Utc>,
     pub status: GrantStatus,

@@ -11,6 +11,7 @@ pub mod consent;
 pub mod dutch_time;
 pub mod erasure;
 pub mod error;
+pub mod export;
 pub mod family;
 pub mod family_file;
 pub mod invite;

@@ -84,6 +84,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", ME_NOTIFICATIONS),
     ("GET", UNSUBSCRIBE),
     ("POST", UNSUBSCRIBE),
+    ("GET", EXPORT_PDF),
 ];
 
 pub const HEALTHZ: &str = "/healthz";
@@ -205,6 +206,8 @@ pub const CALENDAR_FEED: &str = "/api/v1/calendar/{token}.ics";
 pub const APP_COMMITMENTS_PAGE: &str = "/afspraken";
 /// The app's calendar page: switch the calendar address on, copy, renew, switch off.
 pub const APP_CALENDAR_PAGE: &str = "/agenda-in-je-telefoon";
+/// A PDF of the living plan or a fixed version (`?version=&sections=`, see `export::PdfQuery`).
+pub const EXPORT_PDF: &str = "/api/v1/families/{family}/export.pdf";
 
 /// The path the server sets the refresh-token cookie on: only the auth endpoints see it.
 pub const AUTH_COOKIE_PATH: &str = "/api/v1/auth";

@@ -15,6 +15,7 @@ use onsplan_shared::consent::{
     CreateAccessRequest, CreateGrantRequest, GrantedSection, LinkProfessionalRequest,
     UpdatePolicyRequest,
 };
+use onsplan_shared::export::PdfQuery;
 use onsplan_shared::family::Role;
 use onsplan_shared::invite::CreateInviteRequest;
 use onsplan_shared::routes::{
@@ -81,6 +82,7 @@ fn goals_grant(professional: Uuid, kind: SectionKind) -> CreateGrantRequest {
         professional_id: professional,
         sections: vec![GrantedSection::shared(kind)],
         can_comment: false,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     }
@@ -738,6 +740,18 @@ impl Fixture {
                     }
                     Err(e) => e.status().unwrap_or(0),
                 }
+            }
+            "network.export" | "parents.export" | "versions.export" => {
+                let (version, kind) = match cell {
+                    "network.export" => (None, SectionKind::Goals),
+                    "parents.export" => (None, SectionKind::Concerns),
+                    _ => (Some(self.versions[0]), SectionKind::Goals),
+                };
+                let query = PdfQuery {
+                    version,
+                    sections: Some(vec![kind]),
+                };
+                status_of(client.export_pdf(family, &query).await.map(|_| 200))
             }
             other => panic!("unknown cell {other}"),
         }

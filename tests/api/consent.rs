@@ -81,6 +81,7 @@ fn grant_of(pro: &Person, kinds: &[SectionKind]) -> CreateGrantRequest {
         professional_id: pro.id(),
         sections: kinds.iter().copied().map(GrantedSection::shared).collect(),
         can_comment: false,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     }

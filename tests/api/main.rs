@@ -21,6 +21,7 @@ mod members;
 mod notifications;
 mod outbox;
 mod password_reset;
+mod pdf_export;
 mod registration;
 mod release_data;
 mod reminders;

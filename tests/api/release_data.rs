@@ -262,6 +262,7 @@ async fn write_the_release_fixture() {
         professional_id: who,
         sections,
         can_comment,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     };

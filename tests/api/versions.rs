@@ -295,6 +295,7 @@ async fn professionals_read_only_granted_sections_of_a_version_and_every_look_is
                 professional_id: pro.id(),
                 sections: vec![GrantedSection::shared(SectionKind::Concerns)],
                 can_comment: false,
+                can_export: false,
                 valid_from: None,
                 valid_until: None,
             },

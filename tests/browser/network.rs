@@ -719,6 +719,7 @@ async fn a_relatives_comment_reaches_the_parent_but_not_a_professional_with_a_gr
         professional_id: pro.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
         can_comment: true,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     };

@@ -1,5 +1,6 @@
 //! Installs and checks what the tests need on a fresh machine, printing each step: the rustfmt
-//! and clippy components, the wasm32 target, libpq for diesel's PostgreSQL backend, a
+//! and clippy components, the wasm32 target, libpq for diesel's PostgreSQL backend, poppler-utils
+//! (the tests read PDFs with pdftotext), a
 //! running PostgreSQL server, and the npm packages of `package.json` (binaryen, axe-core).
 
 use std::net::TcpStream;
@@ -13,6 +14,8 @@ pub fn prepare() -> anyhow::Result<()> {
     ensure_rustup_parts()?;
     step("checking libpq (PostgreSQL client library)");
     ensure_debian_package("libpq-dev")?;
+    step("checking poppler-utils (pdftotext and pdftoppm read the plan's PDFs in the tests)");
+    ensure_debian_package("poppler-utils")?;
     step("checking PostgreSQL on 127.0.0.1:5432");
     ensure_postgres()?;
     Ok(())

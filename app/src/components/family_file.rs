@@ -40,7 +40,9 @@ pub fn DownloadFile(family: Uuid) -> Element {
                 .call(move |c| async move { c.export_family_file(family).await })
                 .await
             {
-                Ok(bytes) => platform::save_file("ons-plan.json", &bytes),
+                Ok(bytes) => {
+                    platform::offer_download(&bytes, "ons-plan.json", "application/json");
+                }
                 Err(err) => failure.set(Some(error_key(&err))),
             }
             busy.set(false);

@@ -31,6 +31,7 @@ pub mod network;
 pub mod notifications;
 pub mod outcome;
 pub mod password;
+pub mod pdf;
 pub mod policy;
 pub mod pro_section;
 pub mod professional;

@@ -1,5 +1,6 @@
 //! The plan overview: every section as a card with what it is about, the gist of what is
-//! written in it, who may read it, and when it was last changed and by whom.
+//! written in it, who may read it, and when it was last changed and by whom; for parents,
+//! "PDF maken" of the plan as it is now.
 
 use dioxus::prelude::*;
 use onsplan_shared::section::{SectionKind, SectionResponse, SectionSummary, Visibility};
@@ -7,6 +8,7 @@ use onsplan_shared::section::{SectionKind, SectionResponse, SectionSummary, Visi
 use crate::api::{error_key, use_session};
 use crate::components::form::Notice;
 use crate::components::frame::Loading;
+use crate::components::pdf::MakePdf;
 use crate::i18n::{fill, use_i18n, K};
 use crate::{gist, platform, schema, Route};
 
@@ -54,6 +56,7 @@ pub fn Plan() -> Element {
         p { class: "family-name", "{family_name}" }
         Link { id: "to-versions", class: "button", to: Route::Versions {}, {i.t(K::VersionsTitle)} }
         {body}
+        MakePdf { version: None }
     }
 }
 

@@ -68,6 +68,7 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
     let max = dates::max_last_day(now, offset);
     let chosen = use_signal(Vec::<SectionKind>::new);
     let mut comment = use_signal(|| false);
+    let mut export = use_signal(|| false);
     let until = use_signal(move || dates::input_value(dates::default_last_day(now, offset)));
     let mut sections_error = use_signal(|| None::<K>);
     let mut until_error = use_signal(|| None::<K>);
@@ -92,6 +93,7 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
             professional_id,
             sections: picked.into_iter().map(GrantedSection::shared).collect(),
             can_comment: comment(),
+            can_export: export(),
             valid_from: None,
             valid_until: Some(valid_until),
         };
@@ -119,6 +121,10 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
                 div { class: "field check",
                     input { id: "share-comment", r#type: "checkbox", checked: comment(), onchange: move |e: FormEvent| comment.set(e.checked()) }
                     label { r#for: "share-comment", {fill(i.t(K::ShareComment), &[("name", &pro.name)])} }
+                }
+                div { class: "field check",
+                    input { id: "share-export", r#type: "checkbox", checked: export(), onchange: move |e: FormEvent| export.set(e.checked()) }
+                    label { r#for: "share-export", {fill(i.t(K::ShareExport), &[("name", &pro.name)])} }
                 }
                 UntilField { id: "share-until", value: until, max, error: until_error() }
                 if both_must_agree {
@@ -248,6 +254,9 @@ pub fn GrantCard(
             p { class: "meta", "{period}" }
             if grant.can_comment {
                 p { class: "meta", {i.t(K::GrantMayComment)} }
+            }
+            if grant.can_export {
+                p { class: "meta", {i.t(K::GrantMayExport)} }
             }
             p { class: "meta", {fill(i.t(K::GrantBy), &[("name", &grant.granted_by.name)])} }
             if grant.status == GrantStatus::Pending {

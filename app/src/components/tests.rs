@@ -281,6 +281,7 @@ mod part2 {
                 GrantedSection::shared(SectionKind::About),
             ],
             can_comment: false,
+            can_export: false,
             valid_from: at(1_795_000_000),
             // 3 March 2027, 00:00 in Amsterdam: the last day is 2 March.
             valid_until: at(1_804_028_400),

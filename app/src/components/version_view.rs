@@ -1,6 +1,7 @@
 //! One fixed version of the plan: its sections as they were, who stands behind it, "Ik sta
 //! achter dit plan" / "Toch niet" for members the server lets endorse (`may_endorse`), and
-//! "Vergelijk met…" to see what changed between it and another version.
+//! "Vergelijk met…" to see what changed between it and another version, and for parents
+//! "PDF maken" of this version.
 
 use dioxus::prelude::*;
 use onsplan_shared::version::{PlanVersion, VersionSummary};
@@ -12,6 +13,7 @@ use crate::components::form::Notice;
 use crate::components::frame::{Loading, NotFound};
 use crate::components::home::family_id;
 use crate::components::outcome::{run, OutcomeNotice};
+use crate::components::pdf::MakePdf;
 use crate::components::section::data_of;
 use crate::components::view::ContentView;
 use crate::i18n::{fill, format_day, use_i18n, K};
@@ -41,6 +43,7 @@ pub fn VersionView(version: String) -> Element {
             OutcomeNotice { outcome }
             Backers { version: version.summary.clone(), outcome, reload }
             CompareWith { version: version.summary.clone() }
+            MakePdf { version: Some(version.summary.id) }
             Sections { version: version.clone() }
         },
     };

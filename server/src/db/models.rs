@@ -172,6 +172,7 @@ pub struct GrantRow {
     pub revoked_at: Option<i64>,
     pub revoked_by: Option<String>,
     pub request_id: Option<String>,
+    pub can_export: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

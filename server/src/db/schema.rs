@@ -131,6 +131,7 @@ diesel::table! {
         revoked_at -> Nullable<BigInt>,
         revoked_by -> Nullable<Text>,
         request_id -> Nullable<Text>,
+        can_export -> Bool,
     }
 }
 

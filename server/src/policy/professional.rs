@@ -1,5 +1,5 @@
 //! The consent decision behind every professional's allow: may this professional read (or
-//! comment on) this section now? It denies by default: the answer is an allow only when an
+//! comment on, or export) this section now? It denies by default: the answer is an allow only when an
 //! approved, unrevoked grant from this family to this professional names the section and
 //! `valid_from <= now < valid_until`, and the professional's account and organisation are
 //! active and linked to the family. Membership never counts here.
@@ -23,6 +23,8 @@ pub struct Target {
 pub enum Need {
     Read,
     Comment,
+    /// Take a copy out of the app (a PDF): the grant must say `can_export`.
+    Export,
 }
 
 /// What the decision needs to know about the professional.
@@ -40,6 +42,7 @@ pub struct GrantFacts {
     pub granted_by: Uuid,
     pub sections: Vec<GrantedSection>,
     pub can_comment: bool,
+    pub can_export: bool,
     pub valid_from: i64,
     pub valid_until: i64,
     pub approved: bool,
@@ -74,7 +77,7 @@ impl GrantFacts {
 }
 
 /// The decision for one professional. Pure: same facts, same answer. A professional who may
-/// read but not comment is told so (403); every other refusal is 404.
+/// read but not comment (or not export) is told so (403); every other refusal is 404.
 pub fn decide(
     now: i64,
     professional: ProfessionalFacts,
@@ -91,14 +94,20 @@ pub fn decide(
     }
     let covering: Vec<&GrantFacts> = grants.iter().filter(|g| g.covers(target)).collect();
     let usable = |g: &GrantFacts| g.status(now) == GrantStatus::Active;
-    if let Some(grant) = covering
-        .iter()
-        .find(|g| usable(g) && (need == Need::Read || g.can_comment))
-    {
+    let allows = |g: &GrantFacts| match need {
+        Need::Read => true,
+        Need::Comment => g.can_comment,
+        Need::Export => g.can_export,
+    };
+    if let Some(grant) = covering.iter().find(|g| usable(g) && allows(g)) {
         return Decision::Allow(LogBasis::Grant { grant_id: grant.id });
     }
     if covering.iter().any(|g| usable(g)) {
-        return Decision::deny(DenialReason::GrantWithoutComment, Answer::Forbidden);
+        let reason = match need {
+            Need::Export => DenialReason::GrantWithoutExport,
+            Need::Read | Need::Comment => DenialReason::GrantWithoutComment,
+        };
+        return Decision::deny(reason, Answer::Forbidden);
     }
     let has = |status: GrantStatus| covering.iter().any(|g| g.status(now) == status);
     let reason = [

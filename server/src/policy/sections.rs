@@ -113,7 +113,9 @@ fn write(caller: &Caller, target: Target, visibility: Visibility) -> Decision {
 }
 
 /// Taking a section out of the app (a PDF): parents, of what they read; a relative who can see
-/// the section is told no (403). A professional never, until a grant allows export.
+/// the section is told no (403). A professional only through an active grant that names the
+/// section and allows export (`can_export`); a grant that lets them read but not export is a
+/// 403.
 fn export(caller: &Caller, target: Target, visibility: Visibility) -> Decision {
     match caller {
         Caller::Parent { .. } => section(caller, target, visibility, Action::Read),
@@ -121,6 +123,9 @@ fn export(caller: &Caller, target: Target, visibility: Visibility) -> Decision {
             Decision::forbidden(DenialReason::OnlyParents)
         }
         Caller::Relative { .. } => Decision::hidden(DenialReason::NotVisibleToRelatives),
+        Caller::Professional {
+            facts, grants, now, ..
+        } => professional::decide(*now, *facts, grants, target, Need::Export),
         _ => Decision::hidden(DenialReason::NoGrant),
     }
 }

@@ -44,14 +44,14 @@ fn grant() -> impl Strategy<Value = GrantFacts> {
         any::<u16>(),
         0..2u8,
         prop::collection::vec((kind(), any::<bool>()), 1..4),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         -10i64..10,
         1i64..20,
         any::<bool>(),
         any::<bool>(),
     )
         .prop_map(
-            |(n, by, sections, can_comment, start, length, approved, revoked)| {
+            |(n, by, sections, (can_comment, can_export), start, length, approved, revoked)| {
                 let valid_from = NOW + start * 60_000;
                 GrantFacts {
                     id: Uuid::from_u128(u128::from(n) << 64),
@@ -61,6 +61,7 @@ fn grant() -> impl Strategy<Value = GrantFacts> {
                         .map(|(kind, private)| GrantedSection { kind, private })
                         .collect(),
                     can_comment,
+                    can_export,
                     valid_from,
                     valid_until: valid_from + length * 60_000,
                     approved,
@@ -209,7 +210,7 @@ fn target() -> impl Strategy<Value = (SectionKind, Option<u8>)> {
 }
 
 fn need() -> impl Strategy<Value = Need> {
-    prop_oneof![Just(Need::Read), Just(Need::Comment)]
+    prop_oneof![Just(Need::Read), Just(Need::Comment), Just(Need::Export)]
 }
 
 proptest! {
@@ -374,10 +375,42 @@ proptest! {
             prop_assert!(grant.approved && !grant.revoked);
             prop_assert!(grant.valid_from <= NOW && NOW < grant.valid_until);
             prop_assert!(grant.covers(target));
-            prop_assert!(n == Need::Read || grant.can_comment);
+            match n {
+                Need::Read => {}
+                Need::Comment => prop_assert!(grant.can_comment),
+                Need::Export => prop_assert!(grant.can_export),
+            }
             if let Some(owner) = target.owner {
                 prop_assert_eq!(grant.granted_by, owner);
             }
+        }
+    }
+
+    #[test]
+    fn whoever_may_export_a_section_may_read_it(caller in caller(), resource in resource()) {
+        let a_section = matches!(
+            resource,
+            Resource::SharedSection { .. } | Resource::PrivateSection { .. }
+        );
+        if a_section && decide(&caller, resource, Action::Export).is_allowed() {
+            prop_assert!(decide(&caller, resource, Action::Read).is_allowed());
+        }
+    }
+
+    #[test]
+    fn a_professional_exports_only_through_an_active_grant_that_allows_export(
+        caller in professional(),
+        resource in resource(),
+    ) {
+        if let (Decision::Allow(basis), Caller::Professional { grants, .. }) =
+            (decide(&caller, resource, Action::Export), &caller)
+        {
+            let LogBasis::Grant { grant_id } = basis else {
+                panic!("an export allowed on {basis:?}");
+            };
+            let grant = grants.iter().find(|g| g.id == grant_id).unwrap();
+            prop_assert!(grant.can_export);
+            prop_assert!(grant.status(NOW) == onsplan_shared::consent::GrantStatus::Active);
         }
     }
 
@@ -561,4 +594,62 @@ fn a_relative_never_exports_a_section_and_a_parent_exports_what_they_read() {
     };
     assert!(decide(&parent, private_of(id(1)), Action::Export).is_allowed());
     assert!(!decide(&parent, private_of(id(3)), Action::Export).is_allowed());
+}
+
+#[test]
+fn a_professional_exports_a_granted_section_only_when_the_grant_allows_export() {
+    let grant = |can_export| GrantFacts {
+        id: id(7),
+        granted_by: id(1),
+        sections: vec![GrantedSection {
+            kind: SectionKind::Goals,
+            private: false,
+        }],
+        can_comment: false,
+        can_export,
+        valid_from: NOW - 1,
+        valid_until: NOW + 60_000,
+        approved: true,
+        revoked: false,
+    };
+    let professional = |can_export| Caller::Professional {
+        id: id(9),
+        facts: ACTIVE,
+        grants: vec![grant(can_export)],
+        now: NOW,
+    };
+    let section = |kind| Resource::SharedSection {
+        kind,
+        visibility: Visibility::Parents,
+    };
+    assert_eq!(
+        decide(
+            &professional(true),
+            section(SectionKind::Goals),
+            Action::Export
+        ),
+        Decision::Allow(LogBasis::Grant { grant_id: id(7) })
+    );
+    assert_eq!(
+        decide(
+            &professional(false),
+            section(SectionKind::Goals),
+            Action::Export
+        ),
+        Decision::forbidden(DenialReason::GrantWithoutExport)
+    );
+    assert!(decide(
+        &professional(false),
+        section(SectionKind::Goals),
+        Action::Read
+    )
+    .is_allowed());
+    assert_eq!(
+        decide(
+            &professional(true),
+            section(SectionKind::Safety),
+            Action::Export
+        ),
+        Decision::hidden(DenialReason::NoGrant)
+    );
 }

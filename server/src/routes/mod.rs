@@ -14,6 +14,7 @@ pub mod invites;
 pub mod notifications;
 pub mod openapi;
 pub mod organisations;
+pub mod plan_pdf;
 pub mod sections;
 pub mod versions;
 
@@ -172,5 +173,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(agenda::calendar_enable))
                 .route(delete().to(agenda::calendar_disable)),
         )
-        .service(resource(paths::CALENDAR_FEED).route(get().to(agenda::calendar_feed)));
+        .service(resource(paths::CALENDAR_FEED).route(get().to(agenda::calendar_feed)))
+        .service(resource(paths::EXPORT_PDF).route(get().to(plan_pdf::export_pdf)));
 }

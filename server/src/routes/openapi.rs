@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     agenda, auth, commitments, consent, erasure, families, family_file, health, invites,
-    notifications, organisations, sections, versions,
+    notifications, organisations, plan_pdf, sections, versions,
 };
 
 #[derive(OpenApi)]
@@ -94,6 +94,7 @@ use super::{
         notifications::update,
         notifications::unsubscribe,
         notifications::unsubscribe_page,
+        plan_pdf::export_pdf,
     ),
     modifiers(&BearerAuth, &CommonErrors)
 )]

@@ -258,6 +258,7 @@ pub async fn approve(
                         .map_err(|_| AppError::NotFound)?,
                     sections: sections.into_iter().map(GrantedSection::shared).collect(),
                     can_comment: false,
+                    can_export: false,
                     valid_from: Some(to_utc(row.valid_from.max(now_ms()))),
                     valid_until: Some(valid_until),
                 },

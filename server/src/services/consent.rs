@@ -28,6 +28,7 @@ pub fn facts_of(row: &GrantRow) -> AppResult<GrantFacts> {
         granted_by: stored_id(&row.granted_by, "grant author")?,
         sections: parse_sections(&row.sections)?,
         can_comment: row.can_comment,
+        can_export: row.can_export,
         valid_from: row.valid_from,
         valid_until: row.valid_until,
         approved: row.activated_at.is_some(),

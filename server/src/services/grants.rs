@@ -97,6 +97,7 @@ pub fn create_in(
         revoked_at: None,
         revoked_by: None,
         request_id: source_request.map(str::to_string),
+        can_export: request.can_export,
     };
     grants::insert(conn, &row)?;
     grants::approve(conn, &row.id, &user.id, now)?;
@@ -373,6 +374,7 @@ pub fn to_wire(conn: &mut DbConnection, rows: &[GrantRow], now: i64) -> AppResul
                     .unwrap_or_default(),
                 sections: parse_sections(&row.sections)?,
                 can_comment: row.can_comment,
+                can_export: row.can_export,
                 valid_from: to_utc(row.valid_from),
                 valid_until: to_utc(row.valid_until),
                 status: facts.status(now),

@@ -22,6 +22,7 @@ pub mod members;
 pub mod notifications;
 pub mod organisations;
 pub mod password_reset;
+pub mod plan_pdf;
 pub mod policy;
 pub mod professionals;
 pub mod rate_limit;
