@@ -34,6 +34,8 @@ use components::access_log::AccessLog;
 use components::ask_access::AskAccess;
 use components::home::Plan;
 use components::network::Network;
+use components::org_home::{OrgHome, OrgOnly};
+use components::private::{PrivateSection, PrivateSections};
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
@@ -82,6 +84,11 @@ pub enum Route {
             Requests {},
             #[route("/logboek")]
             AccessLog {},
+            // A parent's own private sections ("Alleen ik").
+            #[route("/alleen-ik")]
+            PrivateSections {},
+            #[route("/alleen-ik/:kind")]
+            PrivateSection { kind: String },
             // Fixed versions of the plan (every member).
             #[route("/versies")]
             Versions {},
@@ -100,6 +107,11 @@ pub enum Route {
             AskAccess { family: String },
             #[route("/hulpverlener/:family/plan/:kind")]
             ProSection { family: String, kind: String },
+        #[end_layout]
+        // An organisation admin's home: their professionals, no family screens.
+        #[layout(OrgOnly)]
+            #[route("/organisatie")]
+            OrgHome {},
         #[end_layout]
     #[end_layout]
     #[route("/:..segments")]

@@ -52,10 +52,12 @@ pub enum LogAction {
     ReleaseAgreement,
     /// A parent gave an agreement to a member.
     AssignAgreement,
+    /// A parent unlinked a professional, which ended their grants.
+    UnlinkProfessional,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 28] = [
+    pub const ALL: [LogAction; 29] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -84,6 +86,7 @@ impl LogAction {
         LogAction::FinishAgreement,
         LogAction::ReleaseAgreement,
         LogAction::AssignAgreement,
+        LogAction::UnlinkProfessional,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +119,7 @@ impl LogAction {
             LogAction::FinishAgreement => "finish_agreement",
             LogAction::ReleaseAgreement => "release_agreement",
             LogAction::AssignAgreement => "assign_agreement",
+            LogAction::UnlinkProfessional => "unlink_professional",
         }
     }
 

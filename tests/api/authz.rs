@@ -70,6 +70,7 @@ struct Fixture {
     family: Uuid,
     parent_a: Person,
     spare: Person,
+    org_admin: Person,
     actors: BTreeMap<&'static str, ApiClient>,
     ids: BTreeMap<&'static str, Uuid>,
     /// Two versions fixed by parent A, the goals changed between them.
@@ -238,6 +239,7 @@ async fn fixture() -> Fixture {
         family,
         parent_a,
         spare,
+        org_admin,
         actors,
         ids,
         versions,
@@ -385,6 +387,22 @@ impl Fixture {
                 .add_member(self.family, &relative, Role::Relative)
                 .await;
             return Some(relative.id());
+        }
+        if cell == "professionals.remove" {
+            // A fresh professional linked by parent A for the cell to unlink.
+            let pro = self
+                .app
+                .professional(&self.org_admin, "Te ontkoppelen")
+                .await;
+            let link = LinkProfessionalRequest {
+                email: pro.me.email.clone(),
+            };
+            self.parent_a
+                .client
+                .link_professional(self.family, &link)
+                .await
+                .unwrap();
+            return Some(pro.id());
         }
         if cell == "agreements.take" {
             return Some(self.fresh_agreement().await);
@@ -641,6 +659,12 @@ impl Fixture {
             "members.remove" => status_of(
                 client
                     .remove_member(family, revoke_target.expect("prepared"))
+                    .await
+                    .map(|()| 204),
+            ),
+            "professionals.remove" => status_of(
+                client
+                    .unlink_professional(family, revoke_target.expect("prepared"))
                     .await
                     .map(|()| 204),
             ),

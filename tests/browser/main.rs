@@ -14,6 +14,7 @@ mod webdriver;
 
 // Invitations, consent, the access log and professionals
 mod network;
+mod places;
 mod versions;
 
 // commitments on agreements ("Ik doe dit")

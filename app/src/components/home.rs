@@ -16,6 +16,7 @@ use crate::Route;
 pub fn home_route(me: &Me) -> Route {
     match me.kind {
         AccountKind::Professional => Route::ProHome {},
+        AccountKind::OrgAdmin => Route::OrgHome {},
         _ => Route::Plan {},
     }
 }
@@ -66,6 +67,7 @@ pub fn ParentNav() -> Element {
         (Route::Network {}, K::NavNetwork, "nav-network"),
         (Route::Requests {}, K::NavRequests, "nav-requests"),
         (Route::AccessLog {}, K::NavLog, "nav-log"),
+        (Route::PrivateSections {}, K::NavPrivate, "nav-private"),
     ]
     .map(|(to, label, id)| (here == to, to, label, id));
     rsx! {
@@ -78,6 +80,9 @@ pub fn ParentNav() -> Element {
                     aria_current: if current { "page" } else { "false" },
                     to,
                     {i.t(label)}
+                    if id == "nav-requests" {
+                        crate::components::requests::WaitingCount {}
+                    }
                 }
             }
         }
