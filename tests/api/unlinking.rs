@@ -44,7 +44,11 @@ async fn world() -> World {
     let link = LinkProfessionalRequest {
         email: pro.me.email.clone(),
     };
-    mother.client.link_professional(family, &link).await.unwrap();
+    mother
+        .client
+        .link_professional(family, &link)
+        .await
+        .unwrap();
     let grant = CreateGrantRequest {
         professional_id: pro.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
@@ -89,14 +93,26 @@ async fn unlinking_a_professional_ends_their_grants_requests_and_reads() {
         .unwrap();
 
     assert_eq!(status_of_goals_read(&w).await, 404);
-    assert!(w.mother.client.professionals(w.family).await.unwrap().is_empty());
+    assert!(w
+        .mother
+        .client
+        .professionals(w.family)
+        .await
+        .unwrap()
+        .is_empty());
     let grants = w.mother.client.grants(w.family).await.unwrap();
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].status, GrantStatus::Revoked);
     let requests = w.mother.client.access_requests(w.family).await.unwrap();
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].status, AccessRequestStatus::Declined);
-    assert!(w.pro.client.professional_families().await.unwrap().is_empty());
+    assert!(w
+        .pro
+        .client
+        .professional_families()
+        .await
+        .unwrap()
+        .is_empty());
 
     let log = w
         .mother
@@ -124,7 +140,10 @@ async fn a_relative_may_not_unlink_and_the_professional_keeps_reading() {
         .await
         .unwrap_err();
     assert_eq!(refused.status(), Some(403));
-    assert_eq!(w.mother.client.professionals(w.family).await.unwrap().len(), 1);
+    assert_eq!(
+        w.mother.client.professionals(w.family).await.unwrap().len(),
+        1
+    );
     assert_eq!(status_of_goals_read(&w).await, 200);
 
     // The professional cannot unlink themselves from the family either.

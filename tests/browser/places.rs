@@ -49,7 +49,10 @@ async fn text_of(browser: &Browser, css: &str) -> String {
 
 async fn focused_id(browser: &Browser) -> String {
     browser
-        .js("return document.activeElement && document.activeElement.id", json!([]))
+        .js(
+            "return document.activeElement && document.activeElement.id",
+            json!([]),
+        )
         .await
         .as_str()
         .unwrap_or_default()
@@ -87,18 +90,25 @@ async fn org_admin_lands_on_their_professionals_and_never_on_family_screens() {
     let sara = app.professional(&admin, "Sara Jansen").await;
     log_in(&app, &browser, &admin.me.email).await;
     browser.wait(&format!("#org-pro-{}", sara.id())).await;
-    assert!(text_of(&browser, "#org-professionals").await.contains("Actief"));
+    assert!(text_of(&browser, "#org-professionals")
+        .await
+        .contains("Actief"));
     assert_eq!(
-        browser.js("return document.querySelectorAll('nav.tabs').length", json!([])).await,
+        browser
+            .js(
+                "return document.querySelectorAll('nav.tabs').length",
+                json!([])
+            )
+            .await,
         json!(0)
     );
 
     browser.type_into("#org-pro-name", "Piet de Boer").await;
-    browser.type_into("#org-pro-email", "piet.deboer@example.org").await;
-    browser.click("#org-add-button").await;
     browser
-        .wait_text("Heeft nog geen wachtwoord gekozen")
+        .type_into("#org-pro-email", "piet.deboer@example.org")
         .await;
+    browser.click("#org-add-button").await;
+    browser.wait_text("Heeft nog geen wachtwoord gekozen").await;
     // Ready for the next one: focus is back in the first field.
     assert_eq!(focused_id(&browser).await, "org-pro-name");
     shot(&browser, "places-org-home.png").await;
@@ -144,7 +154,11 @@ async fn parent_unlinks_a_professional_who_then_reads_nothing() {
     let link = LinkProfessionalRequest {
         email: pro.me.email.clone(),
     };
-    parent.client.link_professional(family, &link).await.unwrap();
+    parent
+        .client
+        .link_professional(family, &link)
+        .await
+        .unwrap();
     let grant = CreateGrantRequest {
         professional_id: pro.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
@@ -177,7 +191,9 @@ async fn parent_unlinks_a_professional_who_then_reads_nothing() {
         json!("Ontkoppelen: Jan de Vries")
     );
     browser.click(&button).await;
-    browser.wait(&format!("#unlink-{}-question", pro.id())).await;
+    browser
+        .wait(&format!("#unlink-{}-question", pro.id()))
+        .await;
     shot(&browser, "places-unlink-ask.png").await;
     browser.click(&format!("#unlink-{}-yes", pro.id())).await;
     browser.wait_text("De hulpverlener is ontkoppeld.").await;
@@ -185,13 +201,21 @@ async fn parent_unlinks_a_professional_who_then_reads_nothing() {
     shot(&browser, "places-unlinked.png").await;
 
     assert_eq!(status_of_goals_read(&pro, family).await, 404);
-    assert!(parent.client.professionals(family).await.unwrap().is_empty());
+    assert!(parent
+        .client
+        .professionals(family)
+        .await
+        .unwrap()
+        .is_empty());
     // The request was declined with the link: nothing waits any more.
     browser.click("#nav-requests").await;
     browser.wait("#no-requests").await;
     assert_eq!(
         browser
-            .js("return document.querySelectorAll('#requests-waiting').length", json!([]))
+            .js(
+                "return document.querySelectorAll('#requests-waiting').length",
+                json!([])
+            )
             .await,
         json!(0)
     );
@@ -213,7 +237,10 @@ async fn a_relatives_many_reads_show_as_one_line_per_day_that_opens() {
     browser.goto(&app.url("/logboek")).await;
     browser.wait("details.log-group").await;
     let groups = browser
-        .js("return document.querySelectorAll('details.log-group').length", json!([]))
+        .js(
+            "return document.querySelectorAll('details.log-group').length",
+            json!([]),
+        )
         .await;
     assert_eq!(groups, json!(1));
     let line = text_of(&browser, "details.log-group summary").await;
@@ -252,7 +279,10 @@ async fn a_relative_at_a_parents_address_is_told_plainly() {
         );
         assert_eq!(
             browser
-                .js("return document.querySelectorAll('[aria-invalid=true], form').length", json!([]))
+                .js(
+                    "return document.querySelectorAll('[aria-invalid=true], form').length",
+                    json!([])
+                )
                 .await,
             json!(0),
             "{path}"
@@ -274,7 +304,11 @@ async fn at_150_percent_text_the_header_and_menu_fit_a_phone() {
     let link = LinkProfessionalRequest {
         email: pro.me.email.clone(),
     };
-    parent.client.link_professional(family, &link).await.unwrap();
+    parent
+        .client
+        .link_professional(family, &link)
+        .await
+        .unwrap();
     let ask = CreateAccessRequest {
         sections: vec![SectionKind::Goals],
         reason: "Voor het overleg".into(),
@@ -285,7 +319,10 @@ async fn at_150_percent_text_the_header_and_menu_fit_a_phone() {
     browser.goto(&app.url("/wie-helpt-mee")).await;
     browser.wait("#requests-waiting").await;
     browser
-        .js("document.documentElement.style.fontSize = '150%'", json!([]))
+        .js(
+            "document.documentElement.style.fontSize = '150%'",
+            json!([]),
+        )
         .await;
     for (link, name) in [
         ("#nav-network", "places-large-text-network.png"),

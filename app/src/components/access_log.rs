@@ -77,7 +77,11 @@ fn group_key(entry: &AccessLogEntry, offset_minutes: i32) -> Option<(String, Nai
         .actor_id
         .map(|id| id.to_string())
         .or_else(|| entry.actor_name.clone())?;
-    Some((who, dates::today(entry.occurred_at, offset_minutes), allowed))
+    Some((
+        who,
+        dates::today(entry.occurred_at, offset_minutes),
+        allowed,
+    ))
 }
 
 /// The rows in groups, each group where its newest row was.
@@ -86,7 +90,10 @@ pub fn grouped(entries: Vec<AccessLogEntry>, offset_minutes: i32) -> Vec<Group> 
     let mut keys: Vec<Option<(String, NaiveDate, bool)>> = Vec::new();
     for entry in entries {
         let key = group_key(&entry, offset_minutes);
-        match key.as_ref().and_then(|k| keys.iter().position(|o| o.as_ref() == Some(k))) {
+        match key
+            .as_ref()
+            .and_then(|k| keys.iter().position(|o| o.as_ref() == Some(k)))
+        {
             Some(at) => groups[at].rows.push(entry),
             None => {
                 keys.push(key);
@@ -348,7 +355,13 @@ mod tests {
     use onsplan_shared::access_log::ActorRole;
 
     /// A row by `who` at `secs` after the epoch.
-    fn row(n: u128, who: u128, secs: i64, action: LogAction, outcome: LogOutcome) -> AccessLogEntry {
+    fn row(
+        n: u128,
+        who: u128,
+        secs: i64,
+        action: LogAction,
+        outcome: LogOutcome,
+    ) -> AccessLogEntry {
         AccessLogEntry {
             id: Uuid::from_u128(n),
             occurred_at: DateTime::from_timestamp(secs, 0).unwrap(),
@@ -388,7 +401,10 @@ mod tests {
             .iter()
             .map(|g| g.rows.iter().map(|r| r.id.as_u128()).collect())
             .collect();
-        assert_eq!(ids, vec![vec![1, 3], vec![2], vec![4], vec![5], vec![6], vec![7]]);
+        assert_eq!(
+            ids,
+            vec![vec![1, 3], vec![2], vec![4], vec![5], vec![6], vec![7]]
+        );
         assert_eq!(
             group_sentence(Locale::Nl, &groups[0], 60),
             "Persoon 7 keek 2 keer naar het plan op 30 november 2026"

@@ -180,7 +180,10 @@ fn PrivateEditor(kind: SectionKind) -> Element {
         };
         if let Err(err) = content.validate() {
             let (field, key) = field_problem(&err);
-            problem.set(Some((field.trim_start_matches("content.").to_string(), key)));
+            problem.set(Some((
+                field.trim_start_matches("content.").to_string(),
+                key,
+            )));
             return;
         }
         state.set(State::Saving);
@@ -206,7 +209,10 @@ fn PrivateEditor(kind: SectionKind) -> Element {
                 }
                 Err(err) => {
                     if let Some((field, key)) = error_field(&err) {
-                        problem.set(Some((field.trim_start_matches("content.").to_string(), key)));
+                        problem.set(Some((
+                            field.trim_start_matches("content.").to_string(),
+                            key,
+                        )));
                     }
                     state.set(State::Failed(error_key(&err)));
                 }
@@ -239,4 +245,3 @@ fn PrivateEditor(kind: SectionKind) -> Element {
         }
     }
 }
-

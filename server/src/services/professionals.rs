@@ -113,7 +113,15 @@ pub async fn unlink(
             }
             for request in access_requests::for_family(conn, &family_id, Some(&professional_id))? {
                 if request.status == "pending" {
-                    access_requests::decide(conn, &request.id, "declined", &user.id, now, None, None)?;
+                    access_requests::decide(
+                        conn,
+                        &request.id,
+                        "declined",
+                        &user.id,
+                        now,
+                        None,
+                        None,
+                    )?;
                 }
             }
             links::delete(conn, &family_id, &professional_id)?;
