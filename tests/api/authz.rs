@@ -70,7 +70,8 @@ struct Fixture {
     family: Uuid,
     parent_a: Person,
     spare: Person,
-    org_admin: Person,
+    /// A professional that unlink cells link afresh and unlink.
+    to_unlink: Person,
     actors: BTreeMap<&'static str, ApiClient>,
     ids: BTreeMap<&'static str, Uuid>,
     /// Two versions fixed by parent A, the goals changed between them.
@@ -199,6 +200,7 @@ async fn fixture() -> Fixture {
     let other_parent = app.register("Ouder X").await;
     let family_x = app.family_of(&other_parent, "Familie X").await.id;
     let pro_x = app.professional(&org_admin, "pro_other_family").await;
+    let to_unlink = app.professional(&org_admin, "Te ontkoppelen").await;
     other_parent
         .client
         .link_professional(
@@ -239,7 +241,7 @@ async fn fixture() -> Fixture {
         family,
         parent_a,
         spare,
-        org_admin,
+        to_unlink,
         actors,
         ids,
         versions,
@@ -389,11 +391,8 @@ impl Fixture {
             return Some(relative.id());
         }
         if cell == "professionals.remove" {
-            // A fresh professional linked by parent A for the cell to unlink.
-            let pro = self
-                .app
-                .professional(&self.org_admin, "Te ontkoppelen")
-                .await;
+            // The professional to unlink, linked afresh by parent A for the cell.
+            let pro = &self.to_unlink;
             let link = LinkProfessionalRequest {
                 email: pro.me.email.clone(),
             };
