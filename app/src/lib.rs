@@ -36,7 +36,6 @@ use components::home::Plan;
 use components::network::Network;
 use components::org_home::{OrgHome, OrgOnly};
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
-use components::private::{PrivateSection, PrivateSections};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
 use components::requests::Requests;
@@ -84,11 +83,6 @@ pub enum Route {
             Requests {},
             #[route("/logboek")]
             AccessLog {},
-            // A parent's own private sections ("Alleen ik").
-            #[route("/alleen-ik")]
-            PrivateSections {},
-            #[route("/alleen-ik/:kind")]
-            PrivateSection { kind: String },
             // Fixed versions of the plan (every member).
             #[route("/versies")]
             Versions {},

@@ -145,8 +145,6 @@ fn parents_only(route: &Route) -> bool {
         Route::Requests {}
             | Route::AccessLog {}
             | Route::Share { .. }
-            | Route::PrivateSections {}
-            | Route::PrivateSection { .. }
     )
 }
 

@@ -67,7 +67,6 @@ pub fn ParentNav() -> Element {
         (Route::Network {}, K::NavNetwork, "nav-network"),
         (Route::Requests {}, K::NavRequests, "nav-requests"),
         (Route::AccessLog {}, K::NavLog, "nav-log"),
-        (Route::PrivateSections {}, K::NavPrivate, "nav-private"),
     ]
     .map(|(to, label, id)| (here == to, to, label, id));
     rsx! {

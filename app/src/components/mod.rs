@@ -28,7 +28,6 @@ pub mod org_home;
 pub mod outcome;
 pub mod password;
 pub mod policy;
-pub mod private;
 pub mod pro_section;
 pub mod professional;
 pub mod read_plan;
