@@ -270,6 +270,8 @@ async fn a_relative_at_a_parents_address_is_told_plainly() {
     let riet = app.register("Riet").await;
     app.add_member(family, &riet, Role::Relative).await;
     log_in(&app, &browser, &riet.me.email).await;
+    // Logged in: the relative lands on the plan they read along with.
+    browser.wait("#to-members").await;
     for path in ["/logboek", "/verzoeken"] {
         browser.goto(&app.url(path)).await;
         browser.wait("#parents-only").await;
