@@ -532,7 +532,7 @@ catalogue! {
     CommentByOf => "{name} ({organisation}), {date}", "{name} ({organisation}), {date}";
     FamilyCommentsTitle => "Reacties van het gezin", "Comments from the family";
     ReactButton => "Reageer", "Reply";
-    ToComments => "Reacties", "Comments";
+    ToComments => "Lees de reacties en reageer", "Read the comments and reply";
     ProNoAccess => "Dit kun je niet bekijken. Misschien deelt het gezin dit niet (meer) met je.",
         "You cannot view this. Perhaps the family does not share it with you (any more).";
     AskIntro => "Vraag {family} om delen van het plan te mogen lezen. Leg uit waarom. De ouders krijgen een e-mail en beslissen.",
@@ -745,6 +745,46 @@ catalogue! {
     NoticeWeeklyHint => "Eén korte e-mail per week: wat er veranderd is en wat eraan komt.",
         "One short email a week: what changed and what is coming.";
     NoticesSaved => "Opgeslagen.", "Saved.";
+    // unlinking a professional
+    Unlink => "Ontkoppelen", "Unlink";
+    UnlinkName => "Ontkoppelen: {name}", "Unlink: {name}";
+    UnlinkAsk => "Wil je {name} ontkoppelen? Dan kan {name} niets meer lezen van jullie plan. Alles wat je met {name} deelde, stopt meteen.",
+        "Do you want to unlink {name}? Then {name} can no longer read anything of your plan. Everything you shared with {name} stops at once.";
+    UnlinkYes => "Ja, ontkoppelen", "Yes, unlink";
+    Unlinked => "De hulpverlener is ontkoppeld. Die kan niets meer lezen van jullie plan.",
+        "The professional is unlinked. They can no longer read anything of your plan.";
+    LogUnlinkProfessional => "{who} ontkoppelde een hulpverlener op {when}", "{who} unlinked a professional on {when}";
+    // the access log, one line per person per day
+    LogGroupRead => "{who} keek {n} keer naar het plan op {day}", "{who} looked at the plan {n} times on {day}";
+    LogGroupDenied => "{who} probeerde {n} keer iets te bekijken wat niet mocht, op {day}",
+        "{who} tried {n} times to see something they may not, on {day}";
+    LogGroupOther => "{who} deed {n} keer iets op {day}", "{who} did something {n} times on {day}";
+    // the organisation admin's home
+    OrgHomeTitle => "Jullie hulpverleners", "Your professionals";
+    OrgHomeIntro => "Hier maak je accounts voor de hulpverleners van je organisatie. Zij krijgen een e-mail en kiezen zelf een wachtwoord. Gezinnen en plannen zie je hier niet.",
+        "Here you make accounts for your organisation's professionals. They get an email and choose a password themselves. You do not see families or plans here.";
+    OrgNoProfessionals => "Je hebt nog geen hulpverleners toegevoegd.", "You have not added any professionals yet.";
+    OrgStateActive => "Actief", "Active";
+    OrgStateWaiting => "Heeft nog geen wachtwoord gekozen", "Has not chosen a password yet";
+    OrgAddTitle => "Hulpverlener toevoegen", "Add a professional";
+    FieldProName => "Naam", "Name";
+    FieldProEmail => "E-mailadres van het werk", "Work email address";
+    OrgAddButton => "Toevoegen en e-mail sturen", "Add and send email";
+    OrgAdded => "Toegevoegd. De hulpverlener krijgt een e-mail om een wachtwoord te kiezen.",
+        "Added. The professional gets an email to choose a password.";
+    OrgDeactivate => "Account stoppen", "Stop account";
+    OrgDeactivateName => "Account stoppen: {name}", "Stop account: {name}";
+    OrgDeactivateAsk => "Wil je het account van {name} stoppen? {name} kan dan niet meer inloggen en niets meer lezen. Dit kun je niet terugdraaien.",
+        "Do you want to stop {name}'s account? {name} can then no longer log in or read anything. This cannot be undone.";
+    OrgDeactivateYes => "Ja, stoppen", "Yes, stop";
+    OrgDeactivated => "Het account is gestopt.", "The account is stopped.";
+    // a relative at a parents' page
+    ParentsOnly => "Dit is alleen voor ouders", "This is for parents only";
+    ParentsOnlyText => "Deze pagina is voor de ouders van het gezin. Jij leest mee met het plan.",
+        "This page is for the family's parents. You read along with the plan.";
+    SharePreview => "Zo ziet {name} het", "This is what {name} sees";
+    SharePreviewHint => "Dit is precies wat {name} kan lezen als je deelt.", "This is exactly what {name} can read when you share.";
+    NavRequestsWaiting => "Verzoeken: {n} wachten op antwoord", "Requests: {n} waiting for an answer";
 }
 
 const MONTHS: [K; 12] = [

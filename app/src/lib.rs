@@ -37,6 +37,7 @@ use components::ask_access::AskAccess;
 use components::home::Plan;
 use components::network::Network;
 use components::notifications::Notifications;
+use components::org_home::{OrgHome, OrgOnly};
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
@@ -115,6 +116,11 @@ pub enum Route {
             AskAccess { family: String },
             #[route("/hulpverlener/:family/plan/:kind")]
             ProSection { family: String, kind: String },
+        #[end_layout]
+        // An organisation admin's home: their professionals, no family screens.
+        #[layout(OrgOnly)]
+            #[route("/organisatie")]
+            OrgHome {},
         #[end_layout]
     #[end_layout]
     #[route("/:..segments")]

@@ -59,10 +59,12 @@ pub enum LogAction {
     DeletionApproved,
     /// A parent cancelled the family's waiting deletion.
     DeletionCancelled,
+    /// A parent unlinked a professional, which ended their grants.
+    UnlinkProfessional,
 }
 
 impl LogAction {
-    pub const ALL: [LogAction; 31] = [
+    pub const ALL: [LogAction; 32] = [
         LogAction::Login,
         LogAction::Read,
         LogAction::Write,
@@ -94,6 +96,7 @@ impl LogAction {
         LogAction::DeletionAsked,
         LogAction::DeletionApproved,
         LogAction::DeletionCancelled,
+        LogAction::UnlinkProfessional,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -129,6 +132,7 @@ impl LogAction {
             LogAction::DeletionAsked => "deletion_asked",
             LogAction::DeletionApproved => "deletion_approved",
             LogAction::DeletionCancelled => "deletion_cancelled",
+            LogAction::UnlinkProfessional => "unlink_professional",
         }
     }
 

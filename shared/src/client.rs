@@ -470,6 +470,15 @@ impl ApiClient {
             .await
     }
 
+    /// Unlinks a professional from the family; their grants end and open requests are declined.
+    pub async fn unlink_professional(&self, family: Uuid, professional: Uuid) -> ClientResult<()> {
+        let path = fill(
+            routes::PROFESSIONAL,
+            &[&family.to_string(), &professional.to_string()],
+        );
+        self.send_empty(self.call(Verb::Delete, &path)).await
+    }
+
     pub async fn create_grant(
         &self,
         family: Uuid,

@@ -248,5 +248,8 @@ pub struct ProfessionalAccount {
     pub email: String,
     pub name: String,
     pub active: bool,
+    /// Whether the person chose a password with their activation link.
+    #[serde(default)]
+    pub activated: bool,
     pub created_at: DateTime<Utc>,
 }

@@ -42,6 +42,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", COMMITMENTS),
     ("POST", PROFESSIONALS),
     ("GET", PROFESSIONALS),
+    ("DELETE", PROFESSIONAL),
     ("POST", GRANTS),
     ("GET", GRANTS),
     ("POST", GRANT_APPROVE),
@@ -173,6 +174,8 @@ pub const AGREEMENT_ASSIGN: &str = "/api/v1/families/{family}/agreements/{agreem
 /// Who has which agreement, due when, done when.
 pub const COMMITMENTS: &str = "/api/v1/families/{family}/commitments";
 pub const PROFESSIONALS: &str = "/api/v1/families/{family}/professionals";
+/// A parent unlinks a professional (DELETE), which ends the professional's grants.
+pub const PROFESSIONAL: &str = "/api/v1/families/{family}/professionals/{professional}";
 pub const GRANTS: &str = "/api/v1/families/{family}/grants";
 pub const GRANT_APPROVE: &str = "/api/v1/families/{family}/grants/{grant}/approve";
 pub const GRANT_REVOKE: &str = "/api/v1/families/{family}/grants/{grant}/revoke";

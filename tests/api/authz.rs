@@ -71,6 +71,8 @@ struct Fixture {
     family: Uuid,
     parent_a: Person,
     spare: Person,
+    /// A professional that unlink cells link afresh and unlink.
+    to_unlink: Person,
     actors: BTreeMap<&'static str, ApiClient>,
     ids: BTreeMap<&'static str, Uuid>,
     /// Two versions fixed by parent A, the goals changed between them.
@@ -200,6 +202,7 @@ async fn fixture() -> Fixture {
     let other_parent = app.register("Ouder X").await;
     let family_x = app.family_of(&other_parent, "Familie X").await.id;
     let pro_x = app.professional(&org_admin, "pro_other_family").await;
+    let to_unlink = app.professional(&org_admin, "Te ontkoppelen").await;
     other_parent
         .client
         .link_professional(
@@ -240,6 +243,7 @@ async fn fixture() -> Fixture {
         family,
         parent_a,
         spare,
+        to_unlink,
         actors,
         ids,
         versions,
@@ -387,6 +391,19 @@ impl Fixture {
                 .add_member(self.family, &relative, Role::Relative)
                 .await;
             return Some(relative.id());
+        }
+        if cell == "professionals.remove" {
+            // The professional to unlink, linked afresh by parent A for the cell.
+            let pro = &self.to_unlink;
+            let link = LinkProfessionalRequest {
+                email: pro.me.email.clone(),
+            };
+            self.parent_a
+                .client
+                .link_professional(self.family, &link)
+                .await
+                .unwrap();
+            return Some(pro.id());
         }
         if cell == "agreements.take" {
             return Some(self.fresh_agreement().await);
@@ -643,6 +660,12 @@ impl Fixture {
             "members.remove" => status_of(
                 client
                     .remove_member(family, revoke_target.expect("prepared"))
+                    .await
+                    .map(|()| 204),
+            ),
+            "professionals.remove" => status_of(
+                client
+                    .unlink_professional(family, revoke_target.expect("prepared"))
                     .await
                     .map(|()| 204),
             ),

@@ -29,4 +29,5 @@ mod routes;
 mod sections;
 mod sessions;
 mod tokens;
+mod unlinking;
 mod versions;

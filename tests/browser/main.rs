@@ -15,6 +15,7 @@ mod webdriver;
 // Invitations, consent, the access log and professionals
 mod network;
 mod pdf;
+mod places;
 mod versions;
 
 // commitments on agreements ("Ik doe dit")

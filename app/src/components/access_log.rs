@@ -1,9 +1,11 @@
 //! "Wie heeft wat bekeken?": the family's access log, newest first, each row said as a
 //! sentence ("Jan de Vries (Jeugdbescherming) las Veiligheidsplan op 3 maart om 14:05"),
 //! filtered by person, section and period. Repeated refused attempts show how often they came
-//! ("3 keer geprobeerd"); older rows come a page at a time ("Meer laden").
+//! ("3 keer geprobeerd"); older rows come a page at a time ("Meer laden"). Every row stays in
+//! the log, but one person's looks on one day show as one line ("Riet Bakker keek 6 keer naar
+//! het plan op 30 november") that opens to the rows.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use dioxus::prelude::*;
 use onsplan_shared::access_log::{AccessLogEntry, AccessLogQuery, LogAction, LogOutcome};
 use onsplan_shared::auth::Locale;
@@ -15,7 +17,7 @@ use crate::components::form::Notice;
 use crate::components::frame::Loading;
 use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::failure_key;
-use crate::i18n::{fill, format_moment, text, use_i18n, K};
+use crate::i18n::{fill, format_date, format_moment, text, use_i18n, K};
 use crate::{dates, platform, schema};
 
 /// The catalogue sentence for an action and how it ended.
@@ -56,7 +58,76 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
         (A::DeletionAsked, _) => K::LogDeletionAsked,
         (A::DeletionApproved, _) => K::LogDeletionApproved,
         (A::DeletionCancelled, _) => K::LogDeletionCancelled,
+        (A::UnlinkProfessional, _) => K::LogUnlinkProfessional,
     }
+}
+
+/// Rows of one person on one day of one kind of look, newest first: allowed reads go
+/// together, refused attempts go together, anything else stands alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub rows: Vec<AccessLogEntry>,
+}
+
+/// What puts two rows in one group; `None` for rows that stand alone.
+fn group_key(entry: &AccessLogEntry, offset_minutes: i32) -> Option<(String, NaiveDate, bool)> {
+    let allowed = match (entry.action, entry.outcome) {
+        (_, LogOutcome::Denied) => false,
+        (LogAction::Read, LogOutcome::Allowed) => true,
+        _ => return None,
+    };
+    let who = entry
+        .actor_id
+        .map(|id| id.to_string())
+        .or_else(|| entry.actor_name.clone())?;
+    Some((
+        who,
+        dates::today(entry.occurred_at, offset_minutes),
+        allowed,
+    ))
+}
+
+/// The rows in groups, each group where its newest row was.
+pub fn grouped(entries: Vec<AccessLogEntry>, offset_minutes: i32) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut keys: Vec<Option<(String, NaiveDate, bool)>> = Vec::new();
+    for entry in entries {
+        let key = group_key(&entry, offset_minutes);
+        match key
+            .as_ref()
+            .and_then(|k| keys.iter().position(|o| o.as_ref() == Some(k)))
+        {
+            Some(at) => groups[at].rows.push(entry),
+            None => {
+                keys.push(key);
+                groups.push(Group { rows: vec![entry] });
+            }
+        }
+    }
+    groups
+}
+
+/// A group of more than one row in one line: who, how often, which day.
+pub fn group_sentence(lang: Locale, group: &Group, offset_minutes: i32) -> String {
+    let first = &group.rows[0];
+    let who = first
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| text(lang, K::Someone).to_string());
+    let who = match first.organisation.as_deref().filter(|o| !o.is_empty()) {
+        Some(org) => format!("{who} ({org})"),
+        None => who,
+    };
+    let key = match first.outcome {
+        LogOutcome::Denied => K::LogGroupDenied,
+        LogOutcome::Allowed => K::LogGroupRead,
+    };
+    let n: u32 = group.rows.iter().map(|r| r.count.max(1)).sum();
+    let day = format_date(lang, first.occurred_at, offset_minutes);
+    fill(
+        text(lang, key),
+        &[("who", &who), ("n", &n.to_string()), ("day", &day)],
+    )
 }
 
 /// One log row in words, in the viewer's time zone.
@@ -217,7 +288,8 @@ pub fn AccessLog() -> Element {
     }
 }
 
-/// The rows, newest first as the server sends them; refused attempts stand out.
+/// The rows, newest first as the server sends them, one person's looks of a day as one line
+/// that opens to its rows; refused attempts stand out.
 #[component]
 pub fn LogList(entries: Vec<AccessLogEntry>) -> Element {
     let i = use_i18n();
@@ -228,11 +300,22 @@ pub fn LogList(entries: Vec<AccessLogEntry>) -> Element {
     }
     rsx! {
         ol { class: "log", id: "log",
-            for entry in entries {
+            for group in grouped(entries, offset) {
                 li {
-                    key: "{entry.id}",
-                    class: if entry.outcome == LogOutcome::Denied { "denied" } else { "" },
-                    {sentence(i.lang(), &entry, now, offset)}
+                    key: "{group.rows[0].id}",
+                    class: if group.rows[0].outcome == LogOutcome::Denied { "denied" } else { "" },
+                    if group.rows.len() == 1 {
+                        {sentence(i.lang(), &group.rows[0], now, offset)}
+                    } else {
+                        details { class: "log-group",
+                            summary { {group_sentence(i.lang(), &group, offset)} }
+                            ol {
+                                for entry in group.rows.iter() {
+                                    li { key: "{entry.id}", {sentence(i.lang(), entry, now, offset)} }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -266,5 +349,82 @@ fn DayField(id: String, label: K, value: Signal<String>) -> Element {
             label { r#for: "{id}", {i.t(label)} }
             input { id: "{id}", r#type: "date", value: "{value}", onchange: move |e| value.set(e.value()) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onsplan_shared::access_log::ActorRole;
+
+    /// A row by `who` at `secs` after the epoch.
+    fn row(
+        n: u128,
+        who: u128,
+        secs: i64,
+        action: LogAction,
+        outcome: LogOutcome,
+    ) -> AccessLogEntry {
+        AccessLogEntry {
+            id: Uuid::from_u128(n),
+            occurred_at: DateTime::from_timestamp(secs, 0).unwrap(),
+            actor_id: Some(Uuid::from_u128(who)),
+            actor_name: Some(format!("Persoon {who}")),
+            actor_role: ActorRole::Relative,
+            organisation: None,
+            section: Some(SectionKind::Goals),
+            section_version: None,
+            action,
+            outcome,
+            basis: None,
+            denial_reason: None,
+            count: 1,
+        }
+    }
+
+    // 30 November 2026, 12:00 UTC, and the day before.
+    const NOON: i64 = 1_796_040_000;
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn one_persons_reads_of_one_day_become_one_line() {
+        use LogAction::Read;
+        use LogOutcome::{Allowed, Denied};
+        let rows = vec![
+            row(1, 7, NOON + 30, Read, Allowed),
+            row(2, 8, NOON + 20, Read, Allowed),
+            row(3, 7, NOON + 10, Read, Allowed),
+            row(4, 7, NOON + 5, Read, Denied),
+            row(5, 7, NOON, LogAction::Grant, Allowed),
+            row(6, 7, NOON - 2, LogAction::Grant, Allowed),
+            row(7, 7, NOON - DAY, Read, Allowed),
+        ];
+        let groups = grouped(rows, 60);
+        let ids: Vec<Vec<u128>> = groups
+            .iter()
+            .map(|g| g.rows.iter().map(|r| r.id.as_u128()).collect())
+            .collect();
+        assert_eq!(
+            ids,
+            vec![vec![1, 3], vec![2], vec![4], vec![5], vec![6], vec![7]]
+        );
+        assert_eq!(
+            group_sentence(Locale::Nl, &groups[0], 60),
+            "Persoon 7 keek 2 keer naar het plan op 30 november 2026"
+        );
+    }
+
+    #[test]
+    fn a_day_ends_at_midnight_where_the_reader_is() {
+        use LogAction::Read;
+        use LogOutcome::Allowed;
+        // 23:30 UTC is after midnight in Amsterdam (UTC+1): two days there, one day in UTC.
+        let late = NOON + 11 * 3600 + 1800;
+        let rows = vec![
+            row(1, 7, late, Read, Allowed),
+            row(2, 7, NOON, Read, Allowed),
+        ];
+        assert_eq!(grouped(rows.clone(), 0).len(), 1);
+        assert_eq!(grouped(rows, 60).len(), 2);
     }
 }

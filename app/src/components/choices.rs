@@ -107,6 +107,9 @@ pub fn ConfirmButton(
     confirm: K,
     on_confirm: EventHandler<()>,
     #[props(default)] disabled: bool,
+    /// The button's name for screen readers when a list repeats it ("Ontkoppelen: Jan").
+    #[props(default)]
+    label_text: Option<String>,
 ) -> Element {
     let i = use_i18n();
     let mut asking = use_signal(|| false);
@@ -140,7 +143,7 @@ pub fn ConfirmButton(
                 }
             }
         } else {
-            button { id: "{id}", class: "button", r#type: "button", disabled, onclick: move |_| asking.set(true), {i.t(label)} }
+            button { id: "{id}", class: "button", r#type: "button", aria_label: label_text, disabled, onclick: move |_| asking.set(true), {i.t(label)} }
         }
     }
 }

@@ -6,6 +6,7 @@ use onsplan_shared::auth::{AccountKind, Locale};
 use onsplan_shared::family::Role;
 
 use crate::api::use_session;
+use crate::components::home::{home_route, is_relative};
 use crate::i18n::{use_i18n, K};
 use crate::platform;
 use crate::Route;
@@ -89,6 +90,7 @@ pub fn Authed() -> Element {
     let nav = use_navigator();
     let route = use_route::<Route>();
     let creating = matches!(route, Route::CreateFamily {});
+    let relative = is_relative();
     use_effect(move || {
         if !(session.booting)() && session.client.read().is_none() {
             nav.replace(Route::Login {
@@ -101,14 +103,16 @@ pub fn Authed() -> Element {
         if session.client.read().is_none() || session.family.read().is_some() {
             return;
         }
-        // Professionals belong to no family: their own home lists the families that linked them.
-        if session
+        // Professionals and organisation admins belong to no family: each has a home of
+        // their own (the families that linked them; the organisation's professionals).
+        let elsewhere = session
             .me
             .read()
             .as_ref()
-            .is_some_and(|me| me.kind == AccountKind::Professional)
-        {
-            nav.replace(Route::ProHome {});
+            .filter(|me| me.kind != AccountKind::Person)
+            .map(home_route);
+        if let Some(home) = elsewhere {
+            nav.replace(home);
             return;
         }
         if let Ok(list) = session.call(|c| async move { c.families().await }).await {
@@ -128,7 +132,29 @@ pub fn Authed() -> Element {
     if !session.logged_in() || (session.family.read().is_none() && !creating) {
         return rsx! { Loading {} };
     }
+    if relative && parents_only(&route) {
+        return rsx! { ParentsOnly {} };
+    }
     rsx! { Outlet::<Route> {} }
+}
+
+/// The family screens only parents use; a relative who types their address is told so.
+fn parents_only(route: &Route) -> bool {
+    matches!(
+        route,
+        Route::Requests {} | Route::AccessLog {} | Route::Share { .. }
+    )
+}
+
+/// "Dit is alleen voor ouders", with the way back to the plan.
+#[component]
+fn ParentsOnly() -> Element {
+    let i = use_i18n();
+    rsx! {
+        h1 { id: "parents-only", {i.t(K::ParentsOnly)} }
+        p { {i.t(K::ParentsOnlyText)} }
+        p { Link { class: "button", to: Route::Plan {}, {i.t(K::BackToPlan)} } }
+    }
 }
 
 #[component]

@@ -18,6 +18,7 @@ use crate::Route;
 pub fn home_route(me: &Me) -> Route {
     match me.kind {
         AccountKind::Professional => Route::ProHome {},
+        AccountKind::OrgAdmin => Route::OrgHome {},
         _ => Route::Plan {},
     }
 }
@@ -89,6 +90,9 @@ pub fn ParentNav() -> Element {
                     aria_current: if current { "page" } else { "false" },
                     to,
                     {i.t(label)}
+                    if id == "nav-requests" {
+                        crate::components::requests::WaitingCount {}
+                    }
                 }
             }
         }

@@ -29,6 +29,7 @@ pub mod home;
 pub mod links;
 pub mod network;
 pub mod notifications;
+pub mod org_home;
 pub mod outcome;
 pub mod password;
 pub mod pdf;

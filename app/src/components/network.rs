@@ -1,6 +1,7 @@
 //! "Wie helpt er mee?": the family's members with their roles, the invitations still open
 //! (send again, withdraw), inviting someone by email with a role and a personal message, the
-//! linked professionals with their organisation, and linking a professional by email.
+//! linked professionals with their organisation (unlinking one ends what they may read), and
+//! linking a professional by email.
 
 use dioxus::prelude::*;
 use onsplan_shared::consent::{LinkProfessionalRequest, LinkedProfessional};
@@ -50,7 +51,7 @@ pub fn Network() -> Element {
         Members { family, reload, outcome }
         Invites { family, reload, outcome }
         InviteForm { family, reload }
-        Professionals { family, reload }
+        Professionals { family, reload, outcome }
         LinkForm { family, reload }
         PolicySwitch { family, reload }
         DownloadFile { family }
@@ -369,9 +370,28 @@ fn InviteForm(family: Uuid, reload: Signal<u32>) -> Element {
 }
 
 #[component]
-fn Professionals(family: Uuid, reload: Signal<u32>) -> Element {
+fn Professionals(family: Uuid, reload: Signal<u32>, outcome: Signal<Option<Outcome>>) -> Element {
     let i = use_i18n();
     let session = use_session();
+    let unlink = move |pro: Uuid| {
+        let mut outcome = outcome;
+        let mut reload = reload;
+        outcome.set(None);
+        spawn(async move {
+            match session
+                .call(move |c| async move { c.unlink_professional(family, pro).await })
+                .await
+            {
+                Ok(()) => {
+                    outcome.set(Some(Outcome::Done(K::Unlinked)));
+                    reload += 1;
+                    // The button that had focus is gone: go on from the list's heading.
+                    platform::focus_id("professionals-title");
+                }
+                Err(err) => outcome.set(Some(Outcome::Failed(failure_key(&err)))),
+            }
+        });
+    };
     let linked = use_resource(move || async move {
         reload();
         session
@@ -382,7 +402,7 @@ fn Professionals(family: Uuid, reload: Signal<u32>) -> Element {
         section { class: "block", aria_labelledby: "professionals-title",
             h2 { id: "professionals-title", {i.t(K::ProfessionalsTitle)} }
             match &*linked.read() {
-                Some(Ok(list)) => rsx! { ProfessionalList { professionals: list.clone() } },
+                Some(Ok(list)) => rsx! { ProfessionalList { professionals: list.clone(), unlink } },
                 Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
                 None => rsx! { Loading {} },
             }
@@ -391,9 +411,13 @@ fn Professionals(family: Uuid, reload: Signal<u32>) -> Element {
 }
 
 /// The linked professionals with their organisation, whether the organisation made the
-/// account, and the way to what the family shares with each.
+/// account, the way to what the family shares with each, and (when `unlink` is given)
+/// "Ontkoppelen", asked first.
 #[component]
-pub fn ProfessionalList(professionals: Vec<LinkedProfessional>) -> Element {
+pub fn ProfessionalList(
+    professionals: Vec<LinkedProfessional>,
+    #[props(default)] unlink: Option<EventHandler<Uuid>>,
+) -> Element {
     let i = use_i18n();
     if professionals.is_empty() {
         return rsx! { p { {i.t(K::NoProfessionals)} } };
@@ -422,6 +446,16 @@ pub fn ProfessionalList(professionals: Vec<LinkedProfessional>) -> Element {
                         class: "button",
                         to: Route::Share { professional: pro.id.to_string() },
                         {fill(i.t(K::ShareWith), &[("name", &pro.name)])}
+                    }
+                    if let Some(unlink) = unlink {
+                        ConfirmButton {
+                            id: "unlink-{pro.id}",
+                            label: K::Unlink,
+                            label_text: fill(i.t(K::UnlinkName), &[("name", &pro.name)]),
+                            question: fill(i.t(K::UnlinkAsk), &[("name", &pro.name)]),
+                            confirm: K::UnlinkYes,
+                            on_confirm: move |_| unlink.call(pro.id),
+                        }
                     }
                 }
             }

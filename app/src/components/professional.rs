@@ -35,13 +35,10 @@ pub fn ProOnly() -> Element {
             nav.replace(Route::Login {
                 next: platform::current_path(),
             });
-        } else if session
-            .me
-            .read()
-            .as_ref()
-            .is_some_and(|me| me.kind != AccountKind::Professional)
-        {
-            nav.replace(Route::Plan {});
+        } else if let Some(me) = session.me.read().as_ref() {
+            if me.kind != AccountKind::Professional {
+                nav.replace(crate::components::home::home_route(me));
+            }
         }
     });
     if !session.logged_in() || not_professional {

@@ -1,6 +1,6 @@
 //! Answering professionals' requests for access (`/verzoeken`, the page their email links
 //! to): approve the sections asked for or fewer, until the day asked for or earlier, or
-//! decline with a reason the professional reads.
+//! decline with a reason the professional reads. The menu item shows how many wait.
 
 use dioxus::prelude::*;
 use onsplan_shared::consent::{
@@ -17,6 +17,33 @@ use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::i18n::{fill, use_i18n, K};
 use crate::{dates, platform};
+
+/// How many requests wait for an answer, as a badge in the menu item (nothing when none).
+#[component]
+pub fn WaitingCount() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let family = family_id();
+    let waiting = use_resource(move || async move {
+        session
+            .call(move |c| async move { c.access_requests(family).await })
+            .await
+            .map(|list| {
+                list.iter()
+                    .filter(|r| r.status == AccessRequestStatus::Pending)
+                    .count()
+            })
+            .unwrap_or(0)
+    });
+    let n = waiting().unwrap_or(0);
+    if n == 0 {
+        return rsx! {};
+    }
+    rsx! {
+        " "
+        span { class: "count", id: "requests-waiting", title: fill(i.t(K::NavRequestsWaiting), &[("n", &n.to_string())]), "{n}" }
+    }
+}
 
 #[component]
 pub fn Requests() -> Element {

@@ -1,6 +1,7 @@
 //! Sharing with one professional: choose sections and the last day (the default and the
 //! maximum explained), see what is shared now, what waits for the other parent's approval and
-//! what ended; approve a waiting grant, and stop sharing with one confirmed tap.
+//! what ended; approve a waiting grant, and stop sharing with one confirmed tap. Before sharing,
+//! the parent can see the chosen sections exactly as the professional will read them.
 
 use dioxus::prelude::*;
 use onsplan_shared::consent::{
@@ -15,6 +16,7 @@ use crate::components::form::Notice;
 use crate::components::frame::{Loading, NotFound};
 use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::read_plan::SharedSections;
 use crate::i18n::{fill, use_i18n, K};
 use crate::{dates, platform, Route};
 
@@ -126,6 +128,9 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
                     input { id: "share-export", r#type: "checkbox", checked: export(), onchange: move |e: FormEvent| export.set(e.checked()) }
                     label { r#for: "share-export", {fill(i.t(K::ShareExport), &[("name", &pro.name)])} }
                 }
+                if !chosen.read().is_empty() {
+                    SharePreview { family, name: pro.name.clone(), chosen: chosen() }
+                }
                 UntilField { id: "share-until", value: until, max, error: until_error() }
                 if both_must_agree {
                     p { class: "hint", {i.t(K::BothMustAgreeHint)} }
@@ -133,6 +138,34 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
                 OutcomeNotice { outcome }
                 button { id: "share-submit", class: "button primary", r#type: "submit", {i.t(K::ShareButton)} }
             }
+        }
+    }
+}
+
+/// "Zo ziet {name} het": the chosen sections as the professional's screen shows them.
+#[component]
+fn SharePreview(family: Uuid, name: String, chosen: Vec<SectionKind>) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let plan = use_resource(move || async move {
+        session
+            .call(move |c| async move { c.plan(family).await })
+            .await
+    });
+    let sections = match &*plan.read() {
+        Some(Ok(sections)) => sections
+            .iter()
+            .filter(|s| chosen.contains(&s.kind))
+            .cloned()
+            .collect(),
+        Some(Err(err)) => return rsx! { Notice { text: failure_key(err), error: true } },
+        None => return rsx! { Loading {} },
+    };
+    rsx! {
+        details { class: "filters", id: "share-preview",
+            summary { {fill(i.t(K::SharePreview), &[("name", &name)])} }
+            p { class: "hint", {fill(i.t(K::SharePreviewHint), &[("name", &name)])} }
+            SharedSections { sections }
         }
     }
 }

@@ -43,6 +43,21 @@ pub fn is_linked(
     .get_result(conn)
 }
 
+/// Removes a professional's link to a family. Returns false when there was none.
+pub fn delete(
+    conn: &mut DbConnection,
+    family_id: &str,
+    professional_id: &str,
+) -> QueryResult<bool> {
+    let removed = diesel::delete(
+        fp::table
+            .filter(fp::family_id.eq(family_id))
+            .filter(fp::professional_id.eq(professional_id)),
+    )
+    .execute(conn)?;
+    Ok(removed > 0)
+}
+
 /// A family's professionals with their accounts, in the order they were linked.
 pub fn for_family(
     conn: &mut DbConnection,

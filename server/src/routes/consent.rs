@@ -54,6 +54,21 @@ pub async fn list_professionals(
         .json(professionals::list(&state.db, &user, rid.owned(), family.into_inner()).await?))
 }
 
+/// A parent unlinks a professional: their grants end and their open requests are declined.
+#[utoipa::path(delete, path = "/api/v1/families/{family}/professionals/{professional}", tag = "consent",
+    security(("bearer" = [])), params(("family" = Uuid, Path), ("professional" = Uuid, Path)),
+    responses((status = 204, description = "Unlinked"), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn unlink_professional(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    rid: RequestId,
+    path: FamilyItemPath,
+) -> AppResult<HttpResponse> {
+    let (family, professional) = path.into_inner();
+    professionals::unlink(&state.db, &user, rid.owned(), family, professional).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 #[utoipa::path(post, path = "/api/v1/families/{family}/grants", tag = "consent", security(("bearer" = [])),
     params(("family" = Uuid, Path)), request_body = CreateGrantRequest,
     responses((status = 201, body = Grant), (status = 403, body = ApiError), (status = 404, body = ApiError),

@@ -113,6 +113,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(post().to(consent::link_professional))
                 .route(get().to(consent::list_professionals)),
         )
+        .service(resource(paths::PROFESSIONAL).route(delete().to(consent::unlink_professional)))
         .service(
             resource(paths::GRANTS)
                 .route(post().to(consent::create_grant))

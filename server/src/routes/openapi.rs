@@ -53,6 +53,7 @@ use super::{
         commitments::assign,
         commitments::list,
         consent::link_professional,
+        consent::unlink_professional,
         consent::list_professionals,
         consent::create_grant,
         consent::list_grants,

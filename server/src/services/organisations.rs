@@ -247,6 +247,7 @@ fn account_of(user: &UserRow) -> ProfessionalAccount {
         email: user.email.clone(),
         name: user.name.clone(),
         active: user.disabled_at.is_none(),
+        activated: user.password_hash != NO_PASSWORD_YET,
         created_at: to_utc(user.created_at),
     }
 }

@@ -1,5 +1,6 @@
-//! Professionals and families: a parent links a professional by email (which grants nothing),
-//! the family sees who is linked, and a professional sees the families they are linked to with
+//! Professionals and families: a parent links a professional by email (which grants nothing)
+//! or unlinks them (which ends their grants and declines their open requests), the family sees
+//! who is linked, and a professional sees the families they are linked to with
 //! the state of their own grants and requests — nothing more.
 
 use onsplan_shared::access_log::{LogAction, LogBasis};
@@ -68,6 +69,69 @@ pub async fn link(
                 .into_iter()
                 .find(|p| p.id.to_string() == professional.id)
                 .ok_or(AppError::NotFound)
+        },
+    )
+    .await
+}
+
+/// Unlinks a professional: in one transaction their grants to the family end, their open
+/// requests are declined and the link goes; the log names who did it. Unknown: 404.
+pub async fn unlink(
+    db: &Db,
+    user: &AuthUser,
+    request_id: Option<String>,
+    family: Uuid,
+    professional: Uuid,
+) -> AppResult<()> {
+    let asking = Asking::new(user, family, request_id.clone());
+    let user = user.clone();
+    access::write(
+        db,
+        asking,
+        |_, _| {
+            access::plain(
+                Ask::new(
+                    Resource::Professionals,
+                    Action::Remove,
+                    LogAction::UnlinkProfessional,
+                )
+                .about("professionals"),
+            )
+        },
+        move |conn, _, ()| {
+            let family_id = family.to_string();
+            let professional_id = professional.to_string();
+            links::lock(conn, &family_id, &professional_id)?;
+            if !links::is_linked(conn, &family_id, &professional_id)? {
+                return Err(AppError::NotFound);
+            }
+            let now = now_ms();
+            for grant in grants::for_family(conn, &family_id, Some(&professional_id))? {
+                if grant.revoked_at.is_none() {
+                    grants::revoke(conn, &grant.id, &user.id, now)?;
+                }
+            }
+            for request in access_requests::for_family(conn, &family_id, Some(&professional_id))? {
+                if request.status == "pending" {
+                    access_requests::decide(
+                        conn,
+                        &request.id,
+                        "declined",
+                        &user.id,
+                        now,
+                        None,
+                        None,
+                    )?;
+                }
+            }
+            links::delete(conn, &family_id, &professional_id)?;
+            Audit::new(&parent_actor(&user), LogAction::UnlinkProfessional)
+                .family(&family_id)
+                .request_id(request_id.as_deref())
+                .basis(LogBasis::Parent)
+                .target(&professional_id)
+                .append(conn)?;
+            Ok(())
         },
     )
     .await
