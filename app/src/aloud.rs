@@ -45,7 +45,7 @@ mod imp {
         let tag = if lang == "nl" { "nl-NL" } else { "en-GB" };
         let _ = Reflect::set(&utterance, &"lang".into(), &tag.into());
         // A voice of the language, when the device has one; else the browser picks.
-        let voices = call(&synth, "getVoices", &[]).map(Array::from);
+        let voices = call(&synth, "getVoices", &[]).and_then(|v| v.dyn_into::<Array>().ok());
         let voice = voices.and_then(|voices| {
             voices.iter().find(|v| {
                 get(v, "lang")

@@ -2,52 +2,31 @@
 //! list, or anyone else named in words) and the goal it serves (from the goals section).
 
 use dioxus::prelude::*;
-use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::api::use_session;
 use crate::components::fields::{put, Seed};
 use crate::components::form::ErrorText;
-use crate::components::home::family_id;
+use crate::components::reading::{use_family, Loaded};
 use crate::i18n::{use_i18n, K};
 use crate::schema;
 
-/// The content of one of the family's sections, or nothing when it cannot be read.
-fn use_section(kind: SectionKind) -> Resource<Option<SectionContent>> {
-    let session = use_session();
-    let family = family_id();
-    use_resource(move || async move {
-        session
-            .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
-            .await
-            .ok()
-            .map(|s| s.content)
-    })
+/// The plan's content of `kind`, from what the loader brought.
+fn content_of(loaded: &Option<Loaded>, kind: SectionKind) -> Option<SectionContent> {
+    let sections = loaded.as_ref()?.plan.as_ref().ok()?;
+    sections
+        .iter()
+        .find(|s| s.kind == kind)
+        .map(|s| s.content.clone())
 }
 
 /// The members (id, name) and the names on the network list that are not members.
-fn use_people() -> (Vec<(Uuid, String)>, Vec<String>) {
-    let session = use_session();
-    let family = family_id();
-    let members = use_resource(move || async move {
-        session
-            .call(move |c| async move { c.family(family).await })
-            .await
-            .map(|f| f.members)
-            .unwrap_or_default()
-    });
-    let network = use_section(SectionKind::Network);
-    let members: Vec<(Uuid, String)> = members
-        .read()
-        .iter()
-        .flatten()
-        .map(|m| (m.user_id, m.name.clone()))
-        .collect();
-    let mut others: Vec<String> = match &*network.read() {
-        Some(Some(SectionContent::Network(n))) => n
+fn people(loaded: &Option<Loaded>) -> (Vec<(Uuid, String)>, Vec<String>) {
+    let members = loaded.as_ref().map(|l| l.names.clone()).unwrap_or_default();
+    let mut others: Vec<String> = match content_of(loaded, SectionKind::Network) {
+        Some(SectionContent::Network(n)) => n
             .people
             .iter()
             .map(|p| p.name.trim().to_string())
@@ -92,7 +71,8 @@ pub fn WhoPicker(
 ) -> Element {
     let i = use_i18n();
     let mut draft = draft;
-    let (members, network) = use_people();
+    let loaded = use_family(true, true, false);
+    let (members, network) = people(&loaded.read());
     let who = schema::get(&draft.read(), &path)
         .cloned()
         .unwrap_or(Value::Null);
@@ -157,9 +137,9 @@ pub fn GoalPicker(
 ) -> Element {
     let i = use_i18n();
     let mut draft = draft;
-    let goals = use_section(SectionKind::Goals);
-    let goals: Vec<(String, String)> = match &*goals.read() {
-        Some(Some(SectionContent::Goals(g))) => g
+    let loaded = use_family(true, false, false);
+    let goals: Vec<(String, String)> = match content_of(&loaded.read(), SectionKind::Goals) {
+        Some(SectionContent::Goals(g)) => g
             .goals
             .iter()
             .filter(|g| !g.id.is_empty() && !g.title.trim().is_empty())

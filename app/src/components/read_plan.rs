@@ -16,78 +16,36 @@ use crate::components::form::Notice;
 use crate::components::frame::Loading;
 use crate::components::home::family_id;
 use crate::components::outcome::failure_key;
-use crate::components::reading::{blocks_of, today, Names, ReadAloud, SectionText};
+use crate::components::reading::{
+    blocks_of, today, use_family, Loaded, Names, ReadAloud, SectionText,
+};
 use crate::i18n::{fill, use_i18n, K};
 use crate::words::{self, Say};
 use crate::{aloud, schema, Route};
-
-/// The family's members by id, for saying who does an agreement (empty when the viewer may
-/// not list them; professionals, `members: false`, do not ask).
-fn use_names(members: bool) -> Signal<Names> {
-    let session = use_session();
-    let family = family_id();
-    let mut names = use_signal(Names::new);
-    use_future(move || async move {
-        if !members {
-            return;
-        }
-        if let Ok(detail) = session
-            .call(move |c| async move { c.family(family).await })
-            .await
-        {
-            names.set(
-                detail
-                    .members
-                    .into_iter()
-                    .map(|m| (m.user_id, m.name))
-                    .collect(),
-            );
-        }
-    });
-    names
-}
 
 /// `/plan/lezen`: the whole plan the viewer may read, as sentences, to read, hear and print.
 #[component]
 pub fn WholePlan() -> Element {
     let i = use_i18n();
     let session = use_session();
-    let family = family_id();
-    let plan = use_resource(move || async move {
-        session
-            .call(move |c| async move { c.plan(family).await })
-            .await
-    });
-    // The goals' earlier saves, for their steps over time; asked only when the viewer reads
-    // goals, so nobody's look is refused (and logged) for nothing.
-    let goal_saves = use_resource(move || async move {
-        let reads_goals = matches!(&*plan.read(), Some(Ok(sections)) if sections.iter().any(|s| {
-            matches!(&s.content, SectionContent::Goals(g) if !g.goals.is_empty())
-        }));
-        if !reads_goals {
-            return Vec::new();
-        }
-        session
-            .call(move |c| async move {
-                c.revisions(SectionScope::Shared, family, SectionKind::Goals)
-                    .await
-            })
-            .await
-            .unwrap_or_default()
-    });
-    let names = use_names(true);
+    let loaded = use_family(true, true, true);
     let name = session
         .family
         .read()
         .as_ref()
         .map(|f| f.name.clone())
         .unwrap_or_default();
-    let body = match &*plan.read() {
+    let body = match &*loaded.read() {
         None => rsx! { Loading {} },
-        Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
-        Some(Ok(sections)) => {
-            let saves = goal_saves.read().clone().unwrap_or_default();
-            let saves: Vec<_> = saves
+        Some(Loaded { plan: Err(err), .. }) => {
+            rsx! { Notice { text: failure_key(err), error: true } }
+        }
+        Some(Loaded {
+            plan: Ok(sections),
+            names,
+            goal_saves,
+        }) => {
+            let saves: Vec<_> = goal_saves
                 .iter()
                 .map(|r| (r.version, r.saved_at.date_naive(), &r.content))
                 .collect();
@@ -104,7 +62,7 @@ pub fn WholePlan() -> Element {
                 .unwrap_or_default();
             let read: Vec<_> = sections
                 .iter()
-                .map(|s| (s.kind, blocks_of(i.lang(), &s.content, &names.read())))
+                .map(|s| (s.kind, blocks_of(i.lang(), &s.content, names)))
                 .collect();
             let empty: Vec<SectionKind> = read
                 .iter()
@@ -156,12 +114,7 @@ pub fn WholePlan() -> Element {
 pub fn ReadPlan() -> Element {
     let i = use_i18n();
     let session = use_session();
-    let family = family_id();
-    let plan = use_resource(move || async move {
-        session
-            .call(move |c| async move { c.plan(family).await })
-            .await
-    });
+    let loaded = use_family(true, true, false);
     let name = session
         .family
         .read()
@@ -175,31 +128,32 @@ pub fn ReadPlan() -> Element {
         Link { id: "to-reading", class: "button", to: Route::WholePlan {}, {i.t(K::ReadLink)} }
         p { class: "lead", {fill(i.t(K::ReadPlanIntro), &[("family", &name)])} }
         Link { id: "nav-commitments", class: "button", to: Route::Commitments {}, {i.t(K::MyCommitments)} }
-        match &*plan.read() {
-            Some(Ok(sections)) if sections.is_empty() => rsx! { p { id: "nothing-shared", {i.t(K::ReadPlanEmpty)} } },
-            Some(Ok(sections)) => rsx! { SharedSections { sections: sections.clone(), family_comments: true } },
-            Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
+        match &*loaded.read() {
+            Some(Loaded { plan: Ok(sections), .. }) if sections.is_empty() => rsx! { p { id: "nothing-shared", {i.t(K::ReadPlanEmpty)} } },
+            Some(Loaded { plan: Ok(sections), names, .. }) => rsx! { SharedSections { sections: sections.clone(), names: names.clone(), family_comments: true } },
+            Some(Loaded { plan: Err(err), .. }) => rsx! { Notice { text: failure_key(err), error: true } },
             None => rsx! { Loading {} },
         }
     }
 }
 
-/// Each section with its title and content. With `comments_in`, a professional's link to the
+/// Each section with its title and content, in sentences (`names`: the members, to say who
+/// does an agreement). With `comments_in`, a professional's link to the
 /// section's own page (with its comments) follows each; with `family_comments`, a relative's.
 #[component]
 pub fn SharedSections(
     sections: Vec<SectionResponse>,
     #[props(default)] comments_in: Option<Uuid>,
     #[props(default)] family_comments: bool,
+    #[props(default)] names: Names,
 ) -> Element {
     let i = use_i18n();
-    let names = use_names(comments_in.is_none());
     rsx! {
         div { class: "shared-sections",
             for section in sections {
                 article { key: "{section.kind}", class: "shared-section", id: "shared-{section.kind}",
                     h2 { {i.t(schema::title(section.kind).0)} }
-                    SectionBody { kind: section.kind, content: section.content, names: names() }
+                    SectionBody { kind: section.kind, content: section.content, names: names.clone() }
                     if let Some(family) = comments_in {
                         Link {
                             class: "button",
@@ -228,7 +182,12 @@ pub fn RelativeSection(kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
     let family = family_id();
-    let names = use_names(true);
+    let loaded = use_family(false, true, false);
+    let names = loaded
+        .read()
+        .as_ref()
+        .map(|l| l.names.clone())
+        .unwrap_or_default();
     let section = use_resource(move || async move {
         session
             .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
@@ -241,7 +200,7 @@ pub fn RelativeSection(kind: SectionKind) -> Element {
         }
         Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
         Some(Ok(section)) => rsx! {
-            SectionBody { kind, content: section.content.clone(), names: names() }
+            SectionBody { kind, content: section.content.clone(), names: names.clone() }
             CommentThread { family, kind, title: K::FamilyCommentsTitle }
         },
     };

@@ -3,8 +3,13 @@
 //! button that reads a screen's text aloud where the browser can.
 
 use dioxus::prelude::*;
+use onsplan_shared::client::{ClientResult, SectionScope};
+use onsplan_shared::section::{Revision, SectionKind, SectionResponse};
 use onsplan_shared::section_content::SectionContent;
 use uuid::Uuid;
+
+use crate::api::use_session;
+use crate::components::home::family_id;
 
 use crate::aloud;
 use crate::components::scale::ScaleSteps;
@@ -13,6 +18,61 @@ use crate::words::{self, Block, Say};
 
 /// The family's members by id, to say who does an agreement.
 pub type Names = Vec<(Uuid, String)>;
+
+/// What the reading screens and the agreement pickers load about the family, by one loader
+/// (one piece of code in the app, however many screens use it).
+pub struct Loaded {
+    /// The plan the viewer may read (empty when not asked for).
+    pub plan: ClientResult<Vec<SectionResponse>>,
+    pub names: Names,
+    /// The goals section's saves, when asked for and the viewer reads goals (so nobody's
+    /// look is refused, and logged, for nothing).
+    pub goal_saves: Vec<Revision>,
+}
+
+/// Loads what `plan`, `names` and `history` ask for.
+pub fn use_family(plan: bool, names: bool, history: bool) -> Resource<Loaded> {
+    let session = use_session();
+    let family = family_id();
+    use_resource(move || async move {
+        let sections = if plan {
+            session
+                .call(move |c| async move { c.plan(family).await })
+                .await
+        } else {
+            Ok(Vec::new())
+        };
+        let names = if names {
+            session
+                .call(move |c| async move { c.family(family).await })
+                .await
+                .map(|f| f.members.into_iter().map(|m| (m.user_id, m.name)).collect())
+                .unwrap_or_default()
+        } else {
+            Names::new()
+        };
+        let reads_goals = sections.as_ref().is_ok_and(|list| {
+            list.iter()
+                .any(|s| matches!(&s.content, SectionContent::Goals(g) if !g.goals.is_empty()))
+        });
+        let goal_saves = if history && reads_goals {
+            session
+                .call(move |c| async move {
+                    c.revisions(SectionScope::Shared, family, SectionKind::Goals)
+                        .await
+                })
+                .await
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Loaded {
+            plan: sections,
+            names,
+            goal_saves,
+        }
+    })
+}
 
 /// Today, to leave this year out of days (only its year counts, so UTC is close enough).
 pub fn today() -> chrono::NaiveDate {
