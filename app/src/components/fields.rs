@@ -87,20 +87,25 @@ pub fn FieldEditor(
     let help = example.map(|e| rsx! {
         div { class: "example",
             p { class: "hint", "{e}" }
-            ReadAloud { text: format!("{}. {}. {e}", i.t(schema::title(kind).1), i.t(field.label())) }
+            ReadAloud { compact: true, text: format!("{}. {}. {e}", i.t(schema::title(kind).1), i.t(field.label())) }
         }
     });
     if total < 3 {
         return rsx! { {help} {inner} };
     }
-    // A long section: each part folds; the first, the filled ones and one with a problem
-    // start open.
-    let count = schema::get(&draft.read(), &path).map_or(0, schema::filled);
+    // A long section: each part folds; the first, the started ones and one with a problem
+    // are open.
+    let value = schema::get(&draft.read(), &path)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let count = schema::filled(&value);
+    // A list with an item (even an empty one just added) is being worked on: keep it open.
+    let started = count > 0 || value.as_array().is_some_and(|items| !items.is_empty());
     let troubled = problem
         .read()
         .as_ref()
         .is_some_and(|(p, _)| p == &path || p.starts_with(&format!("{path}.")));
-    let open = at == 0 || count > 0 || troubled;
+    let open = at == 0 || started || troubled;
     let step = fill(
         i.t(K::PartOf),
         &[("n", &(at + 1).to_string()), ("total", &total.to_string())],

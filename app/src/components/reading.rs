@@ -144,8 +144,9 @@ pub fn SectionText(
 }
 
 /// "Lees voor": reads `text` aloud, a second tap stops. Hidden where the browser cannot speak.
+/// `compact` shows only the loudspeaker (the words stay its accessible name).
 #[component]
-pub fn ReadAloud(text: String) -> Element {
+pub fn ReadAloud(text: String, #[props(default)] compact: bool) -> Element {
     let i = use_i18n();
     let mut speaking = use_signal(|| false);
     if !aloud::can_speak() {
@@ -164,8 +165,12 @@ pub fn ReadAloud(text: String) -> Element {
                 }
                 speaking.toggle();
             },
-            "🔊 "
-            {i.t(if speaking() { K::StopAloud } else { K::ReadAloud })}
+            aria_label: if compact { i.t(if speaking() { K::StopAloud } else { K::ReadAloud }) },
+            "🔊"
+            if !compact {
+                " "
+                {i.t(if speaking() { K::StopAloud } else { K::ReadAloud })}
+            }
         }
     }
 }
