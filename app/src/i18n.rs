@@ -37,8 +37,8 @@ catalogue! {
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
     // welcome
     WelcomeTitle => "Ons Plan", "Ons Plan";
-    WelcomeIntro => "Hier schrijf je samen met je gezin je eigen plan. Jij bepaalt wie het mag lezen.",
-        "Here you and your family write your own plan. You decide who may read it.";
+    WelcomeIntro => "Een familiegroepsplan is het plan van je gezin: wat er speelt, wat jullie willen en wie er helpt. Je schrijft het samen met familie en vrienden. Jij bepaalt wie welk deel mag lezen, en hulpverleners zien alleen wat jij met ze deelt.",
+        "A family group plan is your family's plan: what is going on, what you want and who helps. You write it together with family and friends. You decide who may read which part, and professionals only see what you share with them.";
     WelcomeRegister => "Ik ben nieuw", "I am new here";
     WelcomeLogin => "Ik heb al een account", "I already have an account";
     // register / login
@@ -154,7 +154,7 @@ catalogue! {
     KindLifeDomains => "Werk, geld, wonen, zorg, steun", "Work, money, housing, care, support";
     KindProfessionalHelp => "Hulp die we vragen", "Help we ask for";
     KindChildren => "Wat vinden de kinderen", "What the children think";
-    KindEvaluation => "Evaluatie", "Review";
+    KindEvaluation => "Samen terugkijken", "Looking back together";
     AboutAbout => "Wie zijn wij en wat vinden we belangrijk?", "Who are we and what matters to us?";
     AboutConcerns => "Waar maken we ons zorgen over, in onze eigen woorden.", "Our worries, in our own words.";
     AboutStrengths => "Wat gaat goed, en wat hielp eerder?", "What goes well, and what helped before?";
@@ -195,8 +195,7 @@ catalogue! {
     FLine => "Punt", "Point";
     FGoals => "Doelen", "Goals";
     FGoalTitle => "Doel", "Goal";
-    FScaleNow => "Hoe ver zijn we nu? (0 = nog niet begonnen, 10 = bereikt)",
-        "How far are we now? (0 = not started, 10 = reached)";
+    FScaleNow => "Hoe gaat het nu met dit doel?", "How is this goal going now?";
     FNextStep => "Volgende stap", "Next step";
     FAgreements => "Afspraken", "Agreements";
     FWhat => "Wat gaan we doen?", "What will we do?";
@@ -208,7 +207,7 @@ catalogue! {
     FRelation => "Wie is dit voor jou? (bijvoorbeeld oma, buurvrouw)", "Who is this to you? (for example grandma, neighbour)";
     FCanOffer => "Wat kan deze persoon doen?", "What can this person do?";
     FContact => "Telefoon of e-mail", "Phone or email";
-    FWarningSigns => "Signalen: hieraan merken we dat het mis gaat", "Signs: this is how we notice things go wrong";
+    FWarningSigns => "Hieraan merken we dat het mis gaat", "This is how we notice things go wrong";
     FWhatWeDo => "Wat doen we dan?", "What do we do then?";
     FWhomWeCall => "Wie bellen we?", "Whom do we call?";
     FPhone => "Telefoonnummer", "Phone number";
@@ -304,7 +303,7 @@ catalogue! {
     NavLabel => "Onderdelen van je plan", "Parts of your plan";
     NavPlan => "Ons plan", "Our plan";
     NavNetwork => "Wie helpt er mee?", "Who helps?";
-    NavRequests => "Verzoeken", "Requests";
+    NavRequests => "Vragen", "Questions";
     NavLog => "Wie heeft wat bekeken?", "Who looked at what?";
     ForgotPassword => "Wachtwoord vergeten?", "Forgot your password?";
     RoleParent => "Ouder of verzorger", "Parent or carer";
@@ -312,8 +311,8 @@ catalogue! {
     You => "(jij)", "(you)";
     ConfirmNo => "Nee, terug", "No, go back";
     // who helps
-    NetworkIntro => "Hier zie je wie meedoet met je plan. Je kunt mensen uitnodigen en hulpverleners koppelen.",
-        "Here you see who takes part in your plan. You can invite people and link professionals.";
+    NetworkIntro => "Hier zie je wie meedoet met je plan. Je kunt mensen uitnodigen en hulpverleners toevoegen.",
+        "Here you see who takes part in your plan. You can invite people and add professionals.";
     MembersTitle => "Mensen in ons plan", "People in our plan";
     RemoveMember => "Weghalen", "Remove";
     RemoveMemberAsk => "Weet je het zeker? {name} kan het plan dan niet meer lezen.",
@@ -337,11 +336,11 @@ catalogue! {
     ResendInvite => "Opnieuw sturen", "Send again";
     Resent => "Er is een nieuwe e-mail gestuurd. De oude link werkt niet meer.",
         "A new email was sent. The old link no longer works.";
-    RevokeInvite => "Intrekken", "Withdraw";
+    RevokeInvite => "Uitnodiging stoppen", "Stop the invitation";
     RevokeInviteConfirm => "Weet je het zeker? De link in de e-mail werkt dan niet meer.",
         "Are you sure? The link in the email will stop working.";
-    ConfirmRevokeInvite => "Ja, intrekken", "Yes, withdraw";
-    InviteRevoked => "De uitnodiging is ingetrokken.", "The invitation was withdrawn.";
+    ConfirmRevokeInvite => "Ja, stoppen", "Yes, stop it";
+    InviteRevoked => "De uitnodiging is gestopt. De link werkt niet meer.", "The invitation was stopped. The link no longer works.";
     InviteTitle => "Iemand uitnodigen", "Invite someone";
     InviteIntro => "De persoon krijgt een e-mail met een link. De link werkt 7 dagen.",
         "The person gets an email with a link. The link works for 7 days.";
@@ -355,22 +354,22 @@ catalogue! {
     SendInvite => "Uitnodiging sturen", "Send invitation";
     InviteSent => "De uitnodiging is verstuurd.", "The invitation was sent.";
     ErrAlreadyMember => "Deze persoon doet al mee.", "This person already takes part.";
-    ErrProfessionalAccount => "Dit e-mailadres is van een hulpverlener. Een hulpverlener doet niet mee als familie. Koppel de hulpverlener en kies zelf wat je deelt.",
+    ErrProfessionalAccount => "Dit e-mailadres is van een hulpverlener. Een hulpverlener doet niet mee als familie. Voeg de hulpverlener toe bij Hulpverleners en kies zelf wat je deelt.",
         "This email address belongs to a professional. A professional does not join as family. Link the professional and choose yourself what you share.";
     ErrTooManyOpenRequests => "Je hebt al 3 vragen die nog geen antwoord hebben. Wacht tot de ouders antwoorden.",
         "You already have 3 requests without an answer. Wait until the parents answer.";
     ProfessionalsTitle => "Hulpverleners", "Professionals";
-    NoProfessionals => "Er is nog geen hulpverlener gekoppeld.", "No professional is linked yet.";
-    Verified => "Gecontroleerd", "Verified";
+    NoProfessionals => "Er is nog geen hulpverlener toegevoegd.", "No professional is added yet.";
+    Verified => "Account van de organisatie", "Account of the organisation";
     VerifiedExplain => "De organisatie heeft dit account zelf gemaakt.", "The organisation made this account itself.";
     AccountStopped => "Account gestopt", "Account stopped";
     ShareWith => "Delen met {name}", "Share with {name}";
-    LinkTitle => "Een hulpverlener koppelen", "Link a professional";
-    LinkIntro => "Koppelen geeft nog geen toegang. Je kiest daarna zelf wat je deelt, en tot wanneer.",
-        "Linking gives no access yet. Afterwards you choose what you share, and until when.";
+    LinkTitle => "Een hulpverlener toevoegen", "Add a professional";
+    LinkIntro => "Toevoegen is nog geen delen: de hulpverlener ziet dan nog niets. Je kiest daarna zelf wat je deelt, en tot wanneer.",
+        "Adding is not sharing yet: the professional sees nothing then. Afterwards you choose what you share, and until when.";
     FieldProfessionalEmail => "E-mailadres van de hulpverlener", "The professional's email address";
-    LinkButton => "Koppelen", "Link";
-    Linked => "De hulpverlener is gekoppeld. Er wordt nog niets gedeeld.", "The professional is linked. Nothing is shared yet.";
+    LinkButton => "Toevoegen", "Add";
+    Linked => "De hulpverlener is toegevoegd. Er wordt nog niets gedeeld.", "The professional is added. Nothing is shared yet.";
     ErrNoProfessional => "Er is geen hulpverlener met dit e-mailadres. Vraag welk adres de hulpverlener gebruikt.",
         "There is no professional with this email address. Ask which address the professional uses.";
     // sharing with one professional
@@ -409,10 +408,10 @@ catalogue! {
     GrantRevokedOn => "Gestopt op {date}", "Stopped on {date}";
     GrantExpiredOn => "Afgelopen op {date}", "Ended on {date}";
     // requests for access
-    RequestsTitle => "Verzoeken om toegang", "Requests for access";
+    RequestsTitle => "Vragen om mee te lezen", "Questions to read along";
     RequestsIntro => "Een hulpverlener kan vragen om delen van je plan te lezen. Jij beslist.",
         "A professional can ask to read parts of your plan. You decide.";
-    NoRequests => "Er zijn geen nieuwe verzoeken.", "There are no new requests.";
+    NoRequests => "Er zijn geen nieuwe vragen.", "There are no new questions.";
     RequestFrom => "{name} vraagt om delen te lezen, tot en met {date}.", "{name} asks to read parts, up to and including {date}.";
     RequestReason => "Waarom: {reason}", "Why: {reason}";
     RequestChoose => "Wat wil je delen? Je mag minder kiezen dan gevraagd.", "What do you want to share? You may choose less than asked.";
@@ -450,10 +449,10 @@ catalogue! {
     LogGrant => "{who} deelde delen van het plan op {when}", "{who} shared parts of the plan on {when}";
     LogApproveGrant => "{who} gaf akkoord om te delen op {when}", "{who} approved sharing on {when}";
     LogRevokeGrant => "{who} stopte met delen op {when}", "{who} stopped sharing on {when}";
-    LogRequestAccess => "{who} vroeg om toegang op {when}", "{who} asked for access on {when}";
-    LogApproveRequest => "{who} keurde een verzoek om toegang goed op {when}", "{who} approved a request for access on {when}";
-    LogDeclineRequest => "{who} weigerde een verzoek om toegang op {when}", "{who} declined a request for access on {when}";
-    LogLinkProfessional => "{who} koppelde een hulpverlener op {when}", "{who} linked a professional on {when}";
+    LogRequestAccess => "{who} vroeg om mee te lezen op {when}", "{who} asked for access on {when}";
+    LogApproveRequest => "{who} zei ja tegen een vraag om mee te lezen op {when}", "{who} approved a request for access on {when}";
+    LogDeclineRequest => "{who} zei nee tegen een vraag om mee te lezen op {when}", "{who} declined a request for access on {when}";
+    LogLinkProfessional => "{who} voegde een hulpverlener toe op {when}", "{who} added a professional on {when}";
     LogInvite => "{who} nodigde iemand uit op {when}", "{who} invited someone on {when}";
     LogResendInvite => "{who} stuurde een uitnodiging opnieuw op {when}", "{who} sent an invitation again on {when}";
     LogRevokeInvite => "{who} trok een uitnodiging in op {when}", "{who} withdrew an invitation on {when}";
@@ -481,7 +480,7 @@ catalogue! {
         "This invitation has expired. A link works for 7 days. Ask the person who invited you to send it again.";
     LinkUsedInvite => "Deze uitnodiging is al gebruikt. Doe je al mee? Log dan in.",
         "This invitation was used already. Do you already take part? Then log in.";
-    LinkRevokedInvite => "Deze uitnodiging is ingetrokken. Neem contact op met het gezin als je denkt dat dit niet klopt.",
+    LinkRevokedInvite => "Deze uitnodiging is gestopt. Neem contact op met het gezin als je denkt dat dit niet klopt.",
         "This invitation was withdrawn. Contact the family if you think this is not right.";
     LinkSupersededInvite => "Er is een nieuwere uitnodiging gestuurd. Gebruik de link in de nieuwste e-mail.",
         "A newer invitation was sent. Use the link in the newest email.";
@@ -513,9 +512,9 @@ catalogue! {
     ToLogin => "Naar inloggen", "Go to log in";
     // professionals
     ProHomeTitle => "Mijn gezinnen", "My families";
-    ProHomeIntro => "Dit zijn de gezinnen die jou hebben gekoppeld. Je ziet alleen wat een gezin met je deelt, zolang het gezin dat wil.",
+    ProHomeIntro => "Dit zijn de gezinnen die jou hebben toegevoegd. Je ziet alleen wat een gezin met je deelt, zolang het gezin dat wil.",
         "These are the families that linked you. You only see what a family shares with you, for as long as the family wants.";
-    ProNoFamilies => "Nog geen gezin heeft jou gekoppeld.", "No family has linked you yet.";
+    ProNoFamilies => "Nog geen gezin heeft jou toegevoegd.", "No family has added you yet.";
     ProSharedUntil => "Gedeeld tot en met {date}: {sections}", "Shared up to and including {date}: {sections}";
     ProNothingShared => "Dit gezin deelt nu niets met je.", "This family shares nothing with you now.";
     ProNothingSharedNext => "Je kunt het gezin om toegang vragen. Het gezin beslist.", "You can ask the family for access. The family decides.";
@@ -785,6 +784,69 @@ catalogue! {
     SharePreview => "Zo ziet {name} het", "This is what {name} sees";
     SharePreviewHint => "Dit is precies wat {name} kan lezen als je deelt.", "This is exactly what {name} can read when you share.";
     NavRequestsWaiting => "Verzoeken: {n} wachten op antwoord", "Requests: {n} waiting for an answer";
+    // ---- Reading the plan: sentences, the scale, reading aloud ----
+    ReadTitle => "Het hele plan", "The whole plan";
+    ReadLink => "Lees het hele plan", "Read the whole plan";
+    ReadIntro => "Hier staat jullie plan om rustig te lezen. Veranderen doe je bij Ons plan.",
+        "Here is your plan to read in peace. You change it under Our plan.";
+    ReadNotYet => "Nog niet ingevuld: {sections}.", "Not filled in yet: {sections}.";
+    ReadNothing => "Er staat nog niets in het plan.", "There is nothing in the plan yet.";
+    PrintButton => "Afdrukken", "Print";
+    ReadAloud => "Lees voor", "Read aloud";
+    StopAloud => "Stop met voorlezen", "Stop reading aloud";
+    ScaleLow => "0 = het gaat helemaal niet", "0 = it is not going at all";
+    ScaleHigh => "10 = het gaat zoals wij willen", "10 = it goes the way we want";
+    ScaleAt => "Nu: {n} van 10", "Now: {n} of 10";
+    ScaleHistory => "Eerder: {steps}", "Before: {steps}";
+    ScaleOn => "{n} op {date}", "{n} on {date}";
+    RdChildAge => "{name}, {age} jaar", "{name}, {age} years old";
+    RdWhatMatters => "Wat wij belangrijk vinden", "What matters to us";
+    RdNextStep => "Volgende stap: {step}", "Next step: {step}";
+    RdCanOffer => "{who} kan helpen met: {what}", "{who} can help with: {what}";
+    RdWarningSigns => "Hieraan merken we dat het mis gaat", "This is how we notice things go wrong";
+    RdWhatWeDo => "Dit doen we dan", "This is what we do then";
+    RdWhomWeCall => "Deze mensen bellen we", "We call these people";
+    RdSafePlaces => "Hier kunnen de kinderen logeren", "The children can stay here";
+    RdFromWhom => "{what} (van {whom})", "{what} (from {whom})";
+    RdChildSays => "{name} zegt: “{words}”", "{name} says: “{words}”";
+    RdNextReview => "We kijken weer samen terug op {date}.", "We look back together again on {date}.";
+    RdReviews => "Eerder teruggekeken", "Looked back before";
+    RdNeeded => "Nodig: {what}", "Needed: {what}";
+    RdByWhen => "uiterlijk {date}", "by {date}";
+    RdOpen => "nog niet gedaan", "not done yet";
+    RdDone => "gedaan", "done";
+    RdForGoal => "Voor het doel: {goal}", "For the goal: {goal}";
+    // the editor: choosing who does it and for which goal, parts, examples
+    FForGoal => "Voor welk doel?", "For which goal?";
+    GoalNone => "Geen doel", "No goal";
+    WhoChoose => "Kies iemand", "Choose someone";
+    WhoMembers => "Doen mee in de app", "Taking part in the app";
+    WhoNetwork => "Uit ons netwerk", "From our network";
+    WhoOther => "Iemand anders…", "Someone else…";
+    WhoName => "Naam van die persoon", "That person's name";
+    PartOf => "deel {n} van {total}", "part {n} of {total}";
+    ExAbout => "Bijvoorbeeld: Wij zijn Sanne, Mark en Tim (8). We koken graag samen.",
+        "For example: We are Sanne, Mark and Tim (8). We like to cook together.";
+    ExConcerns => "Bijvoorbeeld: Ik word boos als ik moe ben. Tim slaapt slecht.",
+        "For example: I get angry when I am tired. Tim sleeps badly.";
+    ExStrengths => "Bijvoorbeeld: Oma haalt Tim elke dag uit school.",
+        "For example: Grandma picks Tim up from school every day.";
+    ExGoals => "Bijvoorbeeld: Tim gaat elke dag naar school.",
+        "For example: Tim goes to school every day.";
+    ExAgreements => "Bijvoorbeeld: Oma Riet haalt Tim op, elke woensdag.",
+        "For example: Grandma Riet picks Tim up, every Wednesday.";
+    ExNetwork => "Bijvoorbeeld: Buurvrouw Ans kan op Tim passen.",
+        "For example: Ans next door can look after Tim.";
+    ExSafety => "Bijvoorbeeld: Mark drinkt weer. Dan bel ik oma Riet.",
+        "For example: Mark drinks again. Then I call grandma Riet.";
+    ExLifeDomains => "Bijvoorbeeld: Er zijn schulden. We willen hulp bij de post.",
+        "For example: There are debts. We want help with the post.";
+    ExProfessionalHelp => "Bijvoorbeeld: Hulp bij het opvoeden, van het wijkteam.",
+        "For example: Help with raising the children, from the neighbourhood team.";
+    ExChildren => "Bijvoorbeeld: Tim zegt: ik wil vaker bij papa zijn.",
+        "For example: Tim says: I want to be with dad more often.";
+    ExEvaluation => "Bijvoorbeeld: Over 3 maanden kijken we samen: wat ging goed?",
+        "For example: In 3 months we look together: what went well?";
 }
 
 const MONTHS: [K; 12] = [

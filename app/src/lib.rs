@@ -4,11 +4,13 @@
 //! - [`api`]: the session (access token in memory, refresh cookie) and client glue
 //! - [`i18n`]: the message catalogue (Dutch default, English)
 //! - [`gist`]: the one-line gist of a section on its overview card
+//! - [`words`]: a section said in sentences for reading; [`aloud`]: speech and printing
 //! - [`schema`]: how each section kind is edited; [`merge`]: combining versions after a conflict
 //! - [`dates`]: days picked in date fields and the periods they stand for
 //! - [`platform`]: what differs between the browser and other targets
 //! - [`components`]: one module per screen or editor part
 
+pub mod aloud;
 pub mod api;
 pub mod components;
 pub mod dates;
@@ -17,6 +19,7 @@ pub mod i18n;
 pub mod merge;
 pub mod platform;
 pub mod schema;
+pub mod words;
 
 use dioxus::prelude::*;
 
@@ -41,6 +44,7 @@ use components::org_home::{OrgHome, OrgOnly};
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
+use components::read_plan::WholePlan;
 use components::requests::Requests;
 use components::share::Share;
 use components::version_view::VersionView;
@@ -76,6 +80,9 @@ pub enum Route {
             CreateFamily {},
             #[route("/plan")]
             Plan {},
+            // Every member: the whole plan in sentences, to read, hear and print.
+            #[route("/plan/lezen")]
+            WholePlan {},
             #[route("/plan/:kind")]
             EditSection { kind: String },
             #[route("/plan/:kind/geschiedenis")]

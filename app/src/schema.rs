@@ -45,8 +45,13 @@ pub enum Field {
     Number { key: &'static str, label: K },
     /// `open` / `done` as a checkbox.
     Done { key: &'static str, label: K },
-    /// The name of a person without an account, kept as `{"type": "person", "name": ...}`.
+    /// Who does something: a member (`{"type": "member", "user_id": ...}`) or a person named
+    /// in words (`{"type": "person", "name": ...}`), picked from the family and its network.
     Person { key: &'static str, label: K },
+    /// A phone number: the number pad on a phone, a link that calls when read.
+    Phone { key: &'static str, label: K },
+    /// The goal an agreement serves, by the goal's id, picked from the goals section.
+    Goal { key: &'static str, label: K },
 }
 
 impl Field {
@@ -60,7 +65,9 @@ impl Field {
             | Field::Date { key, .. }
             | Field::Number { key, .. }
             | Field::Done { key, .. }
-            | Field::Person { key, .. } => key,
+            | Field::Person { key, .. }
+            | Field::Phone { key, .. }
+            | Field::Goal { key, .. } => key,
         }
     }
 
@@ -74,7 +81,9 @@ impl Field {
             | Field::Date { label, .. }
             | Field::Number { label, .. }
             | Field::Done { label, .. }
-            | Field::Person { label, .. } => *label,
+            | Field::Person { label, .. }
+            | Field::Phone { label, .. }
+            | Field::Goal { label, .. } => *label,
         }
     }
 }
@@ -163,6 +172,10 @@ const AGREEMENTS: &[Field] = &[Field::List {
             key: "by_when",
             label: K::FByWhen,
         },
+        Field::Goal {
+            key: "goal_id",
+            label: K::FForGoal,
+        },
         Field::Done {
             key: "status",
             label: K::FDone,
@@ -200,7 +213,10 @@ const SAFETY: &[Field] = &[
         fields: &[
             text("name", K::FPersonName),
             text("relation", K::FRelation),
-            text("phone", K::FPhone),
+            Field::Phone {
+                key: "phone",
+                label: K::FPhone,
+            },
         ],
         id: false,
     },
@@ -311,6 +327,34 @@ pub fn title(kind: SectionKind) -> (K, K) {
     }
 }
 
+/// One or two short examples of what families write in a section ("Bijvoorbeeld: …").
+pub fn example(kind: SectionKind) -> K {
+    match kind {
+        SectionKind::About => K::ExAbout,
+        SectionKind::Concerns => K::ExConcerns,
+        SectionKind::Strengths => K::ExStrengths,
+        SectionKind::Goals => K::ExGoals,
+        SectionKind::Agreements => K::ExAgreements,
+        SectionKind::Network => K::ExNetwork,
+        SectionKind::Safety => K::ExSafety,
+        SectionKind::LifeDomains => K::ExLifeDomains,
+        SectionKind::ProfessionalHelp => K::ExProfessionalHelp,
+        SectionKind::Children => K::ExChildren,
+        SectionKind::Evaluation => K::ExEvaluation,
+    }
+}
+
+/// Where a top-level `field` stands in its section: the kind, its place (from 0) and how
+/// many fields the section has.
+pub fn place(field: &Field) -> Option<(SectionKind, usize, usize)> {
+    SectionKind::ALL.into_iter().find_map(|kind| {
+        let all = fields(kind);
+        all.iter()
+            .position(|f| f == field)
+            .map(|at| (kind, at, all.len()))
+    })
+}
+
 /// A new, empty item for a list with these fields.
 pub fn new_item(fields: &[Field], with_id: bool) -> Value {
     let mut item = serde_json::Map::new();
@@ -319,7 +363,8 @@ pub fn new_item(fields: &[Field], with_id: bool) -> Value {
     }
     for field in fields {
         let value = match field {
-            Field::Text { .. } => Value::String(String::new()),
+            Field::Text { .. } | Field::Phone { .. } => Value::String(String::new()),
+            Field::Goal { .. } => Value::Null,
             Field::Lines { .. } | Field::List { .. } => Value::Array(Vec::new()),
             Field::Group { fields, .. } => new_item(fields, false),
             Field::Scale { .. } => Value::from(0),
@@ -413,6 +458,15 @@ mod tests {
             let wire = serde_json::json!({"kind": kind.as_str(), "data": data});
             let parsed: Result<SectionContent, _> = serde_json::from_value(wire.clone());
             assert!(parsed.is_ok(), "{kind}: {wire} {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn every_top_level_field_knows_its_own_section() {
+        for kind in SectionKind::ALL {
+            for (at, field) in fields(kind).iter().enumerate() {
+                assert_eq!(place(field), Some((kind, at, fields(kind).len())));
+            }
         }
     }
 

@@ -27,6 +27,8 @@ mod agenda;
 mod erasure;
 // email settings ("Berichten")
 mod notifications;
+// the plan read as sentences; the scale, who does it and lists in the editors
+mod reading;
 
 use std::path::PathBuf;
 
@@ -214,19 +216,21 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
     browser
         .type_into("#f-goals-0-title", "Tom gaat elke dag naar school")
         .await;
-    browser.set_value("#f-goals-0-scale_now", "4").await;
+    browser.click("label[for='f-goals-0-scale_now-4']").await;
     browser.screenshot(&artifact("plan-goal-editor.png")).await;
     save_and_back(&browser).await;
 
     open(&browser, "agreements").await;
     add(&browser, 0).await;
     add(&browser, 0).await;
-    browser.type_into("#f-items-0-who", "Sanne").await;
+    browser.set_value("#f-items-0-who", "other").await;
+    browser.type_into("#f-items-0-who-name", "Sanne").await;
     browser
         .type_into("#f-items-0-what", "Wekker zetten om 7 uur")
         .await;
     browser.set_value("#f-items-0-by_when", "2026-12-01").await;
-    browser.type_into("#f-items-1-who", "Oma").await;
+    browser.set_value("#f-items-1-who", "other").await;
+    browser.type_into("#f-items-1-who-name", "Oma").await;
     browser.type_into("#f-items-1-what", "Woensdag koken").await;
     browser.click("#f-items-1-status").await;
     save_and_back(&browser).await;
@@ -298,10 +302,10 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
         ("concerns", "#f-worries-0", "Tom slaapt slecht"),
         ("strengths", "#f-going_well-0", "Oma haalt Tom uit school"),
         ("goals", "#f-goals-0-title", "Tom gaat elke dag naar school"),
-        ("goals", "#f-goals-0-scale_now", "4"),
+        ("goals", "#f-goals-0-scale_now input:checked", "4"),
         ("agreements", "#f-items-0-what", "Wekker zetten om 7 uur"),
         ("agreements", "#f-items-0-by_when", "2026-12-01"),
-        ("agreements", "#f-items-1-who", "Oma"),
+        ("agreements", "#f-items-1-who-name", "Oma"),
         ("safety", "#f-warning_signs-0", "Er wordt geschreeuwd"),
         ("safety", "#f-whom_we_call-0-phone", "0612345678"),
         ("safety", "#f-safe_places-0-name", "Bij opa en oma"),

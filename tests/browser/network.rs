@@ -435,9 +435,9 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
         .type_into("#professional-email", &pro.me.email)
         .await;
     browser.click("#link-professional").await;
-    browser.wait_text("De hulpverlener is gekoppeld.").await;
+    browser.wait_text("De hulpverlener is toegevoegd.").await;
     browser.wait_text("Jeugdbescherming Noord").await;
-    browser.wait_text("Gecontroleerd").await;
+    browser.wait_text("Account van de organisatie").await;
     shot(&browser, "network-professional-linked.png").await;
     browser.click(&format!("#share-with-{}", pro.id())).await;
     browser.wait("#grant-form").await;

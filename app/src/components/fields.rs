@@ -1,15 +1,52 @@
 //! Editing one field of a section's content, by its [`Field`] description: labelled inputs,
-//! lists with add and remove, the 0–10 scale, dates and done/open. Values live in one JSON
-//! draft; each field reads and writes its dotted path, which is also the path a validation
-//! error names, so the error is said right next to its field.
+//! lists with add and remove (an empty list shows one empty item ready to type in), the 0–10
+//! scale as steps, dates and done/open. Values live in one JSON draft; each field reads and
+//! writes its dotted path, which is also the path a validation error names, so the error is
+//! said right next to its field. A long section is folded into parts with a progress hint.
 
 use dioxus::prelude::*;
 use serde_json::Value;
 
 use crate::api::FieldProblem;
 use crate::components::form::ErrorText;
+use crate::components::pickers::{GoalPicker, WhoPicker};
+use crate::components::reading::ReadAloud;
+use crate::components::scale::ScalePicker;
 use crate::i18n::{fill, use_i18n, K};
 use crate::schema::{self, Field};
+
+/// The list an empty item belongs to while it is not in the draft yet: the first write puts
+/// a new item (or line) there, so a list starts with one item ready to type in.
+#[derive(Clone, PartialEq)]
+pub struct Seed {
+    list: String,
+    field: &'static Field,
+}
+
+/// Writes `new` at `path`, first adding the seeded item when its list is still empty.
+pub fn put(draft: &mut Signal<Value>, seed: &Option<Seed>, path: &str, new: Value) {
+    let mut root = draft.write();
+    if let Some(Seed { list, field }) = seed {
+        if schema::get(&root, list)
+            .and_then(Value::as_array)
+            .is_none_or(Vec::is_empty)
+        {
+            let item = match field {
+                Field::List { fields, id, .. } => schema::new_item(fields, *id),
+                _ => Value::String(String::new()),
+            };
+            schema::set(&mut root, list, Value::Array(vec![item]));
+        }
+    }
+    schema::set(&mut root, path, new);
+}
+
+/// Rows a text box needs for `value`, so it grows with the text (for browsers without
+/// `field-sizing`).
+fn rows_for(value: &str, least: usize) -> usize {
+    let lines: usize = value.split('\n').map(|l| l.chars().count() / 36 + 1).sum();
+    lines.clamp(least, 20)
+}
 
 fn dom_id(path: &str) -> String {
     format!("f-{}", path.replace('.', "-"))
@@ -37,6 +74,63 @@ pub fn FieldEditor(
     path: String,
     draft: Signal<Value>,
     problem: Signal<Option<FieldProblem>>,
+    #[props(default)] seed: Option<Seed>,
+) -> Element {
+    let i = use_i18n();
+    let at_top = path == field.key();
+    let place = if at_top { schema::place(field) } else { None };
+    let inner = rsx! { FieldInput { field, path: path.clone(), draft, problem, seed } };
+    let Some((kind, at, total)) = place else {
+        return inner;
+    };
+    let example = (at == 0).then(|| i.t(schema::example(kind)));
+    let help = example.map(|e| rsx! {
+        div { class: "example",
+            p { class: "hint", "{e}" }
+            ReadAloud { compact: true, text: format!("{}. {}. {e}", i.t(schema::title(kind).1), i.t(field.label())) }
+        }
+    });
+    if total < 3 {
+        return rsx! { {help} {inner} };
+    }
+    // A long section: each part folds; the first, the started ones and one with a problem
+    // are open.
+    let value = schema::get(&draft.read(), &path)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let count = schema::filled(&value);
+    // A list with an item (even an empty one just added) is being worked on: keep it open.
+    let started = count > 0 || value.as_array().is_some_and(|items| !items.is_empty());
+    let troubled = problem
+        .read()
+        .as_ref()
+        .is_some_and(|(p, _)| p == &path || p.starts_with(&format!("{path}.")));
+    let open = at == 0 || started || troubled;
+    let step = fill(
+        i.t(K::PartOf),
+        &[("n", &(at + 1).to_string()), ("total", &total.to_string())],
+    );
+    let filled = fill(i.t(K::ItemsCount), &[("n", &count.to_string())]);
+    rsx! {
+        {help}
+        details { class: "part", open,
+            summary {
+                span { class: "part-title", {i.t(field.label())} }
+                span { class: "hint", " · {step} · {filled}" }
+            }
+            {inner}
+        }
+    }
+}
+
+/// The input (or inputs) of one field.
+#[component]
+fn FieldInput(
+    field: &'static Field,
+    path: String,
+    draft: Signal<Value>,
+    problem: Signal<Option<FieldProblem>>,
+    seed: Option<Seed>,
 ) -> Element {
     let i = use_i18n();
     let mut draft = draft;
@@ -51,15 +145,16 @@ pub fn FieldEditor(
     match field {
         Field::Text { label, long, .. } => {
             let value = text_at(&draft, &path);
+            let rows = rows_for(&value, 3).to_string();
             let write = {
                 let path = path.clone();
-                move |e: FormEvent| schema::set(&mut draft.write(), &path, Value::String(e.value()))
+                move |e: FormEvent| put(&mut draft, &seed, &path, Value::String(e.value()))
             };
             rsx! {
                 div { class: "field",
                     label { r#for: "{id}", {i.t(*label)} }
                     if *long {
-                        textarea { id: "{id}", rows: "3", value: "{value}", aria_invalid: invalid, aria_describedby: described, oninput: write }
+                        textarea { id: "{id}", rows, value: "{value}", aria_invalid: invalid, aria_describedby: described, oninput: write }
                     } else {
                         input { id: "{id}", r#type: "text", value: "{value}", aria_invalid: invalid, aria_describedby: described, oninput: write }
                     }
@@ -67,17 +162,21 @@ pub fn FieldEditor(
                 }
             }
         }
-        Field::Person { label, .. } => {
-            let name_path = schema::join(&path, "name");
-            let value = text_at(&draft, &name_path);
+        Field::Person { label, .. } => rsx! {
+            WhoPicker { id, label: *label, path, draft, seed, error }
+        },
+        Field::Goal { label, .. } => rsx! {
+            GoalPicker { id, label: *label, path, draft, seed }
+        },
+        Field::Phone { label, .. } => {
+            let value = text_at(&draft, &path);
             rsx! {
                 div { class: "field",
                     label { r#for: "{id}", {i.t(*label)} }
                     input {
-                        id: "{id}", r#type: "text", value: "{value}", aria_invalid: invalid, aria_describedby: described,
-                        oninput: move |e: FormEvent| {
-                            schema::set(&mut draft.write(), &path, serde_json::json!({"type": "person", "name": e.value()}))
-                        },
+                        id: "{id}", r#type: "tel", inputmode: "tel", autocomplete: "tel", value: "{value}",
+                        aria_invalid: invalid, aria_describedby: described,
+                        oninput: move |e: FormEvent| put(&mut draft, &seed, &path, Value::String(e.value())),
                     }
                     ErrorText { id: "{id}-err", error }
                 }
@@ -86,23 +185,14 @@ pub fn FieldEditor(
         Field::Scale { label, .. } => {
             let value = schema::get(&draft.read(), &path)
                 .and_then(Value::as_u64)
-                .unwrap_or(0);
+                .unwrap_or(0)
+                .min(10) as u8;
             rsx! {
-                div { class: "field",
-                    label { r#for: "{id}", {i.t(*label)} }
-                    div { class: "scale",
-                        input {
-                            id: "{id}", r#type: "range", min: "0", max: "10", step: "1", value: "{value}",
-                            aria_valuetext: "{value} / 10",
-                            oninput: move |e: FormEvent| {
-                                let n = e.value().parse::<u64>().unwrap_or(0).min(10);
-                                schema::set(&mut draft.write(), &path, Value::from(n));
-                            },
-                        }
-                        output { "for": "{id}", class: "scale-value", "{value}" }
-                    }
-                    ErrorText { id: "{id}-err", error }
+                ScalePicker {
+                    id: "{id}", label: *label, value,
+                    on_pick: move |n: u8| put(&mut draft, &seed, &path, Value::from(n)),
                 }
+                ErrorText { id: "{id}-err", error }
             }
         }
         Field::Date { label, .. } => {
@@ -115,7 +205,7 @@ pub fn FieldEditor(
                         oninput: move |e: FormEvent| {
                             let v = e.value();
                             let new = if v.is_empty() { Value::Null } else { Value::String(v) };
-                            schema::set(&mut draft.write(), &path, new);
+                            put(&mut draft, &seed, &path, new);
                         },
                     }
                     ErrorText { id: "{id}-err", error }
@@ -135,7 +225,7 @@ pub fn FieldEditor(
                         aria_invalid: invalid, aria_describedby: described,
                         oninput: move |e: FormEvent| {
                             let new = e.value().trim().parse::<u8>().map_or(Value::Null, Value::from);
-                            schema::set(&mut draft.write(), &path, new);
+                            put(&mut draft, &seed, &path, new);
                         },
                     }
                     ErrorText { id: "{id}-err", error }
@@ -150,7 +240,7 @@ pub fn FieldEditor(
                         id: "{id}", r#type: "checkbox", checked: done,
                         onchange: move |e: FormEvent| {
                             let status = if e.checked() { "done" } else { "open" };
-                            schema::set(&mut draft.write(), &path, Value::String(status.into()));
+                            put(&mut draft, &seed, &path, Value::String(status.into()));
                         },
                     }
                     label { r#for: "{id}", {i.t(*label)} }
@@ -167,11 +257,15 @@ pub fn FieldEditor(
         },
         Field::Lines { label, item, .. } => {
             let count = count_at(&draft, &path);
+            let first = (count == 0).then(|| Seed {
+                list: path.clone(),
+                field,
+            });
             rsx! {
                 fieldset { class: "list",
                     legend { {i.t(*label)} }
-                    for n in 0..count {
-                        LineEditor { key: "{n}", label: *item, path: schema::join(&path, &n.to_string()), list: path.clone(), index: n, draft, problem }
+                    for n in 0..count.max(1) {
+                        LineEditor { key: "{n}", label: *item, path: schema::join(&path, &n.to_string()), list: path.clone(), index: n, draft, problem, seed: first.clone() }
                     }
                     AddButton { list: path.clone(), item: *item, field, draft }
                     ErrorText { id: "{id}-err", error }
@@ -185,16 +279,22 @@ pub fn FieldEditor(
             ..
         } => {
             let count = count_at(&draft, &path);
+            let first = (count == 0).then(|| Seed {
+                list: path.clone(),
+                field,
+            });
             rsx! {
                 fieldset { class: "list",
                     legend { {i.t(*label)} }
-                    for n in 0..count {
+                    for n in 0..count.max(1) {
                         div { key: "{n}", class: "item",
                             p { class: "item-title", {fill(i.t(K::ItemNumber), &[("n", &(n + 1).to_string())])} }
                             for sub in fields.iter() {
-                                FieldEditor { key: "{sub.key()}", field: sub, path: schema::join(&schema::join(&path, &n.to_string()), sub.key()), draft, problem }
+                                FieldEditor { key: "{sub.key()}", field: sub, path: schema::join(&schema::join(&path, &n.to_string()), sub.key()), draft, problem, seed: first.clone() }
                             }
-                            RemoveButton { list: path.clone(), index: n, draft }
+                            if count > 0 {
+                                RemoveButton { list: path.clone(), index: n, draft }
+                            }
                         }
                     }
                     AddButton { list: path.clone(), item: *item, field, draft }
@@ -255,23 +355,28 @@ fn LineEditor(
     index: usize,
     draft: Signal<Value>,
     problem: Signal<Option<FieldProblem>>,
+    seed: Option<Seed>,
 ) -> Element {
     let i = use_i18n();
     let mut draft = draft;
     let id = dom_id(&path);
     let value = text_at(&draft, &path);
+    let rows = rows_for(&value, 2).to_string();
     let error = problem_at(&problem, &path);
     let number = (index + 1).to_string();
+    let seeded = seed.is_some();
     rsx! {
         div { class: "field line",
             label { r#for: "{id}", {i.t(label)} " " "{number}" }
             textarea {
-                id: "{id}", rows: "2", value: "{value}",
+                id: "{id}", rows, value: "{value}",
                 aria_invalid: if error.is_some() { "true" } else { "false" },
-                oninput: move |e: FormEvent| schema::set(&mut draft.write(), &path, Value::String(e.value())),
+                oninput: move |e: FormEvent| put(&mut draft, &seed, &path, Value::String(e.value())),
             }
             ErrorText { id: "{id}-err", error }
-            RemoveButton { list, index, draft }
+            if !seeded {
+                RemoveButton { list, index, draft }
+            }
         }
     }
 }

@@ -55,6 +55,7 @@ pub fn Plan() -> Element {
         h1 { {i.t(K::PlanTitle)} }
         p { class: "family-name", "{family_name}" }
         Link { id: "to-versions", class: "button", to: Route::Versions {}, {i.t(K::VersionsTitle)} }
+        Link { id: "to-reading", class: "button", to: Route::WholePlan {}, {i.t(K::ReadLink)} }
         {body}
         MakePdf { version: None }
     }

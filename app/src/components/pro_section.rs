@@ -14,8 +14,7 @@ use crate::components::comments::CommentThread;
 use crate::components::form::Notice;
 use crate::components::frame::Loading;
 use crate::components::outcome::failure_key;
-use crate::components::section::data_of;
-use crate::components::view::ContentView;
+use crate::components::read_plan::SectionBody;
 use crate::i18n::{use_i18n, K};
 use crate::{schema, Route};
 
@@ -43,7 +42,7 @@ fn ProSectionPage(family: Uuid, kind: SectionKind) -> Element {
         }
         Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
         Some(Ok(section)) => rsx! {
-            ContentView { kind, data: data_of(&section.content) }
+            SectionBody { kind, content: section.content.clone(), names: Vec::new() }
             CommentThread { family, kind, title: K::ProCommentsTitle }
         },
     };

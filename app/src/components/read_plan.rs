@@ -1,10 +1,13 @@
-//! The plan read-only, with content: a relative reads the `network` sections, a professional
-//! the sections a grant covers. The server decides what is listed; nothing else is shown. A
-//! relative's page of one section (`/plan/{kind}`) adds the family's comments on it.
+//! The plan read-only, with content, in sentences ([`crate::words`]): every member's "Het
+//! hele plan" (`/plan/lezen`, printable, with the goals' steps over time), a relative's
+//! `/plan`, and a professional's shared sections. The server decides what is listed; nothing
+//! else is shown. A relative's page of one section (`/plan/{kind}`) adds the family's
+//! comments on it.
 
 use dioxus::prelude::*;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::{SectionKind, SectionResponse};
+use onsplan_shared::section_content::SectionContent;
 use uuid::Uuid;
 
 use crate::api::use_session;
@@ -13,22 +16,105 @@ use crate::components::form::Notice;
 use crate::components::frame::Loading;
 use crate::components::home::family_id;
 use crate::components::outcome::failure_key;
-use crate::components::section::data_of;
-use crate::components::view::ContentView;
+use crate::components::reading::{
+    blocks_of, today, use_family, Loaded, Names, ReadAloud, SectionText,
+};
 use crate::i18n::{fill, use_i18n, K};
-use crate::{schema, Route};
+use crate::words::{self, Say};
+use crate::{aloud, schema, Route};
+
+/// `/plan/lezen`: the whole plan the viewer may read, as sentences, to read, hear and print.
+#[component]
+pub fn WholePlan() -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let loaded = use_family(true, true, true);
+    let name = session
+        .family
+        .read()
+        .as_ref()
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
+    let body = match &*loaded.read() {
+        None => rsx! { Loading {} },
+        Some(Loaded { plan: Err(err), .. }) => {
+            rsx! { Notice { text: failure_key(err), error: true } }
+        }
+        Some(Loaded {
+            plan: Ok(sections),
+            names,
+            goal_saves,
+        }) => {
+            let saves: Vec<_> = goal_saves
+                .iter()
+                .map(|r| (r.version, r.saved_at.date_naive(), &r.content))
+                .collect();
+            let name_of = |_: Uuid| None::<String>;
+            let say = Say {
+                lang: i.lang(),
+                today: today(),
+                name_of: &name_of,
+            };
+            let history = sections
+                .iter()
+                .find(|s| s.kind == SectionKind::Goals)
+                .map(|s| words::scale_history(&say, &saves, &s.content))
+                .unwrap_or_default();
+            let read: Vec<_> = sections
+                .iter()
+                .map(|s| (s.kind, blocks_of(i.lang(), &s.content, names)))
+                .collect();
+            let empty: Vec<SectionKind> = read
+                .iter()
+                .filter(|(_, b)| b.is_empty())
+                .map(|(k, _)| *k)
+                .collect();
+            let written = read.len() - empty.len();
+            let all: Vec<String> = read
+                .iter()
+                .filter(|(_, b)| !b.is_empty())
+                .map(|(kind, blocks)| words::spoken(i.t(schema::title(*kind).0), blocks))
+                .collect();
+            let all = all.join(".\n");
+            rsx! {
+                div { class: "actions no-print",
+                    if !all.is_empty() {
+                        ReadAloud { text: all }
+                    }
+                    button { id: "print", class: "button", r#type: "button", onclick: |_| aloud::print(), {i.t(K::PrintButton)} }
+                }
+                if written == 0 {
+                    p { id: "nothing-yet", {i.t(K::ReadNothing)} }
+                }
+                for (kind, blocks) in read.into_iter().filter(|(_, b)| !b.is_empty()) {
+                    article { key: "{kind}", class: "shared-section", id: "read-{kind}",
+                        h2 { {i.t(schema::title(kind).0)} }
+                        SectionText { blocks, history: if kind == SectionKind::Goals { history.clone() } else { Vec::new() } }
+                    }
+                }
+                if !empty.is_empty() && written > 0 {
+                    p { id: "not-yet", class: "hint",
+                        {fill(i.t(K::ReadNotYet), &[("sections", &crate::components::choices::section_titles(i, empty))])}
+                    }
+                }
+            }
+        }
+    };
+    rsx! {
+        nav { class: "crumbs no-print", Link { to: Route::Plan {}, "← " {i.t(K::BackToPlan)} } }
+        h1 { {i.t(K::ReadTitle)} }
+        p { class: "family-name", "{name}" }
+        p { class: "lead no-print", {i.t(K::ReadIntro)} }
+        {body}
+    }
+}
 
 /// A relative's `/plan`.
 #[component]
 pub fn ReadPlan() -> Element {
     let i = use_i18n();
     let session = use_session();
-    let family = family_id();
-    let plan = use_resource(move || async move {
-        session
-            .call(move |c| async move { c.plan(family).await })
-            .await
-    });
+    let loaded = use_family(true, true, false);
     let name = session
         .family
         .read()
@@ -39,24 +125,27 @@ pub fn ReadPlan() -> Element {
         h1 { {i.t(K::PlanTitle)} }
         p { class: "family-name", "{name}" }
         Link { id: "to-versions", class: "button", to: Route::Versions {}, {i.t(K::VersionsTitle)} }
+        Link { id: "to-reading", class: "button", to: Route::WholePlan {}, {i.t(K::ReadLink)} }
         p { class: "lead", {fill(i.t(K::ReadPlanIntro), &[("family", &name)])} }
         Link { id: "nav-commitments", class: "button", to: Route::Commitments {}, {i.t(K::MyCommitments)} }
-        match &*plan.read() {
-            Some(Ok(sections)) if sections.is_empty() => rsx! { p { id: "nothing-shared", {i.t(K::ReadPlanEmpty)} } },
-            Some(Ok(sections)) => rsx! { SharedSections { sections: sections.clone(), family_comments: true } },
-            Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
+        match &*loaded.read() {
+            Some(Loaded { plan: Ok(sections), .. }) if sections.is_empty() => rsx! { p { id: "nothing-shared", {i.t(K::ReadPlanEmpty)} } },
+            Some(Loaded { plan: Ok(sections), names, .. }) => rsx! { SharedSections { sections: sections.clone(), names: names.clone(), family_comments: true } },
+            Some(Loaded { plan: Err(err), .. }) => rsx! { Notice { text: failure_key(err), error: true } },
             None => rsx! { Loading {} },
         }
     }
 }
 
-/// Each section with its title and content. With `comments_in`, a professional's link to the
+/// Each section with its title and content, in sentences (`names`: the members, to say who
+/// does an agreement). With `comments_in`, a professional's link to the
 /// section's own page (with its comments) follows each; with `family_comments`, a relative's.
 #[component]
 pub fn SharedSections(
     sections: Vec<SectionResponse>,
     #[props(default)] comments_in: Option<Uuid>,
     #[props(default)] family_comments: bool,
+    #[props(default)] names: Names,
 ) -> Element {
     let i = use_i18n();
     rsx! {
@@ -64,7 +153,7 @@ pub fn SharedSections(
             for section in sections {
                 article { key: "{section.kind}", class: "shared-section", id: "shared-{section.kind}",
                     h2 { {i.t(schema::title(section.kind).0)} }
-                    ContentView { kind: section.kind, data: data_of(&section.content) }
+                    SectionBody { kind: section.kind, content: section.content, names: names.clone() }
                     if let Some(family) = comments_in {
                         Link {
                             class: "button",
@@ -93,6 +182,12 @@ pub fn RelativeSection(kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
     let family = family_id();
+    let loaded = use_family(false, true, false);
+    let names = loaded
+        .read()
+        .as_ref()
+        .map(|l| l.names.clone())
+        .unwrap_or_default();
     let section = use_resource(move || async move {
         session
             .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
@@ -105,7 +200,7 @@ pub fn RelativeSection(kind: SectionKind) -> Element {
         }
         Some(Err(err)) => rsx! { Notice { text: failure_key(err), error: true } },
         Some(Ok(section)) => rsx! {
-            ContentView { kind, data: data_of(&section.content) }
+            SectionBody { kind, content: section.content.clone(), names: names.clone() }
             CommentThread { family, kind, title: K::FamilyCommentsTitle }
         },
     };
@@ -113,5 +208,20 @@ pub fn RelativeSection(kind: SectionKind) -> Element {
         nav { class: "crumbs", Link { to: Route::Plan {}, "← " {i.t(K::BackToPlan)} } }
         h1 { {i.t(schema::title(kind).0)} }
         {body}
+    }
+}
+
+/// One section in sentences with its "Lees voor", or a plain "nothing written yet".
+#[component]
+pub fn SectionBody(kind: SectionKind, content: SectionContent, names: Names) -> Element {
+    let i = use_i18n();
+    let blocks = blocks_of(i.lang(), &content, &names);
+    if blocks.is_empty() {
+        return rsx! { p { class: "hint", {i.t(K::NeverChanged)} } };
+    }
+    let text = words::spoken(i.t(schema::title(kind).0), &blocks);
+    rsx! {
+        ReadAloud { text }
+        SectionText { blocks }
     }
 }

@@ -161,8 +161,11 @@ fn goal_editor_has_a_scale_and_says_errors_next_to_the_field() {
         Locale::Nl,
         || rsx! { EditorProbe { kind: SectionKind::Goals } },
     );
-    assert!(html.contains("type=\"range\""), "{html}");
-    assert!(html.contains("max=\"10\""));
+    // The scale is eleven numbered steps with both ends said in words.
+    assert_eq!(html.matches("type=\"radio\"").count(), 11, "{html}");
+    assert!(html.contains("id=\"f-goals-0-scale_now-10\""), "{html}");
+    assert!(html.contains("0 = het gaat helemaal niet"), "{html}");
+    assert!(html.contains("10 = het gaat zoals wij willen"), "{html}");
     assert!(html.contains("id=\"f-goals-0-title-err\""), "{html}");
     assert!(html.contains("Vul dit in."));
 }
@@ -186,13 +189,53 @@ fn agreements_editor_has_who_what_by_when_and_done() {
 }
 
 #[test]
+fn an_empty_list_starts_with_one_item_ready_to_type_in() {
+    #[component]
+    fn EmptyConcerns() -> Element {
+        use crate::components::fields::FieldEditor;
+        use crate::schema::fields;
+        let draft = use_signal(|| serde_json::json!({"worries": []}));
+        let problem = use_signal(|| None);
+        rsx! {
+            for field in fields(SectionKind::Concerns).iter() {
+                FieldEditor { key: "{field.key()}", field, path: field.key().to_string(), draft, problem }
+            }
+        }
+    }
+    let html = render(Locale::Nl, || rsx! { EmptyConcerns {} });
+    assert!(html.contains("id=\"f-worries-0\""), "{html}");
+    assert!(
+        !html.contains("button remove"),
+        "nothing to remove yet: {html}"
+    );
+    assert!(
+        html.contains("Bijvoorbeeld: Ik word boos als ik moe ben."),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_phone_field_brings_up_the_number_pad_and_long_sections_fold_into_parts() {
+    let html = render(
+        Locale::Nl,
+        || rsx! { EditorProbe { kind: SectionKind::Safety } },
+    );
+    assert!(
+        html.contains("id=\"f-whom_we_call-0-phone\" type=\"tel\" inputmode=\"tel\""),
+        "{html}"
+    );
+    assert_eq!(html.matches("<details class=\"part\"").count(), 4, "{html}");
+    assert!(html.contains("deel 2 van 4"), "{html}");
+}
+
+#[test]
 fn safety_plan_editor_has_its_four_parts() {
     let html = render(
         Locale::Nl,
         || rsx! { EditorProbe { kind: SectionKind::Safety } },
     );
     for text in [
-        "Signalen",
+        "Hieraan merken we dat het mis gaat",
         "Wat doen we dan?",
         "Wie bellen we?",
         "Waar kunnen de kinderen logeren?",
@@ -482,7 +525,7 @@ mod part2 {
         for text in [
             "Jan de Vries",
             "Jeugdbescherming",
-            "Gecontroleerd",
+            "Account van de organisatie",
             "Delen met Jan de Vries",
         ] {
             assert!(html.contains(text), "{text}: {html}");

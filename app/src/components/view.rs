@@ -23,7 +23,7 @@ pub fn ContentView(kind: SectionKind, data: Value) -> Element {
 fn lines(field: &Field, value: &Value, done: &str) -> Vec<String> {
     match (field, value) {
         (Field::Done { .. }, Value::String(s)) if s == "done" => vec![done.to_string()],
-        (Field::Done { .. }, _) => Vec::new(),
+        (Field::Done { .. }, _) | (Field::Goal { .. }, _) => Vec::new(),
         (Field::Person { .. }, v) => v
             .get("name")
             .and_then(Value::as_str)

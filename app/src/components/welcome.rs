@@ -1,8 +1,10 @@
-//! The first screen: what Ons Plan is, and the way in.
+//! The first screen: what a familiegroepsplan is and who sees what, in three short
+//! sentences (with "Lees voor"), and the way in.
 
 use dioxus::prelude::*;
 
 use crate::api::use_session;
+use crate::components::reading::ReadAloud;
 use crate::i18n::{use_i18n, K};
 use crate::Route;
 
@@ -18,7 +20,8 @@ pub fn Welcome() -> Element {
     });
     rsx! {
         h1 { {i.t(K::WelcomeTitle)} }
-        p { class: "lead", {i.t(K::WelcomeIntro)} }
+        p { class: "lead", id: "welcome-intro", {i.t(K::WelcomeIntro)} }
+        ReadAloud { text: i.t(K::WelcomeIntro).to_string() }
         div { class: "actions",
             Link { class: "button primary", to: Route::Register {}, {i.t(K::WelcomeRegister)} }
             Link { class: "button", to: Route::Login { next: String::new() }, {i.t(K::WelcomeLogin)} }

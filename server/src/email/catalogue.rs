@@ -61,6 +61,11 @@ struct Catalogue {
     deleted_after: &'static str,
     link_expiry: &'static str,
     signature: &'static str,
+    /// The `lang` of the HTML message.
+    lang: &'static str,
+    /// The words on a link's button, and the line offering the link itself to copy.
+    button: &'static str,
+    button_fallback: &'static str,
     date: &'static str,
     months: [&'static str; 12],
 }
@@ -71,7 +76,7 @@ const NL: Catalogue = Catalogue {
         "Hallo, {inviter} nodigt je uit voor Ons Plan. Daar maakt {family} samen een plan.",
     invite_as_parent: "Je doet mee als ouder. Je kunt het hele plan lezen en aanpassen.",
     invite_as_relative:
-        "Je doet mee als naaste. Je kunt lezen wat de familie met het netwerk deelt.",
+        "Je doet mee als familie, vriend of buur. Je kunt lezen wat het gezin met het netwerk deelt.",
     invite_message: "{inviter} schrijft:",
     invite_action: "Wil je meedoen? Open deze link:",
     invite_ignore: "Ken je {inviter} niet? Of wil je niet meedoen? Dan hoef je niets te doen.",
@@ -121,6 +126,9 @@ const NL: Catalogue = Catalogue {
     deleted_after: "Je kunt het plan niet meer lezen. Heb je vragen? Neem dan contact op met {parent}.",
     link_expiry: "De link werkt één keer, tot {date}.",
     signature: "Groeten van Ons Plan",
+    lang: "nl",
+    button: "Open Ons Plan",
+    button_fallback: "Werkt de knop niet? Kopieer dan deze link in je browser:",
     date: "{day} {month} {year} om {time} uur",
     months: [
         "januari",
@@ -193,6 +201,9 @@ const EN: Catalogue = Catalogue {
     deleted_after: "You can no longer read the plan. Any questions? Then contact {parent}.",
     link_expiry: "The link works once, until {date}.",
     signature: "Best wishes from Ons Plan",
+    lang: "en",
+    button: "Open Ons Plan",
+    button_fallback: "Does the button not work? Then copy this link into your browser:",
     date: "{day} {month} {year} at {time} (Dutch time)",
     months: [
         "January",
@@ -264,7 +275,7 @@ pub fn invite(locale: Locale, mail: &InviteMail) -> Rendered {
         Block::Text(fill(c.invite_ignore, &names)),
         Block::Text(c.signature.to_string()),
     ]);
-    render(fill(c.invite_subject, &names), &blocks)
+    render(c, fill(c.invite_subject, &names), &blocks)
 }
 
 pub fn password_reset(locale: Locale, mail: &ResetMail) -> Rendered {
@@ -277,7 +288,7 @@ pub fn password_reset(locale: Locale, mail: &ResetMail) -> Rendered {
         Block::Text(c.reset_ignore.to_string()),
         Block::Text(c.signature.to_string()),
     ];
-    render(c.reset_subject.to_string(), &blocks)
+    render(c, c.reset_subject.to_string(), &blocks)
 }
 
 /// What the email that confirms a new registration says.
@@ -304,7 +315,7 @@ pub fn register_confirm(locale: Locale, mail: &RegisterMail) -> Rendered {
         Block::Text(c.register_ignore.to_string()),
         Block::Text(c.signature.to_string()),
     ];
-    render(c.register_subject.to_string(), &blocks)
+    render(c, c.register_subject.to_string(), &blocks)
 }
 
 pub fn address_taken(locale: Locale, mail: &AddressTakenMail) -> Rendered {
@@ -318,7 +329,7 @@ pub fn address_taken(locale: Locale, mail: &AddressTakenMail) -> Rendered {
         Block::Text(c.taken_ignore.to_string()),
         Block::Text(c.signature.to_string()),
     ];
-    render(c.taken_subject.to_string(), &blocks)
+    render(c, c.taken_subject.to_string(), &blocks)
 }
 
 /// What a professional's set-your-password email says.
@@ -379,7 +390,7 @@ pub fn policy_change(locale: Locale, mail: &PolicyMail) -> Rendered {
         Block::Link(mail.link.to_string()),
         Block::Text(c.signature.to_string()),
     ];
-    render(fill(subject, &names), &blocks)
+    render(c, fill(subject, &names), &blocks)
 }
 
 /// What someone a parent removed from a family is told. No plan content, no token.
@@ -402,7 +413,7 @@ pub fn member_removed(locale: Locale, mail: &RemovedMail) -> Rendered {
         Block::Text(fill(c.removed_after, &names)),
         Block::Text(c.signature.to_string()),
     ];
-    render(fill(c.removed_subject, &names), &blocks)
+    render(c, fill(c.removed_subject, &names), &blocks)
 }
 
 /// What the other parents are told when a parent asks to delete the family while every
@@ -469,7 +480,7 @@ pub fn activation(locale: Locale, mail: &ActivationMail) -> Rendered {
         Block::Text(fill(c.activation_ignore, &names)),
         Block::Text(c.signature.to_string()),
     ];
-    render(c.activation_subject.to_string(), &blocks)
+    render(c, c.activation_subject.to_string(), &blocks)
 }
 
 pub fn access_request(locale: Locale, mail: &AccessRequestMail) -> Rendered {
@@ -487,7 +498,7 @@ pub fn access_request(locale: Locale, mail: &AccessRequestMail) -> Rendered {
         Block::Text(fill(c.request_ignore, &names)),
         Block::Text(c.signature.to_string()),
     ];
-    render(fill(c.request_subject, &names), &blocks)
+    render(c, fill(c.request_subject, &names), &blocks)
 }
 
 fn expiry(c: &Catalogue, at_ms: i64) -> String {
@@ -517,7 +528,12 @@ pub(crate) enum Block {
     Link(String),
 }
 
-pub(crate) fn render(subject: String, blocks: &[Block]) -> Rendered {
+/// `blocks` as an email in `locale`'s language (for messages whose texts live elsewhere).
+pub(crate) fn render_in(locale: Locale, subject: String, blocks: &[Block]) -> Rendered {
+    render(catalogue(locale), subject, blocks)
+}
+
+fn render(c: &Catalogue, subject: String, blocks: &[Block]) -> Rendered {
     let text = blocks
         .iter()
         .map(|block| match block {
@@ -538,15 +554,25 @@ pub(crate) fn render(subject: String, blocks: &[Block]) -> Rendered {
                 "<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:12px\">{}</blockquote>\n",
                 escape_html(text).replace('\n', "<br>")
             ),
+            // A link is a button, with the address itself to copy underneath.
             Block::Link(link) => {
                 let link = escape_html(link);
-                format!("<p><a href=\"{link}\">{link}</a></p>\n")
+                format!(
+                    "<p><a href=\"{link}\" style=\"display:inline-block;padding:12px 24px;\
+                     background:#1d4e89;color:#ffffff;border-radius:8px;font-weight:bold;\
+                     text-decoration:none\">{}</a></p>\n<p style=\"font-size:14px;color:#4a4f57\">\
+                     {}<br><a href=\"{link}\" style=\"color:#0b4a8b;word-break:break-all\">{link}</a></p>\n",
+                    escape_html(c.button),
+                    escape_html(c.button_fallback)
+                )
             }
         })
         .collect();
     let html = format!(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n\
-         <body style=\"font-family:sans-serif;font-size:16px;line-height:1.5\">\n{body}</body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head>\n\
+         <body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a\">\n{body}</body></html>\n",
+        c.lang,
         escape_html(&subject)
     );
     Rendered {
@@ -698,6 +724,23 @@ mod tests {
             assert!(gone.text.contains("Fatima") && gone.text.contains("Oma"));
         }
         assert!(asked(Locale::Nl).text.contains("Dan is alles weg"));
+    }
+
+    #[test]
+    fn html_mails_name_their_language_fit_a_phone_and_show_links_as_buttons() {
+        for (locale, lang) in [(Locale::Nl, "nl"), (Locale::En, "en")] {
+            let html = invite(locale, &mail("")).html;
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{html}");
+            assert!(
+                html.contains("name=\"viewport\" content=\"width=device-width"),
+                "{html}"
+            );
+            let button = format!("<a href=\"{LINK}\" style=\"display:inline-block;");
+            assert!(html.contains(&button), "{html}");
+            assert!(html.contains(">Open Ons Plan</a>"), "{html}");
+        }
+        let relative = invite(Locale::Nl, &mail("")).text;
+        assert!(!relative.contains("naaste"), "{relative}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use onsplan_shared::auth::Locale;
 use onsplan_shared::section::SectionKind;
 
 use super::due::{Deed, Item, Message, Weekly};
-use crate::email::catalogue::{fill, render, Block, Rendered};
+use crate::email::catalogue::{fill, render_in, Block, Rendered};
 
 struct Texts {
     soon_subject: &'static str,
@@ -282,7 +282,7 @@ pub fn render_message(locale: Locale, message: &Message, to: &Addressing) -> Ren
         Block::Link(to.unsubscribe_link.to_string()),
         Block::Text(t.signature.to_string()),
     ]);
-    render(subject, &blocks)
+    render_in(locale, subject, &blocks)
 }
 
 /// `template` with the `{key}` values of `values`.
