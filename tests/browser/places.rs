@@ -163,6 +163,7 @@ async fn parent_unlinks_a_professional_who_then_reads_nothing() {
         professional_id: pro.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
         can_comment: false,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     };

@@ -443,7 +443,7 @@ pub fn deletion_asked(locale: Locale, mail: &DeletionAskedMail) -> Rendered {
         Block::Link(mail.link.to_string()),
         Block::Text(c.signature.to_string()),
     ];
-    render(fill(c.deletion_asked_subject, &names), &blocks)
+    render(c, fill(c.deletion_asked_subject, &names), &blocks)
 }
 
 /// What members and linked professionals are told when the family was deleted.
@@ -466,7 +466,7 @@ pub fn family_deleted(locale: Locale, mail: &FamilyDeletedMail) -> Rendered {
         Block::Text(fill(c.deleted_after, &names)),
         Block::Text(c.signature.to_string()),
     ];
-    render(fill(c.deleted_subject, &names), &blocks)
+    render(c, fill(c.deleted_subject, &names), &blocks)
 }
 
 pub fn activation(locale: Locale, mail: &ActivationMail) -> Rendered {
