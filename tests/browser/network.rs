@@ -653,6 +653,8 @@ async fn with_both_parents_must_agree_sharing_waits_for_the_other_parent() {
     // Sanne switches the family's rule on, then shares.
     browser.click("#nav-network").await;
     browser.click("#policy-both").await;
+    browser.wait_text("alle ouders ja zeggen").await;
+    browser.click("#policy-on-yes").await;
     browser.wait_text("Opgeslagen.").await;
     shot(&browser, "network-policy-on.png").await;
     assert!(

@@ -16,7 +16,7 @@ use crate::components::frame::Loading;
 use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::failure_key;
 use crate::i18n::{fill, format_moment, text, use_i18n, K};
-use crate::{dates, platform, schema};
+use crate::{dates, schema};
 
 /// The catalogue sentence for an action and how it ended.
 fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
@@ -56,13 +56,8 @@ fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
     }
 }
 
-/// One log row in words, in the viewer's time zone.
-pub fn sentence(
-    lang: Locale,
-    entry: &AccessLogEntry,
-    now: DateTime<Utc>,
-    offset_minutes: i32,
-) -> String {
+/// One log row in words, on the Dutch clock.
+pub fn sentence(lang: Locale, entry: &AccessLogEntry, now: DateTime<Utc>) -> String {
     let name = entry
         .actor_name
         .clone()
@@ -77,7 +72,7 @@ pub fn sentence(
             .section
             .map_or(K::PlanTitle, |kind| schema::title(kind).0),
     );
-    let when = format_moment(lang, entry.occurred_at, now, offset_minutes);
+    let when = format_moment(lang, entry.occurred_at, now);
     let said = fill(
         text(lang, sentence_key(entry.action, entry.outcome)),
         &[("who", &who), ("section", section), ("when", &when)],
@@ -92,12 +87,11 @@ pub fn sentence(
 
 /// The filters as the server's query; an empty field filters nothing.
 fn query(person: &str, section: &str, from: &str, until: &str) -> AccessLogQuery {
-    let offset = platform::local_offset_minutes();
     AccessLogQuery {
         actor: person.parse().ok(),
         section: SectionKind::parse(section),
-        from: dates::parse(from).map(|d| dates::start_of(d, offset)),
-        until: dates::parse(until).map(|d| dates::end_of(d, offset)),
+        from: dates::parse(from).map(dates::start_of),
+        until: dates::parse(until).map(dates::end_of),
         ..AccessLogQuery::default()
     }
 }
@@ -219,7 +213,6 @@ pub fn AccessLog() -> Element {
 pub fn LogList(entries: Vec<AccessLogEntry>) -> Element {
     let i = use_i18n();
     let now = Utc::now();
-    let offset = platform::local_offset_minutes();
     if entries.is_empty() {
         return rsx! { p { id: "log-empty", {i.t(K::LogEmpty)} } };
     }
@@ -229,7 +222,7 @@ pub fn LogList(entries: Vec<AccessLogEntry>) -> Element {
                 li {
                     key: "{entry.id}",
                     class: if entry.outcome == LogOutcome::Denied { "denied" } else { "" },
-                    {sentence(i.lang(), &entry, now, offset)}
+                    {sentence(i.lang(), &entry, now)}
                 }
             }
         }

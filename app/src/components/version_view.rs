@@ -1,18 +1,24 @@
 //! One fixed version of the plan: its sections as they were, who stands behind it, "Ik sta
 //! achter dit plan" / "Toch niet" for members the server lets endorse (`may_endorse`), and
-//! "Vergelijk met…" to see what changed between it and another version.
+//! "Vergelijk met…" to see what changed between it and another version. Parents can bring a
+//! section's text from the version back ("Deze versie terugzetten"): a new save of that text,
+//! based on the version stored now, so a change made in between is never overwritten unseen.
 
 use dioxus::prelude::*;
+use onsplan_shared::client::SectionScope;
+use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+use onsplan_shared::section_content::SectionContent;
 use onsplan_shared::version::{PlanVersion, VersionSummary};
 use uuid::Uuid;
 
 use crate::api::{error_key, use_session};
+use crate::components::choices::ConfirmButton;
 use crate::components::comparison::Comparison;
 use crate::components::form::Notice;
 use crate::components::frame::{Loading, NotFound};
-use crate::components::home::family_id;
-use crate::components::outcome::{run, OutcomeNotice};
-use crate::components::section::data_of;
+use crate::components::home::{family_id, is_relative};
+use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::section::{data_of, plan_changed};
 use crate::components::view::ContentView;
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::{schema, Route};
@@ -167,6 +173,7 @@ fn CompareWith(version: VersionSummary) -> Element {
 #[component]
 fn Sections(version: PlanVersion) -> Element {
     let i = use_i18n();
+    let may_restore = !is_relative();
     let written: Vec<_> = version
         .sections
         .iter()
@@ -182,8 +189,62 @@ fn Sections(version: PlanVersion) -> Element {
                 article { key: "{section.kind}", class: "shared-section", id: "version-{section.kind}",
                     h2 { {i.t(schema::title(section.kind).0)} }
                     ContentView { kind: section.kind, data: data_of(&section.content) }
+                    if may_restore {
+                        RestoreSection { kind: section.kind, content: section.content.clone() }
+                    }
                 }
             }
+        }
+    }
+}
+
+/// "Deze versie terugzetten" for one section: asked first in words, then saved as a new
+/// change on top of the version stored now (If-Match); a save by someone else in between is
+/// refused (412) and said so.
+#[component]
+fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let family = family_id();
+    let mut outcome = use_signal(|| None::<Outcome>);
+    let section = i.t(schema::title(kind).0);
+    let restore = move |_| {
+        let content = content.clone();
+        outcome.set(None);
+        spawn(async move {
+            let saved = session
+                .call(move |c| {
+                    let body = SaveSectionRequest {
+                        visibility: None,
+                        content: content.clone(),
+                    };
+                    async move {
+                        let now = c.section(SectionScope::Shared, family, kind).await?;
+                        c.save_section(SectionScope::Shared, family, kind, Some(now.version), &body)
+                            .await
+                    }
+                })
+                .await;
+            outcome.set(Some(match saved {
+                Ok(_) => {
+                    plan_changed(session);
+                    Outcome::Done(K::VersionRestored)
+                }
+                Err(err) if err.status() == Some(412) => Outcome::Failed(K::RestoreRaced),
+                Err(err) => Outcome::Failed(failure_key(&err)),
+            }));
+        });
+    };
+    rsx! {
+        div { class: "restore",
+            ConfirmButton {
+                id: "restore-{kind}",
+                label: K::RestoreVersion,
+                question: fill(i.t(K::RestoreQuestion), &[("section", section)]),
+                confirm: K::RestoreYes,
+                on_confirm: restore,
+            }
+            OutcomeNotice { outcome }
         }
     }
 }
