@@ -2,7 +2,8 @@
 //! while they move around the app, per person, family and section. While anything is kept,
 //! the browser warns before the page is closed or reloaded; logging out forgets it all.
 
-use dioxus::prelude::*;
+use std::cell::RefCell;
+
 use onsplan_shared::section::{SectionKind, Visibility};
 use serde_json::Value;
 use uuid::Uuid;
@@ -26,41 +27,101 @@ pub struct Draft {
     pub base: i64,
     pub stored: Value,
     pub stored_visibility: Visibility,
+    /// Text brought back from an earlier version of the plan: the editor puts it on the
+    /// version stored when it opens, and saving it is the normal save (If-Match, 412).
+    pub brought_back: bool,
 }
 
-static DRAFTS: GlobalSignal<Vec<(DraftKey, Draft)>> = Signal::global(Vec::new);
+impl Draft {
+    /// `data` from an earlier version, to be saved over what is stored now.
+    pub fn brought_back(data: Value) -> Self {
+        Draft {
+            data,
+            visibility: Visibility::Parents,
+            base: 0,
+            stored: Value::Null,
+            stored_visibility: Visibility::Parents,
+            brought_back: true,
+        }
+    }
+}
+
+thread_local! {
+    // Plain memory, not a signal: nothing on screen follows it; editors read it when they
+    // open and write it as the parent types.
+    static DRAFTS: RefCell<Vec<(DraftKey, Draft)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// The unsaved draft of this editor, if there is one.
 pub fn find(key: DraftKey) -> Option<Draft> {
-    DRAFTS
-        .peek()
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, d)| d.clone())
+    DRAFTS.with_borrow(|drafts| {
+        drafts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, d)| d.clone())
+    })
 }
 
 /// Keeps `draft` for this editor, or forgets the editor's draft when it is `None` (saved, or
 /// back to what is stored).
 pub fn remember(key: DraftKey, draft: Option<Draft>) {
-    let unchanged = DRAFTS
-        .peek()
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, d)| d)
-        == draft.as_ref();
-    if unchanged {
-        return;
-    }
-    let mut drafts = DRAFTS.write();
-    drafts.retain(|(k, _)| *k != key);
-    if let Some(draft) = draft {
-        drafts.push((key, draft));
-    }
-    platform::warn_before_leaving(!drafts.is_empty());
+    let any = DRAFTS.with_borrow_mut(|drafts| {
+        drafts.retain(|(k, _)| *k != key);
+        if let Some(draft) = draft {
+            drafts.push((key, draft));
+        }
+        !drafts.is_empty()
+    });
+    platform::warn_before_leaving(any);
 }
 
 /// Forgets every draft (logging out).
 pub fn forget_all() {
-    DRAFTS.write().clear();
+    DRAFTS.with_borrow_mut(Vec::clear);
     platform::warn_before_leaving(false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn draft(text: &str) -> Draft {
+        Draft {
+            data: json!({ "worries": [text] }),
+            visibility: Visibility::Parents,
+            base: 0,
+            stored: json!({ "worries": [] }),
+            stored_visibility: Visibility::Parents,
+            brought_back: false,
+        }
+    }
+
+    #[test]
+    fn a_draft_is_kept_per_person_family_and_section_until_saved() {
+        let key = DraftKey {
+            user: Uuid::from_u128(1),
+            family: Uuid::from_u128(2),
+            kind: SectionKind::Concerns,
+        };
+        let other_person = DraftKey {
+            user: Uuid::from_u128(3),
+            ..key
+        };
+        let other_section = DraftKey {
+            kind: SectionKind::Safety,
+            ..key
+        };
+        remember(key, Some(draft("Tim slaapt slecht")));
+        assert_eq!(find(key), Some(draft("Tim slaapt slecht")));
+        assert_eq!(find(other_person), None);
+        assert_eq!(find(other_section), None);
+        remember(key, Some(draft("Tim slaapt slecht, en eet weinig")));
+        assert_eq!(find(key), Some(draft("Tim slaapt slecht, en eet weinig")));
+        remember(key, None);
+        assert_eq!(find(key), None);
+        remember(other_section, Some(draft("Bij oma")));
+        forget_all();
+        assert_eq!(find(other_section), None);
+    }
 }

@@ -185,12 +185,11 @@ catalogue! {
     WhoParentsExample => "Jij en de andere ouder van dit gezin. Verder niemand.",
         "You and the other parent of this family. Nobody else.";
     RestoreVersion => "Deze versie terugzetten", "Bring this version back";
-    RestoreQuestion => "Wil je {section} terugzetten zoals het in deze versie stond? Wat er nu staat, wordt vervangen. Je kunt het daarna nog terugvinden bij Eerdere versies.",
-        "Do you want to bring back {section} as it was in this version? What is there now is replaced. You can still find it afterwards under Earlier versions.";
+    RestoreQuestion => "Wil je {section} terugzetten zoals het in deze versie stond? Je ziet de tekst eerst. Pas als je op Opslaan drukt, komt hij in de plaats van wat er nu staat. Dat kun je daarna nog terugvinden bij Eerdere versies.",
+        "Do you want to bring back {section} as it was in this version? You see the text first. Only when you press Save does it replace what is there now. You can still find that afterwards under Earlier versions.";
     RestoreYes => "Ja, terugzetten", "Yes, bring it back";
-    VersionRestored => "Teruggezet. Dit staat nu weer in het plan.", "Brought back. This is in the plan again.";
-    RestoreRaced => "Iemand anders veranderde dit net. Kijk eerst wat er nu staat, en probeer het dan opnieuw.",
-        "Someone else just changed this. First look at what is there now, then try again.";
+    VersionBroughtBack => "Dit is de tekst uit de eerdere versie. Kijk of het klopt en druk op Opslaan om hem terug te zetten.",
+        "This is the text from the earlier version. Check it and press Save to bring it back.";
     // fields
     FWhoWeAre => "Wie zijn wij?", "Who are we?";
     FChildren => "De kinderen", "The children";

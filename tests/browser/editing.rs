@@ -218,22 +218,41 @@ async fn a_parent_brings_back_an_earlier_version_of_a_section() {
         .await;
     browser.click("#restore-concerns").await;
     browser.wait("#restore-concerns-question").await;
-    browser.wait_text("Wat er nu staat, wordt vervangen.").await;
+    browser.wait_text("Pas als je op Opslaan drukt").await;
     browser
         .screenshot(&artifact("editing-restore-asked.png"))
         .await;
     browser.click("#restore-concerns-yes").await;
+
+    // The editor shows the earlier text on top of what is stored now; saving brings it back.
+    browser.wait("form.editor").await;
     browser
-        .wait_text("Teruggezet. Dit staat nu weer in het plan.")
+        .wait_text("Dit is de tekst uit de eerdere versie.")
         .await;
-    browser.screenshot(&artifact("editing-restored.png")).await;
+    assert_eq!(browser.value_of("#f-worries-0").await, "Oude zorg");
+    browser
+        .screenshot(&artifact("editing-restore-in-editor.png"))
+        .await;
+    press_save(&browser).await;
+    browser.wait_text("Opgeslagen.").await;
 
     // A new save on top of the one in between: nothing is lost from the history.
-    let now = parent
+    let mut now = parent
         .client
         .section(SectionScope::Shared, family, SectionKind::Concerns)
         .await
         .unwrap();
+    for _ in 0..100 {
+        if now.version == 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        now = parent
+            .client
+            .section(SectionScope::Shared, family, SectionKind::Concerns)
+            .await
+            .unwrap();
+    }
     assert_eq!((now.version, now.content), (3, concerns(&["Oude zorg"])));
     let history = parent
         .client
@@ -242,7 +261,7 @@ async fn a_parent_brings_back_an_earlier_version_of_a_section() {
         .unwrap();
     assert_eq!(history.len(), 3);
 
-    browser.goto(&app.url("/plan")).await;
+    browser.click("#back-to-plan").await;
     card_shows(&browser, "concerns", "Oude zorg").await;
 }
 

@@ -41,6 +41,9 @@ pub enum EditState {
     Restored,
     /// The unsaved draft from earlier in this visit is back.
     Resumed,
+    /// A section's text from an earlier version of the plan is in the draft; saving brings it
+    /// back.
+    BroughtBack,
 }
 
 /// The `data` part of a section's content.
@@ -118,6 +121,7 @@ impl Editor {
             base: (self.base)(),
             stored: self.stored.read().clone(),
             stored_visibility: (self.stored_visibility)(),
+            brought_back: false,
         })
     }
 
@@ -270,6 +274,12 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
                         editor.restore(kept);
                         state.set(EditState::Restored);
                     }
+                    (None, Some(draft)) if draft.brought_back => {
+                        editor.load(&response);
+                        let mut text = editor.draft;
+                        text.set(draft.data);
+                        state.set(EditState::BroughtBack);
+                    }
                     (None, Some(draft)) => {
                         editor.resume(draft);
                         state.set(EditState::Resumed);
@@ -419,6 +429,9 @@ fn EditorForm(editor: Editor, family: Uuid, leaving: Signal<Option<Route>>) -> E
             }
             if state == EditState::Resumed {
                 Notice { text: K::DraftResumed }
+            }
+            if state == EditState::BroughtBack {
+                Notice { text: K::VersionBroughtBack }
             }
             for field in schema::fields(editor.kind).iter() {
                 FieldEditor { key: "{field.key()}", field, path: field.key().to_string(), draft: editor.draft, problem: editor.problem }

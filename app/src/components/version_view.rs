@@ -1,12 +1,11 @@
 //! One fixed version of the plan: its sections as they were, who stands behind it, "Ik sta
 //! achter dit plan" / "Toch niet" for members the server lets endorse (`may_endorse`), and
 //! "Vergelijk met…" to see what changed between it and another version. Parents can bring a
-//! section's text from the version back ("Deze versie terugzetten"): a new save of that text,
-//! based on the version stored now, so a change made in between is never overwritten unseen.
+//! section's text from the version back ("Deze versie terugzetten"): the editor opens with
+//! that text on the version stored now, and saving it there is a new save like any other.
 
 use dioxus::prelude::*;
-use onsplan_shared::client::SectionScope;
-use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use onsplan_shared::version::{PlanVersion, VersionSummary};
 use uuid::Uuid;
@@ -17,9 +16,10 @@ use crate::components::comparison::Comparison;
 use crate::components::form::Notice;
 use crate::components::frame::{Loading, NotFound};
 use crate::components::home::{family_id, is_relative};
-use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
-use crate::components::section::{data_of, plan_changed};
+use crate::components::outcome::{run, OutcomeNotice};
+use crate::components::section::data_of;
 use crate::components::view::ContentView;
+use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::{schema, Route};
 
@@ -198,41 +198,27 @@ fn Sections(version: PlanVersion) -> Element {
     }
 }
 
-/// "Deze versie terugzetten" for one section: asked first in words, then saved as a new
-/// change on top of the version stored now (If-Match); a save by someone else in between is
-/// refused (412) and said so.
+/// "Deze versie terugzetten" for one section: asked first in words, then the editor opens
+/// with that text on top of what is stored now; the parent saves it there (the normal save,
+/// with its version check and conflict screen).
 #[component]
 fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
     let i = use_i18n();
     let session = use_session();
+    let nav = use_navigator();
     let family = family_id();
-    let mut outcome = use_signal(|| None::<Outcome>);
     let section = i.t(schema::title(kind).0);
     let restore = move |_| {
-        let content = content.clone();
-        outcome.set(None);
-        spawn(async move {
-            let saved = session
-                .call(move |c| {
-                    let body = SaveSectionRequest {
-                        visibility: None,
-                        content: content.clone(),
-                    };
-                    async move {
-                        let now = c.section(SectionScope::Shared, family, kind).await?;
-                        c.save_section(SectionScope::Shared, family, kind, Some(now.version), &body)
-                            .await
-                    }
-                })
-                .await;
-            outcome.set(Some(match saved {
-                Ok(_) => {
-                    plan_changed(session);
-                    Outcome::Done(K::VersionRestored)
-                }
-                Err(err) if err.status() == Some(412) => Outcome::Failed(K::RestoreRaced),
-                Err(err) => Outcome::Failed(failure_key(&err)),
-            }));
+        let user = session
+            .me
+            .peek()
+            .as_ref()
+            .map(|me| me.id)
+            .unwrap_or_default();
+        let key = DraftKey { user, family, kind };
+        drafts::remember(key, Some(Draft::brought_back(data_of(&content))));
+        nav.push(Route::EditSection {
+            kind: kind.as_str().to_string(),
         });
     };
     rsx! {
@@ -244,7 +230,6 @@ fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
                 confirm: K::RestoreYes,
                 on_confirm: restore,
             }
-            OutcomeNotice { outcome }
         }
     }
 }
