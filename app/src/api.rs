@@ -210,6 +210,7 @@ impl Session {
         self.family.set(None);
         self.prefetched.set(None);
         self.kept.set(None);
+        crate::drafts::forget_all();
         self.expired.set(false);
         platform::storage_clear();
         platform::storage_set(platform::LANG_KEY, self.lang.peek().as_str());

@@ -2,9 +2,10 @@
 //! English. Texts with `{name}` placeholders are filled with [`fill`]. Dates are written the
 //! Dutch way ("23 november 2026, 17:05") in both languages' month names.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use dioxus::prelude::*;
 use onsplan_shared::auth::Locale;
+use onsplan_shared::dutch_time::dutch_time;
 
 macro_rules! catalogue {
     ($($key:ident => $nl:expr, $en:expr;)*) => {
@@ -181,6 +182,28 @@ catalogue! {
     VisNetworkExplain => "De ouders en de mensen uit je netwerk die je uitnodigde kunnen dit lezen.",
         "The parents and the people from your network you invited can read this.";
     ItemNumber => "Nummer {n}", "Number {n}";
+    // leaving an editor, the first save, bringing back a version
+    LeaveTitle => "Je hebt dit nog niet opgeslagen.", "You have not saved this yet.";
+    LeaveExplain => "Wat je typte, blijft bewaard zolang de app open is. Maar niemand anders ziet het tot je op Opslaan drukt.",
+        "What you typed is kept while the app is open. But nobody else sees it until you press Save.";
+    LeaveStay => "Blijven", "Stay";
+    LeaveGo => "Toch weggaan", "Leave anyway";
+    DraftResumed => "Je was hier nog mee bezig. Dit is wat je typte. Het is nog niet opgeslagen.",
+        "You were still working on this. This is what you typed. It has not been saved yet.";
+    FirstSaveIntro => "Je slaat dit voor het eerst op. Kies wie het mag lezen. Je kunt dit later nog veranderen.",
+        "You are saving this for the first time. Choose who may read it. You can change this later.";
+    FirstSaveNotYet => "Nog niet opslaan", "Not yet";
+    WhoEveryone => "Iedereen die meehelpt", "Everyone who helps";
+    WhoEveryoneExample => "Zoals oma, een buurvrouw of een vriend die je uitnodigde. En de ouders.",
+        "Like a grandmother, a neighbour or a friend you invited. And the parents.";
+    WhoParentsExample => "Jij en de andere ouder van dit gezin. Verder niemand.",
+        "You and the other parent of this family. Nobody else.";
+    RestoreVersion => "Deze versie terugzetten", "Bring this version back";
+    RestoreQuestion => "Wil je {section} terugzetten zoals het in deze versie stond? Je ziet de tekst eerst. Pas als je op Opslaan drukt, komt hij in de plaats van wat er nu staat. Dat kun je daarna nog terugvinden bij Eerdere versies.",
+        "Do you want to bring back {section} as it was in this version? You see the text first. Only when you press Save does it replace what is there now. You can still find that afterwards under Earlier versions.";
+    RestoreYes => "Ja, terugzetten", "Yes, bring it back";
+    VersionBroughtBack => "Dit is de tekst uit de eerdere versie. Kijk of het klopt en druk op Opslaan om hem terug te zetten.",
+        "This is the text from the earlier version. Check it and press Save to bring it back.";
     // fields
     FWhoWeAre => "Wie zijn wij?", "Who are we?";
     FChildren => "De kinderen", "The children";
@@ -554,6 +577,9 @@ catalogue! {
     PolicyOffConfirmAlone => "Wil je deze regel uitzetten? Dan begint delen meteen als jij iets deelt.",
         "Do you want to switch this rule off? Then sharing starts at once when you share something.";
     PolicyConfirmOff => "Ja, uitzetten", "Yes, switch off";
+    PolicyOnConfirm => "Wil je dit aanzetten? Dan mag een hulpverlener pas iets lezen als alle ouders ja zeggen. Wat nu al gedeeld is, blijft gedeeld. Uitzetten kan daarna alleen als alle ouders ja zeggen.",
+        "Do you want to switch this on? Then a professional may only read something once every parent says yes. What is shared already stays shared. Switching it off later needs a yes from every parent.";
+    PolicyConfirmOn => "Ja, aanzetten", "Yes, switch on";
     PolicyOffAsked => "Gevraagd. De regel gaat uit als de andere ouders ook ja zeggen.",
         "Asked. The rule goes off when the other parents say yes too.";
     PolicyOffWaits => "{name} wil deze regel uitzetten. Dan kan één ouder alleen iets delen met een hulpverlener. Dat gebeurt pas als alle ouders ja zeggen.",
@@ -873,9 +899,9 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
-/// "23 november 2026, 17:05" in the viewer's time zone (offset in minutes east of UTC).
-pub fn format_datetime(lang: Locale, at: DateTime<Utc>, offset_minutes: i32) -> String {
-    let local = local(at, offset_minutes);
+/// "23 november 2026, 17:05" on the Dutch clock of that moment.
+pub fn format_datetime(lang: Locale, at: DateTime<Utc>) -> String {
+    let local = dutch_time(at);
     format!(
         "{}, {:02}:{:02}",
         format_day(lang, local.date_naive()),
@@ -908,7 +934,7 @@ impl I18n {
     }
 
     pub fn date(&self, at: DateTime<Utc>) -> String {
-        format_datetime(self.lang(), at, crate::platform::local_offset_minutes())
+        format_datetime(self.lang(), at)
     }
 
     /// A person's name, or "een oud lid" for someone who deleted their account.
@@ -927,33 +953,22 @@ pub fn use_i18n() -> I18n {
 
 // ---- Dates without a time, and moments in sentences ----
 
-fn local(at: DateTime<Utc>, offset_minutes: i32) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(offset_minutes * 60)
-        .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
-    at.with_timezone(&offset)
-}
-
-/// "3 maart 2027": the day `at` falls on in the viewer's time zone.
-pub fn format_date(lang: Locale, at: DateTime<Utc>, offset_minutes: i32) -> String {
-    format_day(lang, local(at, offset_minutes).date_naive())
+/// "3 maart 2027": the day `at` falls on in the Netherlands.
+pub fn format_date(lang: Locale, at: DateTime<Utc>) -> String {
+    format_day(lang, dutch_time(at).date_naive())
 }
 
 /// "3 maart om 14:05" for a moment this year, "3 maart 2025 om 14:05" for an older one.
-pub fn format_moment(
-    lang: Locale,
-    at: DateTime<Utc>,
-    now: DateTime<Utc>,
-    offset_minutes: i32,
-) -> String {
-    let moment = local(at, offset_minutes);
-    let date = if moment.year() == local(now, offset_minutes).year() {
+pub fn format_moment(lang: Locale, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let moment = dutch_time(at);
+    let date = if moment.year() == dutch_time(now).year() {
         format!(
             "{} {}",
             moment.day(),
             text(lang, MONTHS[moment.month0() as usize])
         )
     } else {
-        format_date(lang, at, offset_minutes)
+        format_date(lang, at)
     };
     let time = format!("{:02}:{:02}", moment.hour(), moment.minute());
     fill(text(lang, K::AtTime), &[("date", &date), ("time", &time)])
@@ -962,7 +977,7 @@ pub fn format_moment(
 impl I18n {
     /// The day of `at`: "3 maart 2027".
     pub fn day(&self, at: DateTime<Utc>) -> String {
-        format_date(self.lang(), at, crate::platform::local_offset_minutes())
+        format_date(self.lang(), at)
     }
 
     /// The last day a period ending (exclusively) at `until` covers.
@@ -972,12 +987,7 @@ impl I18n {
 
     /// "3 maart om 14:05".
     pub fn moment(&self, at: DateTime<Utc>) -> String {
-        format_moment(
-            self.lang(),
-            at,
-            Utc::now(),
-            crate::platform::local_offset_minutes(),
-        )
+        format_moment(self.lang(), at, Utc::now())
     }
 }
 
@@ -997,10 +1007,10 @@ mod tests {
     #[test]
     fn dates_are_written_the_dutch_way() {
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 16, 5, 0).unwrap();
-        assert_eq!(
-            format_datetime(Locale::Nl, at, 60),
-            "23 november 2026, 17:05"
-        );
+        assert_eq!(format_datetime(Locale::Nl, at), "23 november 2026, 17:05");
+        // A summer moment keeps its summer time, whenever it is read.
+        let summer = Utc.with_ymd_and_hms(2026, 7, 1, 12, 0, 0).unwrap();
+        assert_eq!(format_datetime(Locale::Nl, summer), "1 juli 2026, 14:00");
     }
 
     #[test]
@@ -1018,12 +1028,12 @@ mod tests {
     fn moments_read_like_a_sentence() {
         let at = Utc.with_ymd_and_hms(2026, 3, 3, 13, 5, 0).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
-        assert_eq!(format_moment(Locale::Nl, at, now, 60), "3 maart om 14:05");
+        assert_eq!(format_moment(Locale::Nl, at, now), "3 maart om 14:05");
         let later = Utc.with_ymd_and_hms(2027, 1, 2, 12, 0, 0).unwrap();
         assert_eq!(
-            format_moment(Locale::Nl, at, later, 60),
+            format_moment(Locale::Nl, at, later),
             "3 maart 2026 om 14:05"
         );
-        assert_eq!(format_date(Locale::En, at, 60), "3 March 2026");
+        assert_eq!(format_date(Locale::En, at), "3 March 2026");
     }
 }

@@ -7,6 +7,7 @@
 //! - [`words`]: a section said in sentences for reading; [`aloud`]: speech and printing
 //! - [`schema`]: how each section kind is edited; [`merge`]: combining versions after a conflict
 //! - [`dates`]: days picked in date fields and the periods they stand for
+//! - [`drafts`]: what was typed in an editor and not saved yet, kept while moving around
 //! - [`platform`]: what differs between the browser and other targets
 //! - [`components`]: one module per screen or editor part
 
@@ -14,6 +15,7 @@ pub mod aloud;
 pub mod api;
 pub mod components;
 pub mod dates;
+pub mod drafts;
 pub mod gist;
 pub mod i18n;
 pub mod merge;

@@ -1,5 +1,5 @@
 //! What differs between the browser and other targets: the server's address, local storage,
-//! the page's `lang` attribute, the clock's offset, random ids, performance marks and page
+//! the page's `lang` attribute, the warning before leaving the page, random ids, performance marks and page
 //! reloads. Outside a browser these are harmless stand-ins, so components render in plain
 //! `cargo test`.
 
@@ -88,8 +88,36 @@ mod imp {
         }
     }
 
-    pub fn local_offset_minutes() -> i32 {
-        -(js_sys::Date::new_0().get_timezone_offset() as i32)
+    thread_local! {
+        static UNSAVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        static WARNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// While `unsaved`, the browser asks before the page is closed, reloaded or left for
+    /// another site (its own words; a page may not choose them). One listener, added once.
+    pub fn warn_before_leaving(unsaved: bool) {
+        UNSAVED.with(|u| u.set(unsaved));
+        if !unsaved || WARNING.with(|w| w.replace(true)) {
+            return;
+        }
+        let Some(window) = window() else {
+            return;
+        };
+        let warn = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            |event: web_sys::Event| {
+                if UNSAVED.with(|u| u.get()) {
+                    event.prevent_default();
+                    let _ = js_sys::Reflect::set(
+                        event.as_ref(),
+                        &JsValue::from_str("returnValue"),
+                        &JsValue::from_str(""),
+                    );
+                }
+            },
+        );
+        let _ =
+            window.add_event_listener_with_callback("beforeunload", warn.as_ref().unchecked_ref());
+        warn.forget();
     }
 
     pub fn random_u64() -> u64 {
@@ -275,9 +303,7 @@ mod imp {
 
     pub fn set_lang_attribute(_lang: &str) {}
 
-    pub fn local_offset_minutes() -> i32 {
-        0
-    }
+    pub fn warn_before_leaving(_unsaved: bool) {}
 
     pub fn random_u64() -> u64 {
         static NEXT: AtomicU64 = AtomicU64::new(1);

@@ -62,14 +62,24 @@ impl SectionKind {
         Self::ALL.into_iter().find(|kind| kind.as_str() == s)
     }
 
-    /// Who sees a new family's shared section of this kind until a parent changes it.
-    /// Worries, money and the help asked of professionals start with the parents only.
+    /// Who sees a new family's shared section of this kind until a parent changes it (safe by
+    /// default). What can hold sensitive things starts with the parents only: worries, the
+    /// safety plan (warning signs, a place to flee to), money and the other life domains, the
+    /// help asked of professionals, and the children's own words. Families keep what they had:
+    /// this applies when a family is made.
     pub fn default_visibility(self) -> Visibility {
         match self {
-            SectionKind::Concerns | SectionKind::LifeDomains | SectionKind::ProfessionalHelp => {
-                Visibility::Parents
-            }
-            _ => Visibility::Network,
+            SectionKind::Concerns
+            | SectionKind::Safety
+            | SectionKind::LifeDomains
+            | SectionKind::ProfessionalHelp
+            | SectionKind::Children => Visibility::Parents,
+            SectionKind::About
+            | SectionKind::Strengths
+            | SectionKind::Goals
+            | SectionKind::Agreements
+            | SectionKind::Network
+            | SectionKind::Evaluation => Visibility::Network,
         }
     }
 }
@@ -234,6 +244,24 @@ mod tests {
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
+    }
+
+    #[test]
+    fn sections_that_can_hold_sensitive_things_start_with_the_parents_only() {
+        for kind in [
+            SectionKind::Concerns,
+            SectionKind::Safety,
+            SectionKind::LifeDomains,
+            SectionKind::ProfessionalHelp,
+            SectionKind::Children,
+        ] {
+            assert_eq!(kind.default_visibility(), Visibility::Parents, "{kind}");
+        }
+        assert_eq!(SectionKind::Goals.default_visibility(), Visibility::Network);
+        assert_eq!(
+            SectionKind::Agreements.default_visibility(),
+            Visibility::Network
+        );
     }
 
     #[test]

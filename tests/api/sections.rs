@@ -345,9 +345,18 @@ async fn a_relative_reads_network_sections_and_parents_sections_do_not_exist_for
     assert_eq!(hidden_history.status(), Some(404));
     assert!(grandma
         .client
-        .section(Shared, family, SectionKind::Safety)
+        .section(Shared, family, SectionKind::Goals)
         .await
         .is_ok());
+    // Safe by default: a new family's safety plan and children's words start with the parents.
+    for kind in [SectionKind::Safety, SectionKind::Children] {
+        let hidden = grandma
+            .client
+            .section(Shared, family, kind)
+            .await
+            .unwrap_err();
+        assert_eq!(hidden.status(), Some(404), "{kind}");
+    }
 
     // Once the parents share it with the network, the relative sees it.
     mother

@@ -20,6 +20,8 @@ mod versions;
 
 // commitments on agreements ("Ik doe dit")
 mod commitments;
+// Leaving an editor, deep links, unknown addresses, restoring a version, the first save
+mod editing;
 
 // what is due this week, and the calendar address
 mod agenda;
@@ -152,9 +154,24 @@ async fn open(browser: &Browser, kind: &str) {
     browser.wait("form.editor").await;
 }
 
+/// Presses "Opslaan". A section's first save asks who may read it first; this keeps the
+/// choice already made (the section's default, unless the journey picked another).
+async fn press_save(browser: &Browser) {
+    let first = browser
+        .js(
+            "return document.querySelector('form.editor').dataset.firstSave === 'true'",
+            json!([]),
+        )
+        .await;
+    browser.click("#save").await;
+    if first == json!(true) {
+        browser.click("#first-save-yes").await;
+    }
+}
+
 /// Saves and waits for the confirmation, then goes back to the overview.
 async fn save_and_back(browser: &Browser) {
-    browser.click("#save").await;
+    press_save(browser).await;
     browser.wait_text("Opgeslagen.").await;
     browser.click("nav.crumbs a").await;
     browser.wait(".cards").await;
@@ -362,7 +379,7 @@ async fn second_parents_save_brings_up_the_merge_screen() {
         .await
         .unwrap();
 
-    browser.click("#save").await;
+    press_save(&browser).await;
     browser.wait("#conflict").await;
     browser.wait_text("Peters zorg over geld").await;
     browser.wait_text("Mijn zorg over school").await;
@@ -380,7 +397,7 @@ async fn second_parents_save_brings_up_the_merge_screen() {
         browser.value_of("#f-worries-1").await,
         "Peters zorg over geld"
     );
-    browser.click("#save").await;
+    press_save(&browser).await;
     browser.wait_text("Opgeslagen.").await;
     browser
         .screenshot(&artifact("conflict-merged-saved.png"))

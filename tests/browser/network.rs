@@ -222,8 +222,8 @@ async fn relative_joins_from_the_email_and_sees_only_network_sections() {
     );
     assert_eq!(
         count(&phone, "article.shared-section").await,
-        8,
-        "the eight network sections"
+        6,
+        "the six sections a new family shares with its network (safe by default)"
     );
     assert_eq!(
         count(&phone, "a[href^='/plan/']").await,
@@ -456,9 +456,9 @@ async fn parent_shares_two_sections_until_a_date_then_revokes_and_reads_the_log(
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].sections.len(), 2);
     assert_eq!(
-        grants[0].valid_until.date_naive(),
-        until + chrono::Duration::days(1),
-        "shared up to and including the picked day (UTC browser)"
+        grants[0].valid_until,
+        onsplan_shared::dutch_time::dutch_midnight(until + chrono::Duration::days(1)),
+        "shared up to and including the picked day, until midnight Dutch time"
     );
 
     // The professional logs in and sees exactly those two.
@@ -683,6 +683,8 @@ async fn with_both_parents_must_agree_sharing_waits_for_the_other_parent() {
     // Sanne switches the family's rule on, then shares.
     browser.click("#nav-network").await;
     browser.click("#policy-both").await;
+    browser.wait_text("alle ouders ja zeggen").await;
+    browser.click("#policy-on-yes").await;
     browser.wait_text("Opgeslagen.").await;
     shot(&browser, "network-policy-on.png").await;
     assert!(

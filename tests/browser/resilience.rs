@@ -7,7 +7,8 @@ use onsplan_shared::section_content::{Concerns, SectionContent};
 use serde_json::json;
 
 use super::{
-    add, artifact, open, parent_and_family, register_with_family, setup, setup_with, submit_login,
+    add, artifact, open, parent_and_family, press_save, register_with_family, setup, setup_with,
+    submit_login,
 };
 use onsplan_tests::{AppOptions, TestApp};
 
@@ -54,7 +55,7 @@ async fn expired_session_brings_the_parent_back_to_the_editor_with_their_text() 
         SHORT_TOKEN_SECS + JWT_LEEWAY_SECS + 1,
     ))
     .await;
-    browser.click("#save").await;
+    press_save(&browser).await;
 
     browser.wait("#password").await;
     browser.wait_text("Je was te lang weg").await;
@@ -77,7 +78,7 @@ async fn expired_session_brings_the_parent_back_to_the_editor_with_their_text() 
     browser
         .screenshot(&artifact("expired-session-draft-back.png"))
         .await;
-    browser.click("#save").await;
+    press_save(&browser).await;
     browser.wait_text("Opgeslagen.").await;
     assert_eq!(
         stored_concerns(&app, &email).await,
@@ -102,7 +103,7 @@ async fn failed_save_keeps_the_text_and_retry_saves_it() {
     browser
         .cdp("Network.emulateNetworkConditions", offline(true))
         .await;
-    browser.click("#save").await;
+    press_save(&browser).await;
     browser.wait("#retry").await;
     browser.wait_text("Wat je schreef is niet weg").await;
     assert_eq!(

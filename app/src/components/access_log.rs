@@ -18,7 +18,7 @@ use crate::components::frame::Loading;
 use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::failure_key;
 use crate::i18n::{fill, format_date, format_moment, text, use_i18n, K};
-use crate::{dates, platform, schema};
+use crate::{dates, schema};
 
 /// The catalogue sentence for an action and how it ended.
 fn sentence_key(action: LogAction, outcome: LogOutcome) -> K {
@@ -70,7 +70,7 @@ pub struct Group {
 }
 
 /// What puts two rows in one group; `None` for rows that stand alone.
-fn group_key(entry: &AccessLogEntry, offset_minutes: i32) -> Option<(String, NaiveDate, bool)> {
+fn group_key(entry: &AccessLogEntry) -> Option<(String, NaiveDate, bool)> {
     let allowed = match (entry.action, entry.outcome) {
         (_, LogOutcome::Denied) => false,
         (LogAction::Read, LogOutcome::Allowed) => true,
@@ -80,19 +80,15 @@ fn group_key(entry: &AccessLogEntry, offset_minutes: i32) -> Option<(String, Nai
         .actor_id
         .map(|id| id.to_string())
         .or_else(|| entry.actor_name.clone())?;
-    Some((
-        who,
-        dates::today(entry.occurred_at, offset_minutes),
-        allowed,
-    ))
+    Some((who, dates::today(entry.occurred_at), allowed))
 }
 
 /// The rows in groups, each group where its newest row was.
-pub fn grouped(entries: Vec<AccessLogEntry>, offset_minutes: i32) -> Vec<Group> {
+pub fn grouped(entries: Vec<AccessLogEntry>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut keys: Vec<Option<(String, NaiveDate, bool)>> = Vec::new();
     for entry in entries {
-        let key = group_key(&entry, offset_minutes);
+        let key = group_key(&entry);
         match key
             .as_ref()
             .and_then(|k| keys.iter().position(|o| o.as_ref() == Some(k)))
@@ -108,7 +104,7 @@ pub fn grouped(entries: Vec<AccessLogEntry>, offset_minutes: i32) -> Vec<Group> 
 }
 
 /// A group of more than one row in one line: who, how often, which day.
-pub fn group_sentence(lang: Locale, group: &Group, offset_minutes: i32) -> String {
+pub fn group_sentence(lang: Locale, group: &Group) -> String {
     let first = &group.rows[0];
     let who = first
         .actor_name
@@ -123,20 +119,15 @@ pub fn group_sentence(lang: Locale, group: &Group, offset_minutes: i32) -> Strin
         LogOutcome::Allowed => K::LogGroupRead,
     };
     let n: u32 = group.rows.iter().map(|r| r.count.max(1)).sum();
-    let day = format_date(lang, first.occurred_at, offset_minutes);
+    let day = format_date(lang, first.occurred_at);
     fill(
         text(lang, key),
         &[("who", &who), ("n", &n.to_string()), ("day", &day)],
     )
 }
 
-/// One log row in words, in the viewer's time zone.
-pub fn sentence(
-    lang: Locale,
-    entry: &AccessLogEntry,
-    now: DateTime<Utc>,
-    offset_minutes: i32,
-) -> String {
+/// One log row in words, on the Dutch clock.
+pub fn sentence(lang: Locale, entry: &AccessLogEntry, now: DateTime<Utc>) -> String {
     let name = entry
         .actor_name
         .clone()
@@ -151,7 +142,7 @@ pub fn sentence(
             .section
             .map_or(K::PlanTitle, |kind| schema::title(kind).0),
     );
-    let when = format_moment(lang, entry.occurred_at, now, offset_minutes);
+    let when = format_moment(lang, entry.occurred_at, now);
     let said = fill(
         text(lang, sentence_key(entry.action, entry.outcome)),
         &[("who", &who), ("section", section), ("when", &when)],
@@ -166,12 +157,11 @@ pub fn sentence(
 
 /// The filters as the server's query; an empty field filters nothing.
 fn query(person: &str, section: &str, from: &str, until: &str) -> AccessLogQuery {
-    let offset = platform::local_offset_minutes();
     AccessLogQuery {
         actor: person.parse().ok(),
         section: SectionKind::parse(section),
-        from: dates::parse(from).map(|d| dates::start_of(d, offset)),
-        until: dates::parse(until).map(|d| dates::end_of(d, offset)),
+        from: dates::parse(from).map(dates::start_of),
+        until: dates::parse(until).map(dates::end_of),
         ..AccessLogQuery::default()
     }
 }
@@ -294,24 +284,23 @@ pub fn AccessLog() -> Element {
 pub fn LogList(entries: Vec<AccessLogEntry>) -> Element {
     let i = use_i18n();
     let now = Utc::now();
-    let offset = platform::local_offset_minutes();
     if entries.is_empty() {
         return rsx! { p { id: "log-empty", {i.t(K::LogEmpty)} } };
     }
     rsx! {
         ol { class: "log", id: "log",
-            for group in grouped(entries, offset) {
+            for group in grouped(entries) {
                 li {
                     key: "{group.rows[0].id}",
                     class: if group.rows[0].outcome == LogOutcome::Denied { "denied" } else { "" },
                     if group.rows.len() == 1 {
-                        {sentence(i.lang(), &group.rows[0], now, offset)}
+                        {sentence(i.lang(), &group.rows[0], now)}
                     } else {
                         details { class: "log-group",
-                            summary { {group_sentence(i.lang(), &group, offset)} }
+                            summary { {group_sentence(i.lang(), &group)} }
                             ol {
                                 for entry in group.rows.iter() {
-                                    li { key: "{entry.id}", {sentence(i.lang(), entry, now, offset)} }
+                                    li { key: "{entry.id}", {sentence(i.lang(), entry, now)} }
                                 }
                             }
                         }

@@ -12,7 +12,7 @@ use crate::components::form::{Notice, TextInput};
 use crate::components::frame::NotFound;
 use crate::components::outcome::failure_key;
 use crate::i18n::{fill, use_i18n, K};
-use crate::{dates, platform, Route};
+use crate::{dates, Route};
 
 #[component]
 pub fn AskAccess(family: String) -> Element {
@@ -27,12 +27,11 @@ fn AskForm(family: Uuid) -> Element {
     let i = use_i18n();
     let session = use_session();
     let nav = use_navigator();
-    let offset = platform::local_offset_minutes();
     let now = chrono::Utc::now();
-    let max = dates::max_last_day(now, offset);
+    let max = dates::max_last_day(now);
     let chosen = use_signal(Vec::<SectionKind>::new);
     let reason = use_signal(String::new);
-    let until = use_signal(move || dates::input_value(dates::default_last_day(now, offset)));
+    let until = use_signal(move || dates::input_value(dates::default_last_day(now)));
     let mut sections_error = use_signal(|| None::<K>);
     let mut reason_error = use_signal(|| None::<K>);
     let mut until_error = use_signal(|| None::<K>);
@@ -50,7 +49,7 @@ fn AskForm(family: Uuid) -> Element {
         e.prevent_default();
         let sections = chosen();
         let why = reason().trim().to_string();
-        let valid_until = dates::until_of(&until(), chrono::Utc::now(), offset, max);
+        let valid_until = dates::until_of(&until(), chrono::Utc::now(), max);
         sections_error.set(sections.is_empty().then_some(K::ErrPickSection));
         reason_error.set(why.is_empty().then_some(K::ErrRequired));
         until_error.set(valid_until.is_none().then_some(K::ErrUntilRange));

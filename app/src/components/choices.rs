@@ -8,7 +8,7 @@ use onsplan_shared::section::SectionKind;
 
 use crate::components::form::ErrorText;
 use crate::i18n::{fill, use_i18n, I18n, K};
-use crate::{dates, platform, schema};
+use crate::{dates, schema};
 
 /// The titles of `kinds`, in plan order: "Over ons gezin, Veiligheidsplan".
 pub fn section_titles(i: I18n, kinds: impl IntoIterator<Item = SectionKind>) -> String {
@@ -71,9 +71,8 @@ pub fn UntilField(
 ) -> Element {
     let i = use_i18n();
     let mut value = value;
-    let offset = platform::local_offset_minutes();
-    let min = dates::today(chrono::Utc::now(), offset);
-    let hint = fill(i.t(hint), &[("date", &i.day(dates::start_of(max, offset)))]);
+    let min = dates::today(chrono::Utc::now());
+    let hint = fill(i.t(hint), &[("date", &i.day(dates::start_of(max)))]);
     let described = if error.is_some() {
         format!("{id}-hint {id}-err")
     } else {

@@ -35,7 +35,7 @@ pub fn Conflict(editor: Editor, theirs: SectionResponse, family: Uuid) -> Elemen
         move |_| {
             draft.set(their_data.clone());
             visibility.set(their_visibility);
-            base.set(version);
+            editor.stored_as(version, their_data.clone(), their_visibility);
             state.set(EditState::Saved);
         }
     };

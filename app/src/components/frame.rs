@@ -161,6 +161,8 @@ fn ParentsOnly() -> Element {
 pub fn NotFound(segments: Vec<String>) -> Element {
     let i = use_i18n();
     let _ = segments;
+    // Outside the frame nothing else takes the loading shell away.
+    use_effect(platform::remove_shell);
     rsx! {
         main { id: "content",
             h1 { {i.t(K::NotFoundTitle)} }

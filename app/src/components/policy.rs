@@ -1,6 +1,6 @@
 //! The family's own rule for sharing: whether every parent must approve a grant before it
-//! starts. Switching it on applies at once (what is shared already stays shared); switching it
-//! off is confirmed first and, with more than one parent, waits until every parent said yes.
+//! starts. Switching it on is confirmed first, saying what changes, and then applies at once
+//! (what is shared already stays shared); switching it off is confirmed first and, with more than one parent, waits until every parent said yes.
 //! A waiting switch-off shows who asked, and the other parents approve or decline it here.
 //! Revoking always stays something one parent does alone.
 
@@ -20,6 +20,7 @@ pub fn PolicySwitch(family: Uuid, reload: Signal<u32>) -> Element {
     let session = use_session();
     let outcome = use_signal(|| None::<Outcome>);
     let mut asking_off = use_signal(|| false);
+    let mut asking_on = use_signal(|| false);
     let detail = use_resource(move || async move {
         reload();
         session
@@ -53,7 +54,9 @@ pub fn PolicySwitch(family: Uuid, reload: Signal<u32>) -> Element {
     };
     let switch = move |e: FormEvent| {
         if e.checked() {
-            send(true);
+            asking_on.set(true);
+        } else if asking_on() {
+            asking_on.set(false);
         } else {
             asking_off.set(true);
         }
@@ -65,13 +68,37 @@ pub fn PolicySwitch(family: Uuid, reload: Signal<u32>) -> Element {
                 input {
                     id: "policy-both",
                     r#type: "checkbox",
-                    checked: on && !asking_off(),
+                    checked: (on && !asking_off()) || asking_on(),
                     disabled: waiting,
                     aria_describedby: "policy-both-explain",
                     onchange: switch,
                 }
                 label { r#for: "policy-both", {i.t(K::PolicyBoth)} }
                 p { id: "policy-both-explain", class: "hint", {i.t(K::PolicyExplain)} }
+            }
+            if asking_on() {
+                div { class: "confirm", role: "group", aria_labelledby: "policy-on-question",
+                    p { id: "policy-on-question", {i.t(K::PolicyOnConfirm)} }
+                    div { class: "actions",
+                        button {
+                            id: "policy-on-yes",
+                            class: "button primary",
+                            r#type: "button",
+                            onclick: move |_| {
+                                asking_on.set(false);
+                                send(true);
+                            },
+                            {i.t(K::PolicyConfirmOn)}
+                        }
+                        button {
+                            id: "policy-on-no",
+                            class: "button",
+                            r#type: "button",
+                            onclick: move |_| asking_on.set(false),
+                            {i.t(K::ConfirmNo)}
+                        }
+                    }
+                }
             }
             if asking_off() {
                 div { class: "confirm", role: "group", aria_labelledby: "policy-off-question",

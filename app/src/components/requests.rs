@@ -15,8 +15,8 @@ use crate::components::form::{Notice, TextInput};
 use crate::components::frame::Loading;
 use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::dates;
 use crate::i18n::{fill, use_i18n, K};
-use crate::{dates, platform};
 
 /// How many requests wait for an answer, as a badge in the menu item (nothing when none).
 #[component]
@@ -118,8 +118,7 @@ pub fn OpenRequest(
 ) -> Element {
     let i = use_i18n();
     let session = use_session();
-    let offset = platform::local_offset_minutes();
-    let asked_last = dates::last_day(request.valid_until, offset);
+    let asked_last = dates::last_day(request.valid_until);
     let asked = request.sections.clone();
     let chosen = use_signal(|| asked.clone());
     let until = use_signal(move || dates::input_value(asked_last));
@@ -134,15 +133,13 @@ pub fn OpenRequest(
         let picked: Vec<SectionKind> = chosen();
         sections_error.set(picked.is_empty().then_some(K::ErrPickSection));
         let picked_day = dates::parse(&until());
-        let today = dates::today(chrono::Utc::now(), offset);
+        let today = dates::today(chrono::Utc::now());
         let day_ok = picked_day.is_some_and(|d| d >= today && d <= asked_last);
         until_error.set((!day_ok).then_some(K::ErrUntilRange));
         if picked.is_empty() || !day_ok {
             return;
         }
-        let valid_until = picked_day
-            .filter(|d| *d < asked_last)
-            .map(|d| dates::end_of(d, offset));
+        let valid_until = picked_day.filter(|d| *d < asked_last).map(dates::end_of);
         let body = ApproveAccessRequest {
             sections: Some(picked),
             valid_until,

@@ -1,6 +1,8 @@
-//! The editor of one section: its fields, who may read it, save with the version it was based
-//! on, and what happens when saving fails (the text stays, retry) or someone else saved first
-//! (412: the conflict screen).
+//! The editor of one section: its fields, who may read it (asked in words at the first save),
+//! save with the version it was based on, and what happens when saving fails (the text stays,
+//! retry) or someone else saved first (412: the conflict screen). What is typed and not saved
+//! stays in memory while the parent moves around the app ([`crate::drafts`]), and leaving the
+//! editor with unsaved text is asked first.
 
 use dioxus::prelude::*;
 use onsplan_shared::client::SectionScope;
@@ -17,6 +19,7 @@ use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
 use crate::components::form::Notice;
 use crate::components::frame::{Loading, NotFound};
+use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
 use crate::{schema, Route};
 
@@ -36,6 +39,11 @@ pub enum EditState {
     Merged,
     /// The draft written before the session ended is back; the parent checks and saves.
     Restored,
+    /// The unsaved draft from earlier in this visit is back.
+    Resumed,
+    /// A section's text from an earlier version of the plan is in the draft; saving brings it
+    /// back.
+    BroughtBack,
 }
 
 /// The `data` part of a section's content.
@@ -65,13 +73,56 @@ pub struct Editor {
     pub visibility: Signal<Visibility>,
     pub state: Signal<EditState>,
     pub problem: Signal<Option<FieldProblem>>,
+    /// What version `base` holds, to tell whether the draft has unsaved changes.
+    pub stored: Signal<Value>,
+    pub stored_visibility: Signal<Visibility>,
 }
 
 impl Editor {
     fn load(mut self, response: &SectionResponse) {
-        self.draft.set(data_of(&response.content));
+        let data = data_of(&response.content);
+        self.stored.set(data.clone());
+        self.stored_visibility.set(response.visibility);
+        self.draft.set(data);
         self.base.set(response.version);
         self.visibility.set(response.visibility);
+    }
+
+    /// Takes `data` (with `visibility`) as what version `version` holds: saved, or chosen.
+    pub fn stored_as(mut self, version: i64, data: Value, visibility: Visibility) {
+        self.base.set(version);
+        self.stored.set(data);
+        self.stored_visibility.set(visibility);
+    }
+
+    /// Whether the draft differs from the version it is based on.
+    pub fn unsaved(&self) -> bool {
+        *self.draft.read() != *self.stored.read()
+            || *self.visibility.read() != *self.stored_visibility.read()
+    }
+
+    /// Whether the section was never saved: its first save asks who may read it.
+    pub fn first_save(&self) -> bool {
+        (self.base)() == 0
+    }
+
+    /// Puts back the unsaved draft from earlier in this visit.
+    fn resume(mut self, draft: Draft) {
+        self.draft.set(draft.data);
+        self.visibility.set(draft.visibility);
+        self.stored_as(draft.base, draft.stored, draft.stored_visibility);
+    }
+
+    /// The draft to keep while the parent is elsewhere, if it holds unsaved changes.
+    fn unsaved_draft(&self) -> Option<Draft> {
+        self.unsaved().then(|| Draft {
+            data: self.draft.read().clone(),
+            visibility: (self.visibility)(),
+            base: (self.base)(),
+            stored: self.stored.read().clone(),
+            stored_visibility: (self.stored_visibility)(),
+            brought_back: false,
+        })
     }
 
     /// Puts back what was written before the session ended, on its old version: if someone
@@ -113,8 +164,9 @@ impl Editor {
             return self.state.set(EditState::Ready);
         }
         self.state.set(EditState::Saving);
+        let (sent, sent_visibility) = (self.draft.peek().clone(), *self.visibility.peek());
         let body = SaveSectionRequest {
-            visibility: Some(*self.visibility.peek()),
+            visibility: Some(sent_visibility),
             content,
         };
         let (kind, base) = (self.kind, *self.base.peek());
@@ -129,7 +181,8 @@ impl Editor {
             .await;
         match saved {
             Ok(saved) => {
-                self.base.set(saved.version);
+                self.stored_as(saved.version, sent, sent_visibility);
+                plan_changed(session);
                 self.state.set(EditState::Saved);
             }
             Err(err) if err.status() == Some(412) => {
@@ -155,6 +208,13 @@ impl Editor {
             }
         }
     }
+}
+
+/// After a save the overview must not show the list fetched when the app started.
+pub fn plan_changed(session: Session) {
+    let (mut prefetched, mut used) = (session.prefetched, session.prefetch_used);
+    used.set(true);
+    prefetched.set(None);
 }
 
 #[component]
@@ -183,13 +243,23 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
         .as_ref()
         .map(|f| f.id)
         .unwrap_or_default();
+    let user = session
+        .me
+        .read()
+        .as_ref()
+        .map(|me| me.id)
+        .unwrap_or_default();
+    let key = DraftKey { user, family, kind };
+    let empty = schema::new_item(schema::fields(kind), false);
     let editor = Editor {
         kind,
-        draft: use_signal(|| schema::new_item(schema::fields(kind), false)),
+        draft: use_signal(|| empty.clone()),
         base: use_signal(|| 0),
         visibility: use_signal(|| kind.default_visibility()),
         state: use_signal(|| EditState::Loading),
         problem: use_signal(|| None),
+        stored: use_signal(|| empty),
+        stored_visibility: use_signal(|| kind.default_visibility()),
     };
     use_hook(move || {
         spawn(async move {
@@ -198,12 +268,23 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
                 .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
                 .await
             {
-                Ok(response) => match session.take_kept(family, kind) {
-                    Some(kept) => {
+                Ok(response) => match (session.take_kept(family, kind), drafts::find(key)) {
+                    (Some(kept), _) => {
+                        editor.load(&response);
                         editor.restore(kept);
                         state.set(EditState::Restored);
                     }
-                    None => {
+                    (None, Some(draft)) if draft.brought_back => {
+                        editor.load(&response);
+                        let mut text = editor.draft;
+                        text.set(draft.data);
+                        state.set(EditState::BroughtBack);
+                    }
+                    (None, Some(draft)) => {
+                        editor.resume(draft);
+                        state.set(EditState::Resumed);
+                    }
+                    (None, None) => {
                         editor.load(&response);
                         state.set(EditState::Ready);
                     }
@@ -212,6 +293,17 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
             }
         })
     });
+    // Keep unsaved text in memory while the parent is elsewhere; forget it once saved.
+    use_effect(move || {
+        if matches!(
+            (editor.state)(),
+            EditState::Loading | EditState::LoadFailed(_)
+        ) {
+            return;
+        }
+        drafts::remember(key, editor.unsaved_draft());
+    });
+    let leaving = use_signal(|| None::<Route>);
     let (title, about) = schema::title(kind);
     let state = (editor.state)();
     let body = match state.clone() {
@@ -219,74 +311,187 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
         EditState::LoadFailed(text) => rsx! { Notice { text, error: true } },
         EditState::Conflict(theirs) => rsx! { Conflict { editor, theirs: *theirs, family } },
         _ => rsx! {
-            EditorForm { editor, family }
+            EditorForm { editor, family, leaving }
             CommentThread { family, kind, title: K::FamilyCommentsTitle }
         },
     };
     rsx! {
-        nav { class: "crumbs", Link { to: Route::Plan {}, "← " {i.t(K::BackToPlan)} } }
+        nav { class: "crumbs",
+            LeaveLink { id: "back-to-plan", editor, leaving, to: Route::Plan {}, "← " {i.t(K::BackToPlan)} }
+        }
+        LeaveQuestion { leaving }
         h1 { {i.t(title)} }
         p { class: "lead", {i.t(about)} }
         {body}
     }
 }
 
+/// A link out of the editor that first asks when there is unsaved text.
 #[component]
-fn EditorForm(editor: Editor, family: Uuid) -> Element {
+fn LeaveLink(
+    id: String,
+    editor: Editor,
+    leaving: Signal<Option<Route>>,
+    to: Route,
+    #[props(default)] class: String,
+    children: Element,
+) -> Element {
+    let nav = use_navigator();
+    let mut leaving = leaving;
+    let href = to.to_string();
+    rsx! {
+        a {
+            id,
+            class,
+            href,
+            onclick: move |e: MouseEvent| {
+                e.prevent_default();
+                if editor.unsaved() {
+                    leaving.set(Some(to.clone()));
+                } else {
+                    nav.push(to.clone());
+                }
+            },
+            {children}
+        }
+    }
+}
+
+/// "Je hebt dit nog niet opgeslagen": stay, or leave with the text kept for later.
+#[component]
+fn LeaveQuestion(leaving: Signal<Option<Route>>) -> Element {
+    let i = use_i18n();
+    let nav = use_navigator();
+    let mut leaving = leaving;
+    let Some(to) = leaving() else {
+        return rsx! {};
+    };
+    rsx! {
+        div { id: "leave-question", class: "confirm", role: "alertdialog",
+            aria_labelledby: "leave-title", aria_describedby: "leave-explain",
+            p { id: "leave-title", strong { {i.t(K::LeaveTitle)} } }
+            p { id: "leave-explain", {i.t(K::LeaveExplain)} }
+            div { class: "actions",
+                button {
+                    id: "leave-stay",
+                    class: "button primary",
+                    r#type: "button",
+                    onmounted: move |e: MountedEvent| async move {
+                        let _ = e.set_focus(true).await;
+                    },
+                    onclick: move |_| leaving.set(None),
+                    {i.t(K::LeaveStay)}
+                }
+                button {
+                    id: "leave-go",
+                    class: "button",
+                    r#type: "button",
+                    onclick: move |_| {
+                        leaving.set(None);
+                        nav.push(to.clone());
+                    },
+                    {i.t(K::LeaveGo)}
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn EditorForm(editor: Editor, family: Uuid, leaving: Signal<Option<Route>>) -> Element {
     let i = use_i18n();
     let session = use_session();
     let state = (editor.state)();
+    let first = editor.first_save();
+    let mut asking_who = use_signal(|| false);
     let submit = move |e: FormEvent| {
         e.prevent_default();
+        if editor.first_save() && !asking_who() {
+            asking_who.set(true);
+            return;
+        }
+        asking_who.set(false);
         spawn(editor.save(session, family));
     };
     let retry = move |_| {
         spawn(editor.save(session, family));
     };
-    let mut visibility = editor.visibility;
     let kind = editor.kind;
+    // "Opgeslagen" holds only until the next change.
+    let saved = state == EditState::Saved && !editor.unsaved();
     rsx! {
-        form { class: "editor", novalidate: true, onsubmit: submit,
+        form { class: "editor", novalidate: true, onsubmit: submit, "data-first-save": "{first}",
             if state == EditState::Merged {
                 Notice { text: K::MergedCheck }
             }
             if state == EditState::Restored {
                 Notice { text: K::DraftRestored }
             }
+            if state == EditState::Resumed {
+                Notice { text: K::DraftResumed }
+            }
+            if state == EditState::BroughtBack {
+                Notice { text: K::VersionBroughtBack }
+            }
             for field in schema::fields(editor.kind).iter() {
                 FieldEditor { key: "{field.key()}", field, path: field.key().to_string(), draft: editor.draft, problem: editor.problem }
             }
-            fieldset { class: "visibility",
-                legend { {i.t(K::WhoMaySee)} }
-                for (choice, label, explain) in [(Visibility::Parents, K::VisibleToParents, K::VisParentsExplain), (Visibility::Network, K::VisibleToNetwork, K::VisNetworkExplain)] {
-                    div { key: "{choice.as_str()}", class: "field check",
-                        input {
-                            id: "vis-{choice.as_str()}", r#type: "radio", name: "visibility",
-                            checked: visibility() == choice,
-                            aria_describedby: "vis-{choice.as_str()}-explain",
-                            onchange: move |_| visibility.set(choice),
-                        }
-                        label { r#for: "vis-{choice.as_str()}", {i.t(label)} }
-                        p { id: "vis-{choice.as_str()}-explain", class: "hint", {i.t(explain)} }
+            if !first {
+                VisibilityChoice { visibility: editor.visibility, legend: K::WhoMaySee, id: "vis" }
+            } else if asking_who() {
+                div { id: "first-save", class: "confirm", role: "group", aria_labelledby: "first-save-intro",
+                    p { id: "first-save-intro", {i.t(K::FirstSaveIntro)} }
+                    VisibilityChoice { visibility: editor.visibility, legend: K::WhoMaySee, id: "first-vis" }
+                    div { class: "actions",
+                        button { id: "first-save-yes", class: "button primary", r#type: "submit", {i.t(K::Save)} }
+                        button { id: "first-save-no", class: "button", r#type: "button", onclick: move |_| asking_who.set(false), {i.t(K::FirstSaveNotYet)} }
                     }
                 }
             }
-            div { class: "save-bar",
-                match state {
-                    EditState::Saving => rsx! { Notice { text: K::Saving } },
-                    EditState::Saved => rsx! { Notice { text: K::Saved } },
-                    EditState::SaveFailed(text) => rsx! {
-                        Notice { text: K::SaveFailed, error: true }
-                        if text != K::SaveFailed {
-                            p { class: "hint", {i.t(text)} }
-                        }
-                        button { id: "retry", class: "button", r#type: "button", onclick: retry, {i.t(K::Retry)} }
-                    },
-                    _ => rsx! {},
+            if !asking_who() {
+                div { class: "save-bar",
+                    match state {
+                        EditState::Saving => rsx! { Notice { text: K::Saving } },
+                        EditState::Saved if saved => rsx! { Notice { text: K::Saved } },
+                        EditState::SaveFailed(text) => rsx! {
+                            Notice { text: K::SaveFailed, error: true }
+                            if text != K::SaveFailed {
+                                p { class: "hint", {i.t(text)} }
+                            }
+                            button { id: "retry", class: "button", r#type: "button", onclick: retry, {i.t(K::Retry)} }
+                        },
+                        _ => rsx! {},
+                    }
+                    button { id: "save", class: "button primary", r#type: "submit", disabled: (editor.state)() == EditState::Saving, {i.t(K::Save)} }
                 }
-                button { id: "save", class: "button primary", r#type: "submit", disabled: (editor.state)() == EditState::Saving, {i.t(K::Save)} }
             }
         }
-        p { Link { class: "button", to: Route::SectionHistory { kind: kind.as_str().to_string() }, {i.t(K::History)} } }
+        p {
+            LeaveLink { id: "to-history", class: "button", editor, leaving, to: Route::SectionHistory { kind: kind.as_str().to_string() }, {i.t(K::History)} }
+        }
+    }
+}
+
+/// Who may read the section, each choice with an example of who that is.
+#[component]
+fn VisibilityChoice(visibility: Signal<Visibility>, legend: K, id: String) -> Element {
+    let i = use_i18n();
+    let mut visibility = visibility;
+    rsx! {
+        fieldset { class: "visibility",
+            legend { {i.t(legend)} }
+            for (choice, label, explain) in [(Visibility::Network, K::WhoEveryone, K::WhoEveryoneExample), (Visibility::Parents, K::VisibleToParents, K::WhoParentsExample)] {
+                div { key: "{choice.as_str()}", class: "field check",
+                    input {
+                        id: "{id}-{choice.as_str()}", r#type: "radio", name: "{id}",
+                        checked: visibility() == choice,
+                        aria_describedby: "{id}-{choice.as_str()}-explain",
+                        onchange: move |_| visibility.set(choice),
+                    }
+                    label { r#for: "{id}-{choice.as_str()}", {i.t(label)} }
+                    p { id: "{id}-{choice.as_str()}-explain", class: "hint", {i.t(explain)} }
+                }
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::read_plan::SharedSections;
 use crate::i18n::{fill, use_i18n, K};
-use crate::{dates, platform, Route};
+use crate::{dates, Route};
 
 #[component]
 pub fn Share(professional: String) -> Element {
@@ -65,13 +65,12 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
     let i = use_i18n();
     let outcome = use_signal(|| None::<Outcome>);
     let session = use_session();
-    let offset = platform::local_offset_minutes();
     let now = chrono::Utc::now();
-    let max = dates::max_last_day(now, offset);
+    let max = dates::max_last_day(now);
     let chosen = use_signal(Vec::<SectionKind>::new);
     let mut comment = use_signal(|| false);
     let mut export = use_signal(|| false);
-    let until = use_signal(move || dates::input_value(dates::default_last_day(now, offset)));
+    let until = use_signal(move || dates::input_value(dates::default_last_day(now)));
     let mut sections_error = use_signal(|| None::<K>);
     let mut until_error = use_signal(|| None::<K>);
     let policy = use_resource(move || async move {
@@ -86,7 +85,7 @@ fn GrantForm(family: Uuid, pro: LinkedProfessional, reload: Signal<u32>) -> Elem
         e.prevent_default();
         let picked = chosen();
         sections_error.set(picked.is_empty().then_some(K::ErrPickSection));
-        let valid_until = dates::until_of(&until(), chrono::Utc::now(), offset, max);
+        let valid_until = dates::until_of(&until(), chrono::Utc::now(), max);
         until_error.set(valid_until.is_none().then_some(K::ErrUntilRange));
         let (false, Some(valid_until)) = (picked.is_empty(), valid_until) else {
             return;

@@ -361,8 +361,7 @@ mod part2 {
             sentence(
                 Locale::Nl,
                 &log_entry(LogAction::Read, LogOutcome::Allowed),
-                now,
-                60
+                now
             ),
             "Jan de Vries (Jeugdbescherming) las Veiligheidsplan op 3 maart om 14:05"
         );
@@ -370,8 +369,7 @@ mod part2 {
             sentence(
                 Locale::Nl,
                 &log_entry(LogAction::Read, LogOutcome::Denied),
-                now,
-                60
+                now
             ),
             "Jan de Vries (Jeugdbescherming) probeerde Veiligheidsplan te lezen op 3 maart om 14:05. Dat mocht niet."
         );
@@ -379,8 +377,7 @@ mod part2 {
             sentence(
                 Locale::En,
                 &log_entry(LogAction::Read, LogOutcome::Allowed),
-                now,
-                60
+                now
             ),
             "Jan de Vries (Jeugdbescherming) read Safety plan on 3 March at 14:05"
         );
@@ -389,7 +386,7 @@ mod part2 {
             ..log_entry(LogAction::Read, LogOutcome::Denied)
         };
         assert_eq!(
-            sentence(Locale::Nl, &repeated, now, 60),
+            sentence(Locale::Nl, &repeated, now),
             "Jan de Vries (Jeugdbescherming) probeerde Veiligheidsplan te lezen op 3 maart om 14:05. Dat mocht niet. (3 keer geprobeerd)"
         );
     }

@@ -1,21 +1,27 @@
 //! One fixed version of the plan: its sections as they were, who stands behind it, "Ik sta
 //! achter dit plan" / "Toch niet" for members the server lets endorse (`may_endorse`), and
 //! "Vergelijk met…" to see what changed between it and another version, and for parents
-//! "PDF maken" of this version.
+//! "PDF maken" of this version. Parents can bring a section's text from the version back
+//! ("Deze versie terugzetten"): the editor opens with that text on the version stored now,
+//! and saving it there is a new save like any other.
 
 use dioxus::prelude::*;
+use onsplan_shared::section::SectionKind;
+use onsplan_shared::section_content::SectionContent;
 use onsplan_shared::version::{PlanVersion, VersionSummary};
 use uuid::Uuid;
 
 use crate::api::{error_key, use_session};
+use crate::components::choices::ConfirmButton;
 use crate::components::comparison::Comparison;
 use crate::components::form::Notice;
 use crate::components::frame::{Loading, NotFound};
-use crate::components::home::family_id;
+use crate::components::home::{family_id, is_relative};
 use crate::components::outcome::{run, OutcomeNotice};
 use crate::components::pdf::MakePdf;
 use crate::components::section::data_of;
 use crate::components::view::ContentView;
+use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::{schema, Route};
 
@@ -170,6 +176,7 @@ fn CompareWith(version: VersionSummary) -> Element {
 #[component]
 fn Sections(version: PlanVersion) -> Element {
     let i = use_i18n();
+    let may_restore = !is_relative();
     let written: Vec<_> = version
         .sections
         .iter()
@@ -185,7 +192,46 @@ fn Sections(version: PlanVersion) -> Element {
                 article { key: "{section.kind}", class: "shared-section", id: "version-{section.kind}",
                     h2 { {i.t(schema::title(section.kind).0)} }
                     ContentView { kind: section.kind, data: data_of(&section.content) }
+                    if may_restore {
+                        RestoreSection { kind: section.kind, content: section.content.clone() }
+                    }
                 }
+            }
+        }
+    }
+}
+
+/// "Deze versie terugzetten" for one section: asked first in words, then the editor opens
+/// with that text on top of what is stored now; the parent saves it there (the normal save,
+/// with its version check and conflict screen).
+#[component]
+fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
+    let i = use_i18n();
+    let session = use_session();
+    let nav = use_navigator();
+    let family = family_id();
+    let section = i.t(schema::title(kind).0);
+    let restore = move |_| {
+        let user = session
+            .me
+            .peek()
+            .as_ref()
+            .map(|me| me.id)
+            .unwrap_or_default();
+        let key = DraftKey { user, family, kind };
+        drafts::remember(key, Some(Draft::brought_back(data_of(&content))));
+        nav.push(Route::EditSection {
+            kind: kind.as_str().to_string(),
+        });
+    };
+    rsx! {
+        div { class: "restore",
+            ConfirmButton {
+                id: "restore-{kind}",
+                label: K::RestoreVersion,
+                question: fill(i.t(K::RestoreQuestion), &[("section", section)]),
+                confirm: K::RestoreYes,
+                on_confirm: restore,
             }
         }
     }

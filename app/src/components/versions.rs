@@ -11,7 +11,7 @@ use crate::components::form::{ErrorText, Notice, TextInput};
 use crate::components::frame::Loading;
 use crate::components::home::family_id;
 use crate::i18n::{fill, format_day, use_i18n, K};
-use crate::{dates, platform, Route};
+use crate::{dates, Route};
 
 #[component]
 pub fn Versions() -> Element {
@@ -89,7 +89,7 @@ fn FixForm() -> Element {
     let nav = use_navigator();
     let family = family_id();
     let title = use_signal(String::new);
-    let today = dates::today(Utc::now(), platform::local_offset_minutes());
+    let today = dates::today(Utc::now());
     let mut agreed_on = use_signal(move || dates::input_value(today));
     let mut title_problem = use_signal(|| None::<K>);
     let mut date_problem = use_signal(|| None::<K>);
