@@ -226,6 +226,7 @@ async fn a_parent_also_sees_overdue_commitments_grants_ending_requests_and_a_ver
         professional_id: pro.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
         can_comment: false,
+        can_export: false,
         valid_from: None,
         valid_until: Some(Utc::now() + Duration::days(until_days)),
     };

@@ -197,6 +197,7 @@ async fn full_family(app: &TestApp, name: &str) -> Full {
         professional_id: professional.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
         can_comment: true,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     };

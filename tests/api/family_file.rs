@@ -149,6 +149,7 @@ async fn world_on(app: TestApp) -> World {
                 professional_id: pro.id(),
                 sections: vec![GrantedSection::shared(SectionKind::Goals)],
                 can_comment: false,
+                can_export: false,
                 valid_from: None,
                 valid_until: None,
             },

@@ -383,6 +383,7 @@ async fn parents_hear_once_that_a_professionals_access_ends_within_a_week() {
                 professional_id: pro.id(),
                 sections: vec![GrantedSection::shared(SectionKind::Agreements)],
                 can_comment: false,
+                can_export: false,
                 valid_from: None,
                 valid_until: Some(onsplan_server::db::to_utc(ends)),
             },

@@ -53,6 +53,7 @@ async fn world() -> World {
         professional_id: pro.id(),
         sections: vec![GrantedSection::shared(SectionKind::Goals)],
         can_comment: false,
+        can_export: false,
         valid_from: None,
         valid_until: None,
     };

@@ -388,7 +388,7 @@ mod tests {
             row(6, 7, NOON - 2, LogAction::Grant, Allowed),
             row(7, 7, NOON - DAY, Read, Allowed),
         ];
-        let groups = grouped(rows, 60);
+        let groups = grouped(rows);
         let ids: Vec<Vec<u128>> = groups
             .iter()
             .map(|g| g.rows.iter().map(|r| r.id.as_u128()).collect())
@@ -398,22 +398,27 @@ mod tests {
             vec![vec![1, 3], vec![2], vec![4], vec![5], vec![6], vec![7]]
         );
         assert_eq!(
-            group_sentence(Locale::Nl, &groups[0], 60),
+            group_sentence(Locale::Nl, &groups[0]),
             "Persoon 7 keek 2 keer naar het plan op 30 november 2026"
         );
     }
 
     #[test]
-    fn a_day_ends_at_midnight_where_the_reader_is() {
+    fn a_day_ends_at_midnight_on_the_dutch_clock() {
         use LogAction::Read;
         use LogOutcome::Allowed;
-        // 23:30 UTC is after midnight in Amsterdam (UTC+1): two days there, one day in UTC.
+        // 23:30 UTC is after midnight in Amsterdam (UTC+1): two days there, one day in UTC;
+        // 22:30 UTC is still the same Dutch day.
         let late = NOON + 11 * 3600 + 1800;
         let rows = vec![
             row(1, 7, late, Read, Allowed),
             row(2, 7, NOON, Read, Allowed),
         ];
-        assert_eq!(grouped(rows.clone(), 0).len(), 1);
-        assert_eq!(grouped(rows, 60).len(), 2);
+        assert_eq!(grouped(rows).len(), 2);
+        let same_day = vec![
+            row(1, 7, late - 3600, Read, Allowed),
+            row(2, 7, NOON, Read, Allowed),
+        ];
+        assert_eq!(grouped(same_day).len(), 1);
     }
 }
