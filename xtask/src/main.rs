@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Some("build-web") => web::build().map(drop),
         Some("bench-web") => bench_web::bench_web(),
         Some("desktop-probe") => desktop::probe(),
+        Some("wasm-size") => wasm_size::report(&web::bindgen_wasm()),
         _ => {
             eprintln!("usage: cargo xtask <run|test|bench|crash|fuzz>");
             eprintln!(
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
             eprintln!("  fuzz  run schemathesis against the OpenAPI document of a local server");
             eprintln!("  build-web  build the web app into target/web");
             eprintln!("  bench-web  measure the web app's first load on a throttled cheap phone");
+            eprintln!("  wasm-size  print where the built web app's wasm bytes go, by crate");
             eprintln!("  desktop-probe  start the desktop app under Xvfb and screenshot its welcome screen");
             return ExitCode::from(2);
         }
