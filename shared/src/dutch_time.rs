@@ -4,6 +4,7 @@
 //! followed since 1996. Emails show their times with it, and the app shows every moment and
 //! turns every picked day into a moment with it.
 
+use crate::auth::Locale;
 use chrono::{
     DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday,
 };
@@ -13,6 +14,53 @@ pub fn dutch_time(at: DateTime<Utc>) -> DateTime<FixedOffset> {
     let hours = if summer_time(at) { 2 } else { 1 };
     let offset = FixedOffset::east_opt(hours * 3600).expect("a whole-hour offset");
     at.with_timezone(&offset)
+}
+
+/// A month's name as a date in running text writes it: "december", "December".
+pub fn month_name(locale: Locale, month0: u32) -> &'static str {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let names = match locale {
+        Locale::Nl => &NL,
+        Locale::En => &EN,
+    };
+    names[month0 as usize % 12]
+}
+
+/// A day in words: "1 december 2026", "1 December 2026".
+pub fn day_in_words(locale: Locale, day: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        day.day(),
+        month_name(locale, day.month0()),
+        day.year()
+    )
 }
 
 /// The Dutch calendar day `at` falls on.
@@ -145,6 +193,14 @@ mod tests {
             from_dutch(local("2026-10-25 03:30")),
             utc("2026-10-25T02:30:00Z")
         );
+    }
+
+    #[test]
+    fn a_day_in_words_names_its_month_in_the_readers_language() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(day_in_words(Locale::Nl, day), "1 december 2026");
+        assert_eq!(day_in_words(Locale::En, day), "1 December 2026");
+        assert_eq!(month_name(Locale::Nl, 2), "maart");
     }
 
     #[test]

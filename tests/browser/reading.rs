@@ -233,7 +233,8 @@ async fn a_parent_reads_the_whole_plan_in_sentences_with_links_that_call_and_ope
         .wait_text("Bijvoorbeeld: Ik word boos als ik moe ben.")
         .await;
     browser.type_into("#f-worries-0", "Tim slaapt slecht").await;
-    browser.click("#save").await;
+    // Concerns were never saved: the editor first asks who may read them.
+    super::press_save(&browser).await;
     browser.wait_text("Opgeslagen.").await;
     let saved = parent
         .client

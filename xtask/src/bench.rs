@@ -1,6 +1,7 @@
 //! `cargo xtask bench` and `cargo xtask crash`: build the release server and the load tools,
 //! then run the benchmark (extra arguments go to `onsplan-bench`, e.g. `--families 100000`) or
-//! the kill -9 crash test (`onsplan-crash`, e.g. `--rounds 50`) on SQLite and PostgreSQL.
+//! the kill -9 crash test (`onsplan-crash`, e.g. `--rounds 50`) on SQLite and PostgreSQL, or
+//! time the PDF of a plan with 500 agreements (`cargo xtask bench-pdf`, `onsplan-pdf-bench`).
 
 use std::process::Command;
 
@@ -10,6 +11,14 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     release_tool(
         "onsplan-bench",
         "running the benchmark (127.0.0.1 only)",
+        args,
+    )
+}
+
+pub fn bench_pdf(args: &[String]) -> anyhow::Result<()> {
+    release_tool(
+        "onsplan-pdf-bench",
+        "making the PDF of a plan with 500 agreements (127.0.0.1 only)",
         args,
     )
 }

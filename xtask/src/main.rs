@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("crash") => bench::crash(&args[1..]),
+        Some("bench-pdf") => bench::bench_pdf(&args[1..]),
         Some("build-web") => web::build().map(drop),
         Some("bench-web") => bench_web::bench_web(),
         Some("desktop-probe") => desktop::probe(),
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             );
             eprintln!("  test  install test prerequisites and run every check and test");
             eprintln!("  bench build release binaries and print the load benchmark (--families N, --seconds S)");
+            eprintln!("  bench-pdf  build release binaries and time the PDF of a plan with 500 agreements");
             eprintln!("  crash kill -9 the server under load 20 times and check nothing acknowledged was lost");
             eprintln!("  fuzz  run schemathesis against the OpenAPI document of a local server");
             eprintln!("  build-web  build the web app into target/web");

@@ -10,6 +10,8 @@ use onsplan_shared::family::Role;
 
 /// The texts of one language. `{name}` placeholders are filled by [`fill`].
 struct Catalogue {
+    /// The language, for the dates written in it.
+    locale: Locale,
     invite_subject: &'static str,
     invite_intro: &'static str,
     invite_as_parent: &'static str,
@@ -67,10 +69,10 @@ struct Catalogue {
     button: &'static str,
     button_fallback: &'static str,
     date: &'static str,
-    months: [&'static str; 12],
 }
 
 const NL: Catalogue = Catalogue {
+    locale: Locale::Nl,
     invite_subject: "{inviter} nodigt je uit voor het plan van {family}",
     invite_intro:
         "Hallo, {inviter} nodigt je uit voor Ons Plan. Daar maakt {family} samen een plan.",
@@ -130,23 +132,10 @@ const NL: Catalogue = Catalogue {
     button: "Open Ons Plan",
     button_fallback: "Werkt de knop niet? Kopieer dan deze link in je browser:",
     date: "{day} {month} {year} om {time} uur",
-    months: [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
 };
 
 const EN: Catalogue = Catalogue {
+    locale: Locale::En,
     invite_subject: "{inviter} invites you to the plan of {family}",
     invite_intro: "Hello, {inviter} invites you to Ons Plan, where {family} makes a plan together.",
     invite_as_parent: "You join as a parent. You can read and change the whole plan.",
@@ -205,20 +194,6 @@ const EN: Catalogue = Catalogue {
     button: "Open Ons Plan",
     button_fallback: "Does the button not work? Then copy this link into your browser:",
     date: "{day} {month} {year} at {time} (Dutch time)",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
 };
 
 fn catalogue(locale: Locale) -> &'static Catalogue {
@@ -513,7 +488,10 @@ fn moment(c: &Catalogue, at_ms: i64) -> String {
         c.date,
         &[
             ("day", &at.day().to_string()),
-            ("month", c.months[at.month0() as usize]),
+            (
+                "month",
+                onsplan_shared::dutch_time::month_name(c.locale, at.month0()),
+            ),
             ("year", &at.year().to_string()),
             ("time", &time),
         ],

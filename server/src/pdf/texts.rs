@@ -1,11 +1,14 @@
 //! The words of the plan's PDF, Dutch (B1, "je") first and English second, picked by the
 //! account's language; and dates written out the way each language does ("1 december 2026").
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use onsplan_shared::auth::Locale;
 use onsplan_shared::section::{SectionKind, Visibility};
 
 /// Every fixed text of the PDF in one language.
 pub struct Texts {
+    /// The language, for the dates written in it.
+    pub locale: Locale,
     /// The PDF's language tag (`/Lang`).
     pub lang: &'static str,
     pub heading: &'static str,
@@ -26,7 +29,6 @@ pub struct Texts {
     pub visible_parents: &'static str,
     pub visible_only_me: &'static str,
     pub since: &'static str,
-    pub months: [&'static str; 12],
     // Section fields.
     pub who_we_are: &'static str,
     pub children: &'static str,
@@ -119,16 +121,12 @@ impl Texts {
 
     /// "1 december 2026" / "1 December 2026".
     pub fn date(&self, date: NaiveDate) -> String {
-        format!(
-            "{} {} {}",
-            date.day(),
-            self.months[date.month0() as usize],
-            date.year()
-        )
+        onsplan_shared::dutch_time::day_in_words(self.locale, date)
     }
 }
 
 pub static NL: Texts = Texts {
+    locale: Locale::Nl,
     lang: "nl",
     heading: "Ons Plan: familiegroepsplan",
     family: "Gezin",
@@ -148,20 +146,6 @@ pub static NL: Texts = Texts {
     visible_parents: "Wie mag dit lezen: alleen de ouders",
     visible_only_me: "Wie mag dit lezen: alleen de schrijver",
     since: "sinds",
-    months: [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
     who_we_are: "Wie zijn wij",
     children: "De kinderen",
     name: "Naam",
@@ -206,6 +190,7 @@ pub static NL: Texts = Texts {
 };
 
 pub static EN: Texts = Texts {
+    locale: Locale::En,
     lang: "en",
     heading: "Ons Plan: family group plan",
     family: "Family",
@@ -225,20 +210,6 @@ pub static EN: Texts = Texts {
     visible_parents: "Who may read this: the parents only",
     visible_only_me: "Who may read this: only the writer",
     since: "since",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
     who_we_are: "Who we are",
     children: "The children",
     name: "Name",

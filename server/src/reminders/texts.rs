@@ -3,7 +3,7 @@
 //! its title; it carries a link into the app (nothing happens without logging in) and a
 //! one-click unsubscribe link.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use onsplan_shared::auth::Locale;
 use onsplan_shared::section::SectionKind;
 
@@ -11,6 +11,8 @@ use super::due::{Deed, Item, Message, Weekly};
 use crate::email::catalogue::{fill, render_in, Block, Rendered};
 
 struct Texts {
+    /// The language, for the dates written in it.
+    locale: Locale,
     soon_subject: &'static str,
     soon_intro: &'static str,
     lapsed_subject: &'static str,
@@ -38,11 +40,11 @@ struct Texts {
     open_app: &'static str,
     unsubscribe: &'static str,
     signature: &'static str,
-    months: [&'static str; 12],
     sections: [&'static str; 11],
 }
 
 const NL: Texts = Texts {
+    locale: Locale::Nl,
     soon_subject: "Over twee dagen: {what}",
     soon_intro: "Hallo {name}, je hebt gezegd dat je dit doet. Over twee dagen is de datum:",
     lapsed_subject: "Lukte het niet? {what}",
@@ -70,20 +72,6 @@ const NL: Texts = Texts {
     open_app: "Log in om te kijken:",
     unsubscribe: "Wil je deze berichten niet meer krijgen? Zet ze uit:",
     signature: "Groeten van Ons Plan",
-    months: [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
     sections: [
         "Over ons gezin",
         "Waar maken we ons zorgen over",
@@ -100,6 +88,7 @@ const NL: Texts = Texts {
 };
 
 const EN: Texts = Texts {
+    locale: Locale::En,
     soon_subject: "In two days: {what}",
     soon_intro: "Hello {name}, you said you would do this. The date is in two days:",
     lapsed_subject: "Didn't it work out? {what}",
@@ -127,20 +116,6 @@ const EN: Texts = Texts {
     open_app: "Log in to have a look:",
     unsubscribe: "Don't want these messages any more? Switch them off:",
     signature: "Regards from Ons Plan",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
     sections: [
         "About our family",
         "What we worry about",
@@ -164,12 +139,7 @@ fn texts(locale: Locale) -> &'static Texts {
 }
 
 fn date(t: &Texts, on: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        on.day(),
-        t.months[on.month0() as usize],
-        on.year()
-    )
+    onsplan_shared::dutch_time::day_in_words(t.locale, on)
 }
 
 fn section(t: &Texts, kind: SectionKind) -> &'static str {
