@@ -2,18 +2,22 @@
 //! agreements with dates, a review every six weeks. Every reminder comes exactly as planned,
 //! at or after 08:00 Dutch time and never in quiet hours, never after an unsubscribe, never
 //! about what the reader may not see; the weekly word only when there is something to say.
-//! On PostgreSQL two instances share the work (and one leaves mid-run while a crashed
-//! instance's claim is left behind); the test's SMTP server counts each email once.
+//! On PostgreSQL two instances share the work: one leaves mid-run and a new one joins, and a
+//! third, in its own process, is killed with SIGKILL in the middle of a scan; the test's SMTP
+//! server counts each email once.
 
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, Timelike};
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
 use onsplan_shared::client::SectionScope::Shared;
 use onsplan_shared::commitment::TakeAgreementRequest;
 use onsplan_shared::family::Role;
 use onsplan_shared::notification::{NotificationKind, NotificationSetting, NotificationSettings};
 use onsplan_shared::section::{SaveSectionRequest, SectionKind, Visibility};
 use onsplan_shared::section_content::{Agreement, Agreements, Evaluation, Review, SectionContent};
+use onsplan_tests::instance::ProcessInstance;
 use onsplan_tests::reminders::{
     local, options, queued, sent_rows, set_clock, step, unsubscribe_token,
 };
@@ -80,6 +84,11 @@ const REVIEWS: [i64; 4] = [21, 63, 105, 147];
 const MISSED_REVIEW: i64 = 105;
 /// Relative 4 switches commitment reminders off (with a token) on this day.
 const R3_UNSUBSCRIBES: i64 = 90;
+/// On PostgreSQL: the second instance leaves and a new one joins on this day.
+const LEAVE_DAY: i64 = 91;
+/// On PostgreSQL: an instance in its own process is killed mid-scan on this day, a Monday with
+/// review reminders and a weekly word due.
+const KILL_DAY: i64 = 98;
 
 struct Family {
     people: Vec<Person>,
@@ -275,6 +284,61 @@ fn is_event_day(d: i64) -> bool {
         || d == MISSED_REVIEW + 2
 }
 
+/// A third instance, in its own process, claims the family at 08:30 and is killed with SIGKILL
+/// while its scan waits for a table the test holds locked. Its claim stays behind, so the
+/// other instances leave the family alone until the claim's lease ends (08:40); nothing the
+/// killed instance had begun is committed.
+async fn kill_mid_scan(first: &TestApp, apps: &[&TestApp], d: i64, smtp_url: String) {
+    let at = local(day(d), 8, 30);
+    let instance = ProcessInstance::start(
+        env!("CARGO_BIN_EXE_onsplan-instance"),
+        &first.database,
+        options(Some(smtp_url)),
+        local(day(d), 7, 30),
+    );
+    let mut lock = PgConnection::establish(&first.database.url).expect("a connection of its own");
+    lock.batch_execute("BEGIN; LOCK TABLE sections IN ACCESS EXCLUSIVE MODE")
+        .expect("the sections are locked");
+    instance.set_clock(at);
+    let lease_until = at + 10 * 60 * 1000;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let claimed = first.sql_count(&format!(
+            "SELECT COUNT(*) AS n FROM reminder_scans WHERE claimed_until = {lease_until}"
+        ));
+        let waiting = first.sql_count(
+            "SELECT COUNT(*) AS n FROM pg_stat_activity \
+             WHERE wait_event_type = 'Lock' AND query LIKE '%sections%'",
+        );
+        if claimed == 1 && waiting >= 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the instance in its own process did not start its scan ({claimed} claimed, {waiting} waiting)"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    instance.kill_hard();
+    drop(lock);
+    set_clock(apps, at);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        first.sql_count(&format!(
+            "SELECT COUNT(*) AS n FROM reminder_scans WHERE scanned_at >= {at}"
+        )),
+        0,
+        "the killed instance's claim holds until its lease ends"
+    );
+    assert_eq!(
+        first.sql_count(&format!(
+            "SELECT COUNT(*) AS n FROM reminders_sent WHERE sent_at >= {at}"
+        )),
+        0,
+        "nothing the killed instance began was kept"
+    );
+}
+
 async fn simulate(two_instances: bool) {
     let smtp = SmtpServer::start().await;
     let first = spawn_app_with(options(Some(smtp.url()))).await;
@@ -296,42 +360,26 @@ async fn simulate(two_instances: bool) {
     let mut weekly_off_for_vader = None::<i64>;
 
     for d in 0..DAYS {
-        let crash_day = two_instances && d == 91;
-        if crash_day {
-            // The second instance leaves and a new one joins; an instance that died holding
-            // the family left its claim behind until 07:40: nobody scans it before then.
+        if two_instances && d == LEAVE_DAY {
+            // The second instance leaves and a new one joins.
             drop(second.take());
             second = Some(spawn_app_with(joining()).await);
-            first.sql_execute(&format!(
-                "UPDATE reminder_scans SET claimed_by = 'crashed', claimed_until = {} \
-                 WHERE family_id = '{}'",
-                local(day(d), 7, 40),
-                family.id
-            ));
         }
         let apps: Vec<&TestApp> = std::iter::once(&first).chain(second.iter()).collect();
         let count = "SELECT COUNT(*) AS n FROM reminders_sent WHERE email_id IS NOT NULL";
         let before = first.sql_count(count);
-        if crash_day {
-            set_clock(&apps, local(day(d), 7, 30));
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            assert_eq!(
-                first.sql_count(&format!(
-                    "SELECT COUNT(*) AS n FROM reminder_scans WHERE scanned_at >= {}",
-                    local(day(d), 7, 30)
-                )),
-                0,
-                "a claimed family waits for its lease to end"
-            );
-        } else {
-            step(&apps, local(day(d), 7, 30)).await;
-        }
+        step(&apps, local(day(d), 7, 30)).await;
         assert_eq!(
             first.sql_count(count),
             before,
             "nothing is queued in quiet hours (day {d})"
         );
-        step(&apps, local(day(d), 8, 30)).await;
+        if two_instances && d == KILL_DAY {
+            kill_mid_scan(&first, &apps, d, smtp.url()).await;
+            step(&apps, local(day(d), 8, 45)).await;
+        } else {
+            step(&apps, local(day(d), 8, 30)).await;
+        }
         if is_event_day(d) {
             act(&family, &apps, d, 9, 0).await;
             act(&family, &apps, d, 9, 30).await;

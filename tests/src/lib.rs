@@ -5,6 +5,7 @@
 //! `ONSPLAN_TEST_BACKEND=postgres` selects PostgreSQL (at `ONSPLAN_TEST_POSTGRES_URL`, default
 //! `postgres://postgres@127.0.0.1:5432/postgres`); anything else, or nothing, selects SQLite.
 
+pub mod instance;
 pub mod mail;
 pub mod proxy;
 pub mod reminders;
@@ -234,7 +235,16 @@ pub async fn spawn_app_with(options: AppOptions) -> TestApp {
 /// The settings of a test server on `database`, as `options` say (`options.database` is
 /// ignored): for tests that build an [`Application`] themselves.
 pub fn settings_for(database: &TestDatabase, options: AppOptions) -> Settings {
-    let mut vars: HashMap<&str, String> = HashMap::from([
+    let vars = variables_for(database, options);
+    Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings")
+}
+
+/// The `ONSPLAN_*` variables of a test server on `database`, as `options` say.
+pub fn variables_for(
+    database: &TestDatabase,
+    options: AppOptions,
+) -> HashMap<&'static str, String> {
+    let mut vars: HashMap<&'static str, String> = HashMap::from([
         ("ONSPLAN_DATA_DIR", database.data_dir.display().to_string()),
         ("ONSPLAN_DATABASE_URL", database.url.clone()),
         ("ONSPLAN_BIND", "127.0.0.1:0".to_string()),
@@ -258,7 +268,7 @@ pub fn settings_for(database: &TestDatabase, options: AppOptions) -> Settings {
     ]);
     vars.extend(options.smtp_url.map(|url| ("ONSPLAN_SMTP_URL", url)));
     vars.extend(options.env);
-    Settings::from_lookup(|name| vars.get(name).cloned()).expect("test settings")
+    vars
 }
 
 /// A person with an account and a client that acts as them.
