@@ -181,7 +181,16 @@ catalogue! {
     VisParentsExplain => "Alleen de ouders van dit gezin kunnen dit lezen.", "Only the parents of this family can read this.";
     VisNetworkExplain => "De ouders en de mensen uit je netwerk die je uitnodigde kunnen dit lezen.",
         "The parents and the people from your network you invited can read this.";
-    ItemNumber => "Nummer {n}", "Number {n}";
+    RemoveNamed => "Weghalen: {what}", "Remove: {what}";
+    // one item of a list, as its title ("Afspraak 2") and its add button
+    OneChild => "Kind", "Child";
+    OneGoal => "Doel", "Goal";
+    OneAgreement => "Afspraak", "Agreement";
+    OnePerson => "Persoon", "Person";
+    OneContact => "Contactpersoon", "Contact person";
+    OnePlace => "Plek", "Place";
+    OneRequest => "Hulpvraag", "Request for help";
+    OneReview => "Gesprek", "Meeting";
     // leaving an editor, the first save, bringing back a version
     LeaveTitle => "Je hebt dit nog niet opgeslagen.", "You have not saved this yet.";
     LeaveExplain => "Wat je typte, blijft bewaard zolang de app open is. Maar niemand anders ziet het tot je op Opslaan drukt.",

@@ -217,6 +217,17 @@ mod imp {
         }
     }
 
+    /// Focuses the first element `selector` finds (a form field: its tab order stays as it is).
+    pub fn focus_first(selector: &str) {
+        let element = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    }
+
     /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser
     /// offers no clipboard here.
     pub fn copy_text(text: &str) -> bool {
@@ -323,6 +334,8 @@ mod imp {
     pub fn focus_heading() {}
 
     pub fn focus_id(_id: &str) {}
+
+    pub fn focus_first(_selector: &str) {}
 
     pub fn remove_shell() {}
 

@@ -17,13 +17,14 @@ pub enum Field {
         label: K,
         long: bool,
     },
-    /// A list of short texts, one box each.
+    /// A list of short texts, one box each; `item` names one ("Zorg 2").
     Lines {
         key: &'static str,
         label: K,
         item: K,
     },
-    /// A list of items with their own fields. `id` items get a generated id when added.
+    /// A list of items with their own fields; `item` names one ("Afspraak 2"). `id` items
+    /// get a generated id when added.
     List {
         key: &'static str,
         label: K,
@@ -114,7 +115,7 @@ const ABOUT: &[Field] = &[
     Field::List {
         key: "children",
         label: K::FChildren,
-        item: K::FChildName,
+        item: K::OneChild,
         fields: &[
             text("name", K::FChildName),
             Field::Number {
@@ -147,7 +148,7 @@ const STRENGTHS: &[Field] = &[
 const GOALS: &[Field] = &[Field::List {
     key: "goals",
     label: K::FGoals,
-    item: K::FGoalTitle,
+    item: K::OneGoal,
     fields: &[
         long("title", K::FGoalTitle),
         Field::Scale {
@@ -161,7 +162,7 @@ const GOALS: &[Field] = &[Field::List {
 const AGREEMENTS: &[Field] = &[Field::List {
     key: "items",
     label: K::FAgreements,
-    item: K::FWhat,
+    item: K::OneAgreement,
     fields: &[
         Field::Person {
             key: "who",
@@ -186,7 +187,7 @@ const AGREEMENTS: &[Field] = &[Field::List {
 const NETWORK: &[Field] = &[Field::List {
     key: "people",
     label: K::FPeople,
-    item: K::FPersonName,
+    item: K::OnePerson,
     fields: &[
         text("name", K::FPersonName),
         text("relation", K::FRelation),
@@ -209,7 +210,7 @@ const SAFETY: &[Field] = &[
     Field::List {
         key: "whom_we_call",
         label: K::FWhomWeCall,
-        item: K::FPersonName,
+        item: K::OneContact,
         fields: &[
             text("name", K::FPersonName),
             text("relation", K::FRelation),
@@ -223,7 +224,7 @@ const SAFETY: &[Field] = &[
     Field::List {
         key: "safe_places",
         label: K::FSafePlaces,
-        item: K::FPlaceName,
+        item: K::OnePlace,
         fields: &[
             text("name", K::FPlaceName),
             text("address", K::FAddress),
@@ -262,14 +263,14 @@ const LIFE_DOMAINS: &[Field] = &[
 const PROFESSIONAL_HELP: &[Field] = &[Field::List {
     key: "requests",
     label: K::FRequests,
-    item: K::FHelpWhat,
+    item: K::OneRequest,
     fields: &[long("what", K::FHelpWhat), text("from_whom", K::FFromWhom)],
     id: false,
 }];
 const CHILDREN: &[Field] = &[Field::List {
     key: "voices",
     label: K::FVoices,
-    item: K::FChildName,
+    item: K::OneChild,
     fields: &[text("child_name", K::FChildName), long("words", K::FWords)],
     id: false,
 }];
@@ -281,7 +282,7 @@ const EVALUATION: &[Field] = &[
     Field::List {
         key: "reviews",
         label: K::FReviews,
-        item: K::FHeldOn,
+        item: K::OneReview,
         fields: &[
             Field::Date {
                 key: "held_on",

@@ -177,6 +177,19 @@ async fn save_and_back(browser: &Browser) {
     browser.wait(".cards").await;
 }
 
+/// Waits up to 5 s until the element `id` has the focus.
+async fn wait_for_focus(browser: &Browser, id: &str) {
+    let script = "return document.activeElement ? document.activeElement.id : null";
+    for _ in 0..100 {
+        if browser.js(script, json!([])).await == json!(id) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let focused = browser.js(script, json!([])).await;
+    panic!("#{id} never got the focus (it is on {focused})");
+}
+
 /// Clicks the n-th "add" button of the form (0-based).
 async fn add(browser: &Browser, nth: usize) {
     browser
@@ -218,6 +231,8 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
 
     open(&browser, "concerns").await;
     add(&browser, 0).await;
+    // "+ Toevoegen" puts the focus in the box to type in.
+    wait_for_focus(&browser, "f-worries-0").await;
     browser.type_into("#f-worries-0", "Tom slaapt slecht").await;
     save_and_back(&browser).await;
 
@@ -240,6 +255,18 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
     open(&browser, "agreements").await;
     add(&browser, 0).await;
     add(&browser, 0).await;
+    // The new agreement is named and focused; its remove button says which one it removes.
+    wait_for_focus(&browser, "f-items-1-who").await;
+    browser.wait_text("Afspraak 2").await;
+    assert_eq!(
+        browser
+            .js(
+                "return document.querySelector('#f-items-1 button.remove').getAttribute('aria-label')",
+                json!([]),
+            )
+            .await,
+        json!("Weghalen: afspraak 2")
+    );
     browser.set_value("#f-items-0-who", "other").await;
     browser.type_into("#f-items-0-who-name", "Sanne").await;
     browser

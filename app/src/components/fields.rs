@@ -13,6 +13,7 @@ use crate::components::pickers::{GoalPicker, WhoPicker};
 use crate::components::reading::ReadAloud;
 use crate::components::scale::ScalePicker;
 use crate::i18n::{fill, use_i18n, K};
+use crate::platform;
 use crate::schema::{self, Field};
 
 /// The list an empty item belongs to while it is not in the draft yet: the first write puts
@@ -142,6 +143,13 @@ fn FieldInput(
         String::new()
     };
     let invalid = if error.is_some() { "true" } else { "false" };
+    // After "+ Toevoegen" the new item's first box gets the focus, once it is on the page.
+    let focus_new = use_signal(|| None::<String>);
+    use_effect(move || {
+        if let Some(selector) = focus_new() {
+            platform::focus_first(&selector);
+        }
+    });
     match field {
         Field::Text { label, long, .. } => {
             let value = text_at(&draft, &path);
@@ -267,7 +275,7 @@ fn FieldInput(
                     for n in 0..count.max(1) {
                         LineEditor { key: "{n}", label: *item, path: schema::join(&path, &n.to_string()), list: path.clone(), index: n, draft, problem, seed: first.clone() }
                     }
-                    AddButton { list: path.clone(), item: *item, field, draft }
+                    AddButton { list: path.clone(), item: *item, field, draft, focus_new }
                     ErrorText { id: "{id}-err", error }
                 }
             }
@@ -287,17 +295,17 @@ fn FieldInput(
                 fieldset { class: "list",
                     legend { {i.t(*label)} }
                     for n in 0..count.max(1) {
-                        div { key: "{n}", class: "item",
-                            p { class: "item-title", {fill(i.t(K::ItemNumber), &[("n", &(n + 1).to_string())])} }
+                        div { key: "{n}", id: "{dom_id(&schema::join(&path, &n.to_string()))}", class: "item",
+                            p { class: "item-title", "{i.t(*item)} {n + 1}" }
                             for sub in fields.iter() {
                                 FieldEditor { key: "{sub.key()}", field: sub, path: schema::join(&schema::join(&path, &n.to_string()), sub.key()), draft, problem, seed: first.clone() }
                             }
                             if count > 0 {
-                                RemoveButton { list: path.clone(), index: n, draft }
+                                RemoveButton { list: path.clone(), index: n, item: *item, draft }
                             }
                         }
                     }
-                    AddButton { list: path.clone(), item: *item, field, draft }
+                    AddButton { list: path.clone(), item: *item, field, draft, focus_new }
                     ErrorText { id: "{id}-err", error }
                 }
             }
@@ -311,23 +319,40 @@ fn count_at(draft: &Signal<Value>, path: &str) -> usize {
         .map_or(0, Vec::len)
 }
 
-/// Adds an empty line or item to the list at `list`.
+/// Adds an empty line or item to the list at `list` and asks for the focus in it. An empty
+/// list already shows one empty item ready to type in: the first add keeps that one (now in
+/// the draft) and puts the focus there.
 #[component]
-fn AddButton(list: String, item: K, field: &'static Field, draft: Signal<Value>) -> Element {
+fn AddButton(
+    list: String,
+    item: K,
+    field: &'static Field,
+    draft: Signal<Value>,
+    focus_new: Signal<Option<String>>,
+) -> Element {
     let i = use_i18n();
     let mut draft = draft;
+    let mut focus_new = focus_new;
     let add = move |_| {
+        let count = count_at(&draft, &list);
         let new = match field {
             Field::List { fields, id, .. } => schema::new_item(fields, *id),
             _ => Value::String(String::new()),
         };
-        let mut root = draft.write();
-        let mut items = schema::get(&root, &list)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        items.push(new);
-        schema::set(&mut root, &list, Value::Array(items));
+        {
+            let mut root = draft.write();
+            let mut items = schema::get(&root, &list)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            items.push(new);
+            schema::set(&mut root, &list, Value::Array(items));
+        }
+        let at = dom_id(&schema::join(&list, &count.to_string()));
+        focus_new.set(Some(match field {
+            Field::List { .. } => format!("#{at} input, #{at} textarea, #{at} select"),
+            _ => format!("#{at}"),
+        }));
     };
     rsx! {
         button { class: "button add", r#type: "button", onclick: add,
@@ -375,21 +400,22 @@ fn LineEditor(
             }
             ErrorText { id: "{id}-err", error }
             if !seeded {
-                RemoveButton { list, index, draft }
+                RemoveButton { list, index, item: label, draft }
             }
         }
     }
 }
 
+/// Removes one item; its name says which ("Weghalen: zorg 2").
 #[component]
-fn RemoveButton(list: String, index: usize, draft: Signal<Value>) -> Element {
+fn RemoveButton(list: String, index: usize, item: K, draft: Signal<Value>) -> Element {
     let i = use_i18n();
     let mut draft = draft;
-    let number = (index + 1).to_string();
+    let what = format!("{} {}", i.t(item).to_lowercase(), index + 1);
     rsx! {
         button {
             class: "button remove", r#type: "button",
-            aria_label: "{i.t(K::Remove)} {number}",
+            aria_label: fill(i.t(K::RemoveNamed), &[("what", &what)]),
             onclick: move |_| remove(&mut draft.write(), &list, index),
             {i.t(K::Remove)}
         }
