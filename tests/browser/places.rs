@@ -273,7 +273,7 @@ async fn a_relative_at_a_parents_address_is_told_plainly() {
     log_in(&app, &browser, &riet.me.email).await;
     // Logged in: the relative lands on the plan they read along with.
     browser.wait("#to-members").await;
-    for path in ["/logboek", "/verzoeken"] {
+    for path in ["/logboek", "/verzoeken", "/alleen-ik"] {
         browser.goto(&app.url(path)).await;
         browser.wait("#parents-only").await;
         assert_eq!(
