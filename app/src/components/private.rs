@@ -89,6 +89,7 @@ fn SharePrivate(written: Vec<SectionKind>) -> Element {
             professional_id,
             sections: picked.into_iter().map(GrantedSection::private).collect(),
             can_comment: false,
+            can_export: false,
             valid_from: None,
             valid_until: None,
         };
