@@ -818,6 +818,22 @@ catalogue! {
         "This page is for the family's parents. You read along with the plan.";
     SharePreview => "Zo ziet {name} het", "This is what {name} sees";
     SharePreviewHint => "Dit is precies wat {name} kan lezen als je deelt.", "This is exactly what {name} can read when you share.";
+    // a parent's private sections
+    NavPrivate => "Alleen ik", "Only me";
+    PrivateTitle => "Alleen voor mij", "Only for me";
+    PrivateIntro => "Hier schrijf je dingen die alleen jij ziet. De andere ouder en de familie zien dit niet. Dat is fijn als iets nog niet klaar is om te delen, of als het alleen over jou gaat.",
+        "Here you write things only you see. The other parent and the family do not see this. That helps when something is not ready to share yet, or when it is only about you.";
+    PrivateWritten => "Geschreven", "Written";
+    PrivateEmpty => "Nog leeg", "Still empty";
+    PrivateShareTitle => "Laten lezen door een hulpverlener", "Let a professional read it";
+    PrivateShareIntro => "Wil je dat een hulpverlener iets leest wat alleen voor jou is? Dat beslis jij alleen. De andere ouder ziet het dan nog steeds niet.",
+        "Do you want a professional to read something that is only for you? You alone decide that. The other parent still does not see it.";
+    PrivateSharePro => "Met wie?", "With whom?";
+    PrivatePickPro => "Kies een hulpverlener.", "Choose a professional.";
+    PrivateShareWhat => "Welke delen?", "Which parts?";
+    PrivateNothingWritten => "Schrijf eerst iets. Dan kun je het delen.", "Write something first. Then you can share it.";
+    PrivateNoPros => "Er is nog geen hulpverlener gekoppeld. Dat doe je bij 'Wie helpt er mee?'.",
+        "No professional is linked yet. You do that under 'Who helps?'.";
     NavRequestsWaiting => "Verzoeken: {n} wachten op antwoord", "Requests: {n} waiting for an answer";
     // ---- Reading the plan: sentences, the scale, reading aloud ----
     ReadTitle => "Het hele plan", "The whole plan";

@@ -44,6 +44,7 @@ use components::network::Network;
 use components::notifications::Notifications;
 use components::org_home::{OrgHome, OrgOnly};
 use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
+use components::private::{PrivateSection, PrivateSections};
 use components::pro_section::ProSection;
 use components::professional::{ProFamily, ProHome, ProOnly};
 use components::read_plan::WholePlan;
@@ -98,6 +99,11 @@ pub enum Route {
             Requests {},
             #[route("/logboek")]
             AccessLog {},
+            // A parent's own private sections ("Alleen ik").
+            #[route("/alleen-ik")]
+            PrivateSections {},
+            #[route("/alleen-ik/:kind")]
+            PrivateSection { kind: String },
             // Fixed versions of the plan (every member).
             #[route("/versies")]
             Versions {},

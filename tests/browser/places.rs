@@ -223,6 +223,82 @@ async fn parent_unlinks_a_professional_who_then_reads_nothing() {
 }
 
 #[tokio::test]
+async fn a_parent_writes_something_for_themselves_alone_and_lets_one_professional_read_it() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let (_, admin) = app.organisation("Wijkteam Zuid").await;
+    let pro = app.professional(&admin, "Petra Smit").await;
+    let email = register_with_family(&app, &browser, "places-private").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    let other = app.register("Tweede ouder").await;
+    app.add_member(family, &other, Role::Parent).await;
+    parent
+        .client
+        .link_professional(
+            family,
+            &LinkProfessionalRequest {
+                email: pro.me.email.clone(),
+            },
+        )
+        .await
+        .unwrap();
+
+    // The screen says why it exists; nothing written yet means nothing to share.
+    browser.goto(&app.url("/plan")).await;
+    browser.wait("#nav-private").await;
+    browser.click("#nav-private").await;
+    browser.wait("#private-sections").await;
+    browser
+        .wait_text("De andere ouder en de familie zien dit niet.")
+        .await;
+    browser
+        .wait_text("Schrijf eerst iets. Dan kun je het delen.")
+        .await;
+    shot(&browser, "places-private.png").await;
+
+    browser.click("#private-concerns").await;
+    browser.wait("#private-editor").await;
+    browser
+        .type_into("#f-worries-0", "Ik slaap slecht sinds de verhuizing")
+        .await;
+    browser.click("#save").await;
+    browser.wait_text("Opgeslagen.").await;
+    shot(&browser, "places-private-editor.png").await;
+
+    // Back on the list: written, and shared with one professional only.
+    browser.click("nav.crumbs a").await;
+    browser.wait("#private-share").await;
+    assert_eq!(
+        text_of(&browser, "#private-concerns .meta").await,
+        "Geschreven"
+    );
+    browser
+        .set_value("#private-pro", &pro.id().to_string())
+        .await;
+    browser.click("#private-share-kinds-concerns").await;
+    browser.click("#private-share-submit").await;
+    browser.wait_text("Gedeeld.").await;
+    shot(&browser, "places-private-shared.png").await;
+
+    let read = pro
+        .client
+        .private_section(family, parent.id(), SectionKind::Concerns)
+        .await
+        .unwrap();
+    assert!(format!("{:?}", read.content).contains("Ik slaap slecht sinds de verhuizing"));
+    assert!(
+        other
+            .client
+            .private_section(family, parent.id(), SectionKind::Concerns)
+            .await
+            .is_err(),
+        "the other parent never reads it"
+    );
+    browser.assert_no_csp_violations().await;
+}
+
+#[tokio::test]
 async fn a_relatives_many_reads_show_as_one_line_per_day_that_opens() {
     let Some((app, browser)) = setup().await else {
         return;
@@ -273,7 +349,7 @@ async fn a_relative_at_a_parents_address_is_told_plainly() {
     log_in(&app, &browser, &riet.me.email).await;
     // Logged in: the relative lands on the plan they read along with.
     browser.wait("#to-members").await;
-    for path in ["/logboek", "/verzoeken"] {
+    for path in ["/logboek", "/verzoeken", "/alleen-ik"] {
         browser.goto(&app.url(path)).await;
         browser.wait("#parents-only").await;
         assert_eq!(

@@ -142,7 +142,11 @@ pub fn Authed() -> Element {
 fn parents_only(route: &Route) -> bool {
     matches!(
         route,
-        Route::Requests {} | Route::AccessLog {} | Route::Share { .. }
+        Route::Requests {}
+            | Route::AccessLog {}
+            | Route::Share { .. }
+            | Route::PrivateSections {}
+            | Route::PrivateSection { .. }
     )
 }
 

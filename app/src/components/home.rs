@@ -78,6 +78,7 @@ pub fn ParentNav() -> Element {
             K::NavNotifications,
             "nav-notifications",
         ),
+        (Route::PrivateSections {}, K::NavPrivate, "nav-private"),
     ]
     .map(|(to, label, id)| (here == to, to, label, id));
     rsx! {

@@ -37,6 +37,7 @@ pub mod outcome;
 pub mod password;
 pub mod pdf;
 pub mod policy;
+pub mod private;
 pub mod pro_section;
 pub mod professional;
 pub mod read_plan;
