@@ -9,7 +9,8 @@
 //! - [`dates`]: days picked in date fields and the periods they stand for
 //! - [`drafts`]: what was typed in an editor and not saved yet, kept while moving around
 //! - [`platform`]: what differs between the browser and other targets
-//! - [`components`]: one module per screen or editor part
+//! - [`views`]: one module per screen (the targets of [`Route`]); [`components`]: the parts
+//!   screens are built from; [`open_family`]: the family a person has open
 
 pub mod aloud;
 pub mod api;
@@ -19,39 +20,43 @@ pub mod drafts;
 pub mod gist;
 pub mod i18n;
 pub mod merge;
+pub mod open_family;
 pub mod platform;
 pub mod schema;
+pub mod views;
 pub mod words;
 
 use dioxus::prelude::*;
+use onsplan_shared::section::SectionKind;
+use uuid::Uuid;
 
-use components::auth::{Login, Register};
-use components::calendar::PhoneCalendar;
-use components::commitments::Commitments;
-use components::confirm::ConfirmRegistration;
-use components::erasure::{DeleteAccount, DeleteFamily};
-use components::family::CreateFamily;
-use components::frame::{Authed, Frame, NotFound};
-use components::history::SectionHistory;
-use components::section::EditSection;
-use components::welcome::Welcome;
+use views::auth::{Login, Register};
+use views::calendar::PhoneCalendar;
+use views::commitments::Commitments;
+use views::confirm::ConfirmRegistration;
+use views::erasure::{DeleteAccount, DeleteFamily};
+use views::family::CreateFamily;
+use views::frame::{Authed, Frame, NotFound};
+use views::history::SectionHistory;
+use views::section::EditSection;
+use views::welcome::Welcome;
 // The network, consent, the access log, emailed links, professionals
-use components::accept::AcceptInvite;
-use components::access_log::AccessLog;
-use components::ask_access::AskAccess;
-use components::home::Plan;
-use components::network::Network;
-use components::notifications::Notifications;
-use components::org_home::{OrgHome, OrgOnly};
-use components::password::{ActivateAccount, ForgotPassword, ResetPassword};
-use components::private::{PrivateSection, PrivateSections};
-use components::pro_section::ProSection;
-use components::professional::{ProFamily, ProHome, ProOnly};
-use components::read_plan::WholePlan;
-use components::requests::Requests;
-use components::share::Share;
-use components::version_view::VersionView;
-use components::versions::Versions;
+use views::accept::AcceptInvite;
+use views::access_log::AccessLog;
+use views::ask_access::AskAccess;
+use views::home::Plan;
+use views::network::Network;
+use views::notifications::Notifications;
+use views::org_home::{OrgHome, OrgOnly};
+use views::password::{ActivateAccount, ForgotPassword, ResetPassword};
+use views::private::{PrivateSection, PrivateSections};
+use views::pro_section::ProSection;
+use views::professional::{ProFamily, ProHome, ProOnly};
+use views::read_plan::WholePlan;
+use views::requests::Requests;
+use views::share::Share;
+use views::version_view::VersionView;
+use views::versions::Versions;
 
 /// Every screen, by address. Dutch paths: parents share and read them.
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -87,14 +92,14 @@ pub enum Route {
             #[route("/plan/lezen")]
             WholePlan {},
             #[route("/plan/:kind")]
-            EditSection { kind: String },
+            EditSection { kind: SectionKind },
             #[route("/plan/:kind/geschiedenis")]
-            SectionHistory { kind: String },
+            SectionHistory { kind: SectionKind },
             // The family's network, consent and log (parents).
             #[route("/wie-helpt-mee")]
             Network {},
             #[route("/delen/:professional")]
-            Share { professional: String },
+            Share { professional: Uuid },
             #[route("/verzoeken")]
             Requests {},
             #[route("/logboek")]
@@ -103,12 +108,12 @@ pub enum Route {
             #[route("/alleen-ik")]
             PrivateSections {},
             #[route("/alleen-ik/:kind")]
-            PrivateSection { kind: String },
+            PrivateSection { kind: SectionKind },
             // Fixed versions of the plan (every member).
             #[route("/versies")]
             Versions {},
             #[route("/versies/:version")]
-            VersionView { version: String },
+            VersionView { version: Uuid },
             // Every member: who does which agreement ("Mijn afspraken").
             #[route("/afspraken")]
             Commitments {},
@@ -126,11 +131,11 @@ pub enum Route {
             #[route("/hulpverlener")]
             ProHome {},
             #[route("/hulpverlener/:family")]
-            ProFamily { family: String },
+            ProFamily { family: Uuid },
             #[route("/hulpverlener/:family/vragen")]
-            AskAccess { family: String },
+            AskAccess { family: Uuid },
             #[route("/hulpverlener/:family/plan/:kind")]
-            ProSection { family: String, kind: String },
+            ProSection { family: Uuid, kind: SectionKind },
         #[end_layout]
         // An organisation admin's home: their professionals, no family screens.
         #[layout(OrgOnly)]

@@ -4,6 +4,7 @@
 //! field keys equal the JSON names, so a validation error's path points at its field.
 
 use onsplan_shared::section::SectionKind;
+use onsplan_shared::section_content::SectionContent;
 use serde_json::Value;
 
 use crate::i18n::K;
@@ -433,6 +434,24 @@ pub fn filled(value: &Value) -> usize {
             .sum(),
         _ => 0,
     }
+}
+
+/// The `data` part of a section's content, as the editor holds it.
+///
+/// Both conversions go through JSON text, as the API client sends and reads it (see
+/// `SectionContent`'s `Deserialize`), rather than `serde_json::Value`'s own (de)serializer: the
+/// wasm then carries one copy of each content type's serde code each way, not two.
+pub fn data_of(content: &SectionContent) -> Value {
+    serde_json::to_string(content)
+        .ok()
+        .and_then(|text| serde_json::from_slice::<Value>(text.as_bytes()).ok())
+        .and_then(|v| v.get("data").cloned())
+        .unwrap_or(Value::Null)
+}
+
+/// The typed content of `kind` from an editor's `data`.
+pub fn content_of(kind: SectionKind, data: &Value) -> serde_json::Result<SectionContent> {
+    SectionContent::from_data(kind, &data.to_string())
 }
 
 #[cfg(test)]

@@ -90,6 +90,24 @@ impl std::fmt::Display for SectionKind {
     }
 }
 
+/// A text that names no section kind (an address the app's router could not read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSectionKind;
+
+impl std::fmt::Display for UnknownSectionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no such section")
+    }
+}
+
+impl std::str::FromStr for SectionKind {
+    type Err = UnknownSectionKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or(UnknownSectionKind)
+    }
+}
+
 /// Who in the family may see a section. Professionals are outside this: they see a section
 /// only through a consent grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -175,6 +175,20 @@ async fn an_unknown_address_says_the_page_does_not_exist() {
         "the loading screen gave way: {page}"
     );
     browser.screenshot(&artifact("editing-not-found.png")).await;
+
+    // An address with a section or an id the app cannot read is not found either, logged in
+    // or not: the router reads it, no screen has to.
+    for path in [
+        "/plan/onzin",
+        "/plan/onzin/geschiedenis",
+        "/versies/geen-versie",
+        "/delen/iemand",
+        "/hulpverlener/123/plan/concerns",
+        "/alleen-ik/onzin",
+    ] {
+        browser.goto(&app.url(path)).await;
+        browser.wait_text("Deze pagina bestaat niet").await;
+    }
 }
 
 #[tokio::test]

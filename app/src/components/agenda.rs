@@ -9,8 +9,8 @@ use onsplan_shared::agenda::{Agenda, AgendaEntry, AgendaItem, Due};
 use onsplan_shared::section::SectionKind;
 
 use crate::api::use_session;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::Route;
@@ -133,7 +133,7 @@ fn AgendaCard(item: AgendaItem, reload: Signal<u32>, outcome: Signal<Option<Outc
                 &[("date", &date)],
             ),
             Route::EditSection {
-                kind: SectionKind::Evaluation.as_str().to_string(),
+                kind: SectionKind::Evaluation,
             },
         ),
         AgendaEntry::OverdueCommitment {
@@ -175,7 +175,7 @@ fn AgendaCard(item: AgendaItem, reload: Signal<u32>, outcome: Signal<Option<Outc
                 ],
             ),
             Route::VersionView {
-                version: version_id.to_string(),
+                version: *version_id,
             },
         ),
     };

@@ -7,10 +7,10 @@ use onsplan_shared::section::SectionKind;
 use onsplan_shared::version::{FieldChange, SectionChange, SectionChangeKind, VersionSummary};
 
 use crate::api::{error_key, use_session};
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
-use crate::components::home::family_id;
 use crate::i18n::{fill, use_i18n, I18n, K};
+use crate::open_family::family_id;
 use crate::schema::{self, Field};
 
 /// The comparison from `from` (the older) to `to`.

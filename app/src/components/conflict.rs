@@ -7,10 +7,11 @@ use onsplan_shared::section::SectionResponse;
 use uuid::Uuid;
 
 use crate::api::use_session;
-use crate::components::section::{data_of, EditState, Editor};
 use crate::components::view::ContentView;
 use crate::i18n::{fill, use_i18n, K};
 use crate::merge::merge;
+use crate::schema::data_of;
+use crate::views::section::{EditState, Editor};
 
 #[component]
 pub fn Conflict(editor: Editor, theirs: SectionResponse, family: Uuid) -> Element {

@@ -1,5 +1,5 @@
 //! Form parts every screen shares: a labelled input with its error said in words next to it,
-//! and the line that tells how a save or a call went.
+//! the line that tells how a save or a call went, and the line shown while data is on its way.
 
 use dioxus::prelude::*;
 
@@ -79,4 +79,11 @@ pub fn Notice(text: K, #[props(default)] error: bool) -> Element {
             {i.t(text)}
         }
     }
+}
+
+/// "Even geduld…" while a screen's data is on its way, said to screen readers as a status.
+#[component]
+pub fn Loading() -> Element {
+    let i = use_i18n();
+    rsx! { p { class: "loading", role: "status", {i.t(K::Loading)} } }
 }

@@ -6,8 +6,8 @@ use dioxus::prelude::*;
 use onsplan_shared::section::{SectionKind, SectionResponse, SectionSummary, Visibility};
 
 use crate::api::{error_key, use_session};
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
 use crate::components::pdf::MakePdf;
 use crate::i18n::{fill, use_i18n, K};
 use crate::{gist, platform, schema, Route};
@@ -123,7 +123,7 @@ pub fn SectionCard(
     };
     rsx! {
         li { class: "card", id: "card-{kind}",
-            Link { class: "card-link", to: Route::EditSection { kind: kind.as_str().to_string() },
+            Link { class: "card-link", to: Route::EditSection { kind },
                 h2 { {i.t(title)} }
                 if let Some(gist) = gist {
                     p { class: "gist", "{gist}" }

@@ -12,8 +12,8 @@ use uuid::Uuid;
 use crate::api::{error_key, use_session};
 use crate::components::choices::SectionChoice;
 use crate::components::form::Notice;
-use crate::components::home::family_id;
 use crate::i18n::{use_i18n, K};
+use crate::open_family::family_id;
 use crate::platform;
 
 /// The name the downloaded file gets.

@@ -9,7 +9,7 @@ use onsplan_shared::section_content::SectionContent;
 use uuid::Uuid;
 
 use crate::api::use_session;
-use crate::components::home::family_id;
+use crate::open_family::family_id;
 
 use crate::aloud;
 use crate::components::scale::ScaleSteps;

@@ -50,7 +50,7 @@ fn render(lang: Locale, body: fn() -> Element) -> String {
 
 #[test]
 fn register_screen_labels_every_field() {
-    let html = render(Locale::Nl, || rsx! { crate::components::auth::Register {} });
+    let html = render(Locale::Nl, || rsx! { crate::views::auth::Register {} });
     assert!(html.contains("Account maken"), "{html}");
     for id in ["name", "email", "password"] {
         assert!(
@@ -65,7 +65,7 @@ fn register_screen_labels_every_field() {
 fn login_screen_speaks_english_when_chosen() {
     let html = render(
         Locale::En,
-        || rsx! { crate::components::auth::Login { next: String::new() } },
+        || rsx! { crate::views::auth::Login { next: String::new() } },
     );
     assert!(html.contains("Log in"), "{html}");
     assert!(html.contains("Email address"));
@@ -300,8 +300,8 @@ mod part2 {
     use onsplan_shared::section::{Author, SectionKind};
     use uuid::Uuid;
 
-    use crate::components::access_log::{sentence, LogList};
     use crate::components::outcome::Outcome;
+    use crate::views::access_log::{sentence, LogList};
 
     fn at(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(secs, 0).unwrap()
@@ -421,7 +421,7 @@ mod part2 {
                 expires_at: at(1_795_000_000),
                 account_exists: false,
             };
-            rsx! { crate::components::accept::InviteIntro { invite } }
+            rsx! { crate::views::accept::InviteIntro { invite } }
         });
         for text in [
             "Sanne nodigt je uit voor het plan van Familie de Vries.",
@@ -442,7 +442,7 @@ mod part2 {
                 grants: vec![grant(GrantStatus::Revoked, vec![])],
                 requests: vec![],
             };
-            rsx! { crate::components::professional::ShareSummary { family } }
+            rsx! { crate::views::professional::ShareSummary { family } }
         });
         assert!(html.contains("Dit gezin deelt nu niets met je."), "{html}");
         assert!(!html.contains("Veiligheidsplan"), "{html}");
@@ -457,7 +457,7 @@ mod part2 {
                 grants: vec![grant(GrantStatus::Active, vec![])],
                 requests: vec![],
             };
-            rsx! { crate::components::professional::ShareSummary { family } }
+            rsx! { crate::views::professional::ShareSummary { family } }
         });
         assert!(!html.contains("deelt nu niets"), "{html}");
         assert!(
@@ -473,7 +473,7 @@ mod part2 {
         let reload = use_signal(|| 0u32);
         let outcome = use_signal(|| None::<Outcome>);
         rsx! {
-            crate::components::share::GrantCard {
+            crate::views::share::GrantCard {
                 family: Uuid::nil(),
                 grant: grant(status, approved_by),
                 me: Some(Uuid::from_u128(2)),
@@ -517,7 +517,7 @@ mod part2 {
                 active: true,
                 linked_at: at(1_795_000_000),
             }];
-            rsx! { crate::components::network::ProfessionalList { professionals } }
+            rsx! { crate::views::network::ProfessionalList { professionals } }
         });
         for text in [
             "Jan de Vries",
@@ -547,7 +547,7 @@ mod part2 {
             decline_reason: None,
             grant_id: None,
         };
-        rsx! { crate::components::requests::OpenRequest { family: Uuid::nil(), request, reload, outcome } }
+        rsx! { crate::views::requests::OpenRequest { family: Uuid::nil(), request, reload, outcome } }
     }
 
     #[test]
@@ -566,13 +566,13 @@ mod part2 {
 fn a_login_lockout_offers_a_new_password() {
     use crate::i18n::K;
     let html = render(Locale::Nl, || {
-        rsx! { crate::components::auth::LoginRefused { text: K::ErrLoginLocked } }
+        rsx! { crate::views::auth::LoginRefused { text: K::ErrLoginLocked } }
     });
     assert!(html.contains("Wacht een kwartier"), "{html}");
     assert!(html.contains("Wachtwoord vergeten?"), "{html}");
     assert!(html.contains("/wachtwoord-vergeten"), "{html}");
     let wrong = render(Locale::Nl, || {
-        rsx! { crate::components::auth::LoginRefused { text: K::ErrCredentials } }
+        rsx! { crate::views::auth::LoginRefused { text: K::ErrCredentials } }
     });
     assert!(!wrong.contains("forgot-locked"), "{wrong}");
 }
@@ -590,7 +590,7 @@ fn refused_logins_and_weak_passwords_are_said_in_the_catalogue_words() {
     };
     let locked = refused(ErrorCode::RateLimited, None);
     assert_eq!(
-        crate::components::auth::login_failure(&locked),
+        crate::views::auth::login_failure(&locked),
         K::ErrLoginLocked
     );
     let weak = refused(ErrorCode::WeakPassword, Some("password"));
@@ -598,7 +598,7 @@ fn refused_logins_and_weak_passwords_are_said_in_the_catalogue_words() {
         crate::api::error_field(&weak),
         Some(("password".to_string(), K::ErrPasswordWeak))
     );
-    let html = render(Locale::Nl, || rsx! { crate::components::auth::Register {} });
+    let html = render(Locale::Nl, || rsx! { crate::views::auth::Register {} });
     assert!(
         html.contains("geen wachtwoord dat veel mensen gebruiken"),
         "{html}"
@@ -738,7 +738,7 @@ fn a_waiting_deletion_says_who_asked_until_when_and_who_has_not_said_yes() {
             waiting_for: vec![author(2, "Ahmed")],
         };
         rsx! {
-            crate::components::erasure::Waiting {
+            crate::views::erasure::Waiting {
                 family: uuid::Uuid::nil(),
                 waiting,
                 reload: use_signal(|| 0u32),
@@ -757,7 +757,7 @@ fn a_waiting_deletion_says_who_asked_until_when_and_who_has_not_said_yes() {
 fn the_last_parent_is_told_which_families_to_delete_or_hand_over_first() {
     let html = render(Locale::En, || {
         rsx! {
-            crate::components::erasure::LastParent {
+            crate::views::erasure::LastParent {
                 names: vec!["Familie Een".to_string(), "Familie Twee".to_string()],
             }
         }

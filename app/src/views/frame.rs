@@ -6,9 +6,11 @@ use onsplan_shared::auth::{AccountKind, Locale};
 use onsplan_shared::family::Role;
 
 use crate::api::use_session;
-use crate::components::home::{home_route, is_relative};
+use crate::components::form::Loading;
 use crate::i18n::{use_i18n, K};
+use crate::open_family::is_relative;
 use crate::platform;
+use crate::views::home::home_route;
 use crate::Route;
 
 #[component]
@@ -74,12 +76,6 @@ pub fn Frame() -> Element {
             }
         }
     }
-}
-
-#[component]
-pub fn Loading() -> Element {
-    let i = use_i18n();
-    rsx! { p { class: "loading", role: "status", {i.t(K::Loading)} } }
 }
 
 /// Screens behind this need a session and a family. Without a session the parent goes to the

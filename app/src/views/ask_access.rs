@@ -9,21 +9,12 @@ use uuid::Uuid;
 use crate::api::use_session;
 use crate::components::choices::{SectionChoice, UntilField};
 use crate::components::form::{Notice, TextInput};
-use crate::components::frame::NotFound;
 use crate::components::outcome::failure_key;
 use crate::i18n::{fill, use_i18n, K};
 use crate::{dates, Route};
 
 #[component]
-pub fn AskAccess(family: String) -> Element {
-    match family.parse::<Uuid>() {
-        Ok(id) => rsx! { AskForm { family: id } },
-        Err(_) => rsx! { NotFound { segments: vec![family] } },
-    }
-}
-
-#[component]
-fn AskForm(family: Uuid) -> Element {
+pub fn AskAccess(family: Uuid) -> Element {
     let i = use_i18n();
     let session = use_session();
     let nav = use_navigator();
@@ -73,9 +64,7 @@ fn AskForm(family: Uuid) -> Element {
                 .await
             {
                 Ok(_) => {
-                    nav.replace(Route::ProFamily {
-                        family: family.to_string(),
-                    });
+                    nav.replace(Route::ProFamily { family });
                 }
                 Err(err) => failure.set(Some(failure_key(&err))),
             }
@@ -84,7 +73,7 @@ fn AskForm(family: Uuid) -> Element {
     };
     let family_name = name.read().clone().flatten().unwrap_or_default();
     rsx! {
-        nav { class: "crumbs", Link { to: Route::ProFamily { family: family.to_string() }, "← " {i.t(K::Back)} } }
+        nav { class: "crumbs", Link { to: Route::ProFamily { family }, "← " {i.t(K::Back)} } }
         h1 { {i.t(K::ProAskAccess)} }
         p { class: "lead", {fill(i.t(K::AskIntro), &[("family", &family_name)])} }
         form { id: "ask-form", novalidate: true, onsubmit: submit,

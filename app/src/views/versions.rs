@@ -7,10 +7,10 @@ use dioxus::prelude::*;
 use onsplan_shared::version::{FixVersionRequest, VersionSummary};
 
 use crate::api::{error_key, problem_key, use_session};
+use crate::components::form::Loading;
 use crate::components::form::{ErrorText, Notice, TextInput};
-use crate::components::frame::Loading;
-use crate::components::home::family_id;
 use crate::i18n::{fill, format_day, use_i18n, K};
+use crate::open_family::family_id;
 use crate::{dates, Route};
 
 #[component]
@@ -59,7 +59,7 @@ fn VersionCard(version: VersionSummary) -> Element {
     let backers = backers_line(&version, |key| i.t(key));
     rsx! {
         li { class: "card", id: "version-{version.id}",
-            Link { class: "card-link", to: Route::VersionView { version: version.id.to_string() },
+            Link { class: "card-link", to: Route::VersionView { version: version.id },
                 h2 { "{version.title}" }
                 p { class: "meta", {fill(i.t(K::VersionAgreedOn), &[("date", &format_day(i.lang(), version.agreed_on))])} }
                 p { class: "backers", "{backers}" }
@@ -124,7 +124,7 @@ fn FixForm() -> Element {
             match result {
                 Ok(version) => {
                     nav.push(Route::VersionView {
-                        version: version.summary.id.to_string(),
+                        version: version.summary.id,
                     });
                 }
                 Err(err) => failure.set(Some(error_key(&err))),

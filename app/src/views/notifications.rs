@@ -5,10 +5,11 @@ use dioxus::prelude::*;
 use onsplan_shared::notification::{NotificationKind, NotificationSetting, NotificationSettings};
 
 use crate::api::{error_key, use_session};
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
-use crate::components::home::{is_relative, ParentNav};
+use crate::components::parent_nav::ParentNav;
 use crate::i18n::{use_i18n, K};
+use crate::open_family::is_relative;
 
 /// The label and the one-line explanation of each kind.
 fn texts(kind: NotificationKind) -> (K, K) {

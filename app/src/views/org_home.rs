@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::api::{error_field, field_problem, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
+use crate::components::form::Loading;
 use crate::components::form::{Notice, TextInput};
-use crate::components::frame::Loading;
 use crate::components::outcome::{failure_key, Outcome, OutcomeNotice};
 use crate::i18n::{fill, use_i18n, K};
 use crate::{platform, Route};
@@ -40,7 +40,7 @@ pub fn OrgOnly() -> Element {
             });
         } else if let Some(me) = session.me.read().as_ref() {
             if me.kind != AccountKind::OrgAdmin {
-                nav.replace(crate::components::home::home_route(me));
+                nav.replace(crate::views::home::home_route(me));
             }
         }
     });

@@ -11,12 +11,13 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::choices::{section_titles, SectionChoice, UntilField};
+use crate::components::form::Loading;
 use crate::components::form::{Notice, TextInput};
-use crate::components::frame::Loading;
-use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::parent_nav::ParentNav;
 use crate::dates;
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::family_id;
 
 /// How many requests wait for an answer, as a badge in the menu item (nothing when none).
 #[component]

@@ -7,8 +7,8 @@ use dioxus::prelude::*;
 use onsplan_shared::agenda::CalendarFeed;
 
 use crate::api::use_session;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
 use crate::components::outcome::failure_key;
 use crate::i18n::{use_i18n, K};
 use crate::{platform, Route};

@@ -10,12 +10,13 @@ use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 use crate::api::{error_field, error_key, field_problem, use_session, FieldProblem};
 use crate::components::choices::SectionChoice;
 use crate::components::fields::FieldEditor;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::{Loading, NotFound};
-use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
-use crate::components::section::{content_of, data_of};
+use crate::components::parent_nav::ParentNav;
 use crate::i18n::{use_i18n, K};
+use crate::open_family::family_id;
+use crate::schema::{content_of, data_of};
 use crate::{schema, Route};
 
 #[component]
@@ -40,7 +41,7 @@ pub fn PrivateSections() -> Element {
         ul { class: "cards", id: "private-sections",
             for kind in SectionKind::ALL {
                 li { key: "{kind}", class: "card",
-                    Link { class: "card-link", id: "private-{kind}", to: Route::PrivateSection { kind: kind.as_str().to_string() },
+                    Link { class: "card-link", id: "private-{kind}", to: Route::PrivateSection { kind },
                         h2 { {i.t(schema::title(kind).0)} }
                         p { class: "meta",
                             {i.t(if written.contains(&kind) { K::PrivateWritten } else { K::PrivateEmpty })}
@@ -130,11 +131,8 @@ fn SharePrivate(written: Vec<SectionKind>) -> Element {
 }
 
 #[component]
-pub fn PrivateSection(kind: String) -> Element {
-    match SectionKind::parse(&kind) {
-        Some(kind) => rsx! { PrivateEditor { kind } },
-        None => rsx! { NotFound { segments: vec![kind] } },
-    }
+pub fn PrivateSection(kind: SectionKind) -> Element {
+    rsx! { PrivateEditor { kind } }
 }
 
 /// Where the private editor is.

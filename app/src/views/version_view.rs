@@ -14,22 +14,20 @@ use uuid::Uuid;
 use crate::api::{error_key, use_session};
 use crate::components::choices::ConfirmButton;
 use crate::components::comparison::Comparison;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::{Loading, NotFound};
-use crate::components::home::{family_id, is_relative};
 use crate::components::outcome::{run, OutcomeNotice};
 use crate::components::pdf::MakePdf;
-use crate::components::section::data_of;
 use crate::components::view::ContentView;
 use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{fill, format_day, use_i18n, K};
+use crate::open_family::{family_id, is_relative};
+use crate::schema::data_of;
 use crate::{schema, Route};
 
 #[component]
-pub fn VersionView(version: String) -> Element {
-    let Ok(id) = version.parse::<Uuid>() else {
-        return rsx! { NotFound { segments: vec![version] } };
-    };
+pub fn VersionView(version: Uuid) -> Element {
+    let id = version;
     let i = use_i18n();
     let session = use_session();
     let family = family_id();
@@ -220,9 +218,7 @@ fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
             .unwrap_or_default();
         let key = DraftKey { user, family, kind };
         drafts::remember(key, Some(Draft::brought_back(data_of(&content))));
-        nav.push(Route::EditSection {
-            kind: kind.as_str().to_string(),
-        });
+        nav.push(Route::EditSection { kind });
     };
     rsx! {
         div { class: "restore",

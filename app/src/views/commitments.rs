@@ -12,12 +12,13 @@ use onsplan_shared::family::Member;
 use onsplan_shared::section_content::AgreementStatus;
 
 use crate::api::use_session;
+use crate::components::form::Loading;
 use crate::components::form::{Notice, TextInput};
-use crate::components::frame::Loading;
-use crate::components::home::{family_id, is_relative, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::parent_nav::ParentNav;
 use crate::dates;
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::{family_id, is_relative};
 
 #[component]
 pub fn Commitments() -> Element {

@@ -12,10 +12,11 @@ use uuid::Uuid;
 
 use crate::api::{error_key, use_session, Session};
 use crate::components::choices::ConfirmButton;
+use crate::components::form::Loading;
 use crate::components::form::{Notice, TextInput};
-use crate::components::frame::Loading;
-use crate::components::home::{family_id, ParentNav};
+use crate::components::parent_nav::ParentNav;
 use crate::i18n::{fill, use_i18n, I18n, K};
+use crate::open_family::family_id;
 use crate::{platform, Route};
 
 /// What to tell about a refused deletion step.

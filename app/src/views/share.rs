@@ -12,24 +12,17 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::choices::{section_titles, ConfirmButton, SectionChoice, UntilField};
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::{Loading, NotFound};
-use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
-use crate::components::read_plan::SharedSections;
+use crate::components::parent_nav::ParentNav;
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::family_id;
+use crate::views::read_plan::SharedSections;
 use crate::{dates, Route};
 
 #[component]
-pub fn Share(professional: String) -> Element {
-    match professional.parse::<Uuid>() {
-        Ok(id) => rsx! { ShareWith { professional: id } },
-        Err(_) => rsx! { NotFound { segments: vec![professional] } },
-    }
-}
-
-#[component]
-fn ShareWith(professional: Uuid) -> Element {
+pub fn Share(professional: Uuid) -> Element {
     let i = use_i18n();
     let session = use_session();
     let family = family_id();

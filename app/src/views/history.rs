@@ -5,20 +5,17 @@ use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::SectionKind;
 
 use crate::api::{error_key, use_session};
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::{Loading, NotFound};
-use crate::components::section::data_of;
 use crate::components::view::ContentView;
 use crate::i18n::{fill, use_i18n, K};
+use crate::schema::data_of;
 use crate::{schema, Route};
 
 #[component]
-pub fn SectionHistory(kind: String) -> Element {
+pub fn SectionHistory(kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
-    let Some(kind) = SectionKind::parse(&kind) else {
-        return rsx! { NotFound { segments: vec![kind] } };
-    };
     let family = session
         .family
         .read()
@@ -51,7 +48,7 @@ pub fn SectionHistory(kind: String) -> Element {
         }
     };
     rsx! {
-        nav { class: "crumbs", Link { to: Route::EditSection { kind: kind.as_str().to_string() }, "← " {i.t(K::Back)} } }
+        nav { class: "crumbs", Link { to: Route::EditSection { kind }, "← " {i.t(K::Back)} } }
         h1 { {i.t(K::HistoryTitle)} ": " {i.t(title)} }
         {body}
     }

@@ -11,23 +11,15 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::comments::CommentThread;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
 use crate::components::outcome::failure_key;
-use crate::components::read_plan::SectionBody;
 use crate::i18n::{use_i18n, K};
+use crate::views::read_plan::SectionBody;
 use crate::{schema, Route};
 
 #[component]
-pub fn ProSection(family: String, kind: String) -> Element {
-    match (family.parse::<Uuid>(), SectionKind::parse(&kind)) {
-        (Ok(family), Some(kind)) => rsx! { ProSectionPage { family, kind } },
-        _ => rsx! { Notice { text: K::ProNoAccess, error: true } },
-    }
-}
-
-#[component]
-fn ProSectionPage(family: Uuid, kind: SectionKind) -> Element {
+pub fn ProSection(family: Uuid, kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
     let section = use_resource(move || async move {
@@ -47,7 +39,7 @@ fn ProSectionPage(family: Uuid, kind: SectionKind) -> Element {
         },
     };
     rsx! {
-        nav { class: "crumbs", Link { to: Route::ProFamily { family: family.to_string() }, "← " {i.t(K::Back)} } }
+        nav { class: "crumbs", Link { to: Route::ProFamily { family }, "← " {i.t(K::Back)} } }
         h1 { {i.t(schema::title(kind).0)} }
         {body}
     }

@@ -13,12 +13,13 @@ use uuid::Uuid;
 use crate::api::{error_field, field_problem, problem_key, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
 use crate::components::family_file::DownloadFile;
+use crate::components::form::Loading;
 use crate::components::form::{Notice, TextInput};
-use crate::components::frame::Loading;
-use crate::components::home::{family_id, is_relative, ParentNav};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
+use crate::components::parent_nav::ParentNav;
 use crate::components::policy::PolicySwitch;
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::{family_id, is_relative};
 use crate::{platform, Route};
 
 pub fn role_key(role: Role) -> K {
@@ -444,7 +445,7 @@ pub fn ProfessionalList(
                     Link {
                         id: "share-with-{pro.id}",
                         class: "button",
-                        to: Route::Share { professional: pro.id.to_string() },
+                        to: Route::Share { professional: pro.id },
                         {fill(i.t(K::ShareWith), &[("name", &pro.name)])}
                     }
                     if let Some(unlink) = unlink {

@@ -12,14 +12,14 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::comments::CommentThread;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
-use crate::components::home::family_id;
 use crate::components::outcome::failure_key;
 use crate::components::reading::{
     blocks_of, today, use_family, Loaded, Names, ReadAloud, SectionText,
 };
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::family_id;
 use crate::words::{self, Say};
 use crate::{aloud, schema, Route};
 
@@ -157,7 +157,7 @@ pub fn SharedSections(
                     if let Some(family) = comments_in {
                         Link {
                             class: "button",
-                            to: Route::ProSection { family: family.to_string(), kind: section.kind.as_str().to_string() },
+                            to: Route::ProSection { family, kind: section.kind },
                             {i.t(K::ProCommentsTitle)}
                         }
                     }
@@ -165,7 +165,7 @@ pub fn SharedSections(
                         Link {
                             class: "button",
                             id: "comments-{section.kind}",
-                            to: Route::EditSection { kind: section.kind.as_str().to_string() },
+                            to: Route::EditSection { kind: section.kind },
                             {i.t(K::ToComments)}
                         }
                     }

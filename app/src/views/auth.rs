@@ -10,8 +10,8 @@ use crate::api::{
     anonymous_client, error_field, error_key, field_problem, use_session, FieldProblem,
 };
 use crate::components::form::{Notice, TextInput};
-use crate::components::home::home_route;
 use crate::i18n::{fill, use_i18n, K};
+use crate::views::home::home_route;
 use crate::Route;
 
 fn problem_for(problem: &Option<FieldProblem>, field: &str) -> Option<K> {

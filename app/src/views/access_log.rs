@@ -13,11 +13,12 @@ use onsplan_shared::section::SectionKind;
 use uuid::Uuid;
 
 use crate::api::use_session;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::Loading;
-use crate::components::home::{family_id, ParentNav};
 use crate::components::outcome::failure_key;
+use crate::components::parent_nav::ParentNav;
 use crate::i18n::{fill, format_date, format_moment, text, use_i18n, K};
+use crate::open_family::family_id;
 use crate::{dates, schema};
 
 /// The catalogue sentence for an action and how it ended.

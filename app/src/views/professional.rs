@@ -10,11 +10,11 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::choices::section_titles;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::{Loading, NotFound};
 use crate::components::outcome::failure_key;
-use crate::components::read_plan::SharedSections;
 use crate::i18n::{fill, use_i18n, K};
+use crate::views::read_plan::SharedSections;
 use crate::{platform, Route};
 
 /// Screens behind this need a professional's session; others are sent where they belong.
@@ -37,7 +37,7 @@ pub fn ProOnly() -> Element {
             });
         } else if let Some(me) = session.me.read().as_ref() {
             if me.kind != AccountKind::Professional {
-                nav.replace(crate::components::home::home_route(me));
+                nav.replace(crate::views::home::home_route(me));
             }
         }
     });
@@ -72,7 +72,7 @@ pub fn ProHome() -> Element {
                     li { key: "{family.family_id}", class: "card pro-family", id: "family-{family.family_id}",
                         h2 { "{family.family_name}" }
                         ShareSummary { family: family.clone() }
-                        Link { class: "button", to: Route::ProFamily { family: family.family_id.to_string() }, {i.t(K::ProOpenFamily)} }
+                        Link { class: "button", to: Route::ProFamily { family: family.family_id }, {i.t(K::ProOpenFamily)} }
                     }
                 }
             }
@@ -155,15 +155,7 @@ pub fn ShareSummary(family: ProfessionalFamily) -> Element {
 }
 
 #[component]
-pub fn ProFamily(family: String) -> Element {
-    match family.parse::<Uuid>() {
-        Ok(id) => rsx! { ProFamilyPage { family: id } },
-        Err(_) => rsx! { NotFound { segments: vec![family] } },
-    }
-}
-
-#[component]
-fn ProFamilyPage(family: Uuid) -> Element {
+pub fn ProFamily(family: Uuid) -> Element {
     let i = use_i18n();
     let session = use_session();
     let families = use_my_families();
@@ -194,6 +186,6 @@ fn ProFamilyPage(family: Uuid) -> Element {
         } else {
             p { {i.t(K::ProNothingSharedNext)} }
         }
-        Link { id: "ask-access", class: "button primary", to: Route::AskAccess { family: family.to_string() }, {i.t(K::ProAskAccess)} }
+        Link { id: "ask-access", class: "button primary", to: Route::AskAccess { family }, {i.t(K::ProAskAccess)} }
     }
 }

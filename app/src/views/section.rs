@@ -7,7 +7,6 @@
 use dioxus::prelude::*;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind, SectionResponse, Visibility};
-use onsplan_shared::section_content::SectionContent;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -17,11 +16,12 @@ use crate::api::{
 use crate::components::comments::CommentThread;
 use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
+use crate::components::form::Loading;
 use crate::components::form::Notice;
-use crate::components::frame::{Loading, NotFound};
 use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
-use crate::{schema, Route};
+use crate::schema::{self, content_of, data_of};
+use crate::Route;
 
 /// Where the editor is.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,24 +44,6 @@ pub enum EditState {
     /// A section's text from an earlier version of the plan is in the draft; saving brings it
     /// back.
     BroughtBack,
-}
-
-/// The `data` part of a section's content.
-///
-/// Both conversions go through JSON text, as the API client sends and reads it (see
-/// `SectionContent`'s `Deserialize`), rather than `serde_json::Value`'s own (de)serializer: the
-/// wasm then carries one copy of each content type's serde code each way, not two.
-pub fn data_of(content: &SectionContent) -> Value {
-    serde_json::to_string(content)
-        .ok()
-        .and_then(|text| serde_json::from_slice::<Value>(text.as_bytes()).ok())
-        .and_then(|v| v.get("data").cloned())
-        .unwrap_or(Value::Null)
-}
-
-/// The typed content of `kind` from an editor's `data`.
-pub fn content_of(kind: SectionKind, data: &Value) -> serde_json::Result<SectionContent> {
-    SectionContent::from_data(kind, &data.to_string())
 }
 
 /// The editor's state, as copyable signal handles.
@@ -218,19 +200,13 @@ pub fn plan_changed(session: Session) {
 }
 
 #[component]
-pub fn EditSection(kind: String) -> Element {
-    // Relatives never write: a link to an editor shows them the plan they may read, or
-    // With a section it may read, the section read-only with the family's comments.
-    if crate::components::home::is_relative() {
-        return match SectionKind::parse(&kind) {
-            Some(kind) => rsx! { crate::components::read_plan::RelativeSection { kind } },
-            None => rsx! { crate::components::read_plan::ReadPlan {} },
-        };
+pub fn EditSection(kind: SectionKind) -> Element {
+    // Relatives never write: a link to an editor shows them the section read-only with the
+    // family's comments (or that they may not read it).
+    if crate::open_family::is_relative() {
+        return rsx! { crate::views::read_plan::RelativeSection { kind } };
     }
-    match SectionKind::parse(&kind) {
-        Some(kind) => rsx! { SectionEditor { kind } },
-        None => rsx! { NotFound { segments: vec![kind] } },
-    }
+    rsx! { SectionEditor { kind } }
 }
 
 #[component]
@@ -467,7 +443,7 @@ fn EditorForm(editor: Editor, family: Uuid, leaving: Signal<Option<Route>>) -> E
             }
         }
         p {
-            LeaveLink { id: "to-history", class: "button", editor, leaving, to: Route::SectionHistory { kind: kind.as_str().to_string() }, {i.t(K::History)} }
+            LeaveLink { id: "to-history", class: "button", editor, leaving, to: Route::SectionHistory { kind }, {i.t(K::History)} }
         }
     }
 }
