@@ -9,8 +9,7 @@ use onsplan_shared::agenda::{Agenda, AgendaEntry, AgendaItem, Due};
 use onsplan_shared::section::SectionKind;
 
 use crate::api::use_session;
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::Route;

@@ -7,8 +7,7 @@ use onsplan_shared::section::{CreateCommentRequest, SectionKind};
 use uuid::Uuid;
 
 use crate::api::use_session;
-use crate::components::form::Loading;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::i18n::{fill, use_i18n, K};
 

@@ -7,8 +7,7 @@ use onsplan_shared::section::SectionKind;
 use onsplan_shared::version::{FieldChange, SectionChange, SectionChangeKind, VersionSummary};
 
 use crate::api::{error_key, use_session};
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::i18n::{fill, use_i18n, I18n, K};
 use crate::open_family::family_id;
 use crate::schema::{self, Field};

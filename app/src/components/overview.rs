@@ -6,8 +6,7 @@ use dioxus::prelude::*;
 use onsplan_shared::section::{SectionKind, SectionResponse, SectionSummary, Visibility};
 
 use crate::api::{error_key, use_session};
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::pdf::MakePdf;
 use crate::i18n::{fill, use_i18n, K};
 use crate::{gist, platform, schema, Route};

@@ -10,8 +10,7 @@ use onsplan_shared::invite::{AcceptInviteRequest, AcceptInviteResponse, InviteLo
 use onsplan_shared::{ApiClient, ClientError};
 
 use crate::api::{anonymous_client, field_problem, use_session, FieldProblem, Session};
-use crate::components::form::Loading;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::links::{link_is_dead, link_refusal, use_fresh_page_per_link, LinkKind};
 use crate::i18n::{fill, use_i18n, K};
 use crate::Route;

@@ -13,8 +13,7 @@ use onsplan_shared::section::SectionKind;
 use uuid::Uuid;
 
 use crate::api::use_session;
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::outcome::failure_key;
 use crate::components::parent_nav::ParentNav;
 use crate::i18n::{fill, format_date, format_moment, text, use_i18n, K};

@@ -7,8 +7,7 @@ use dioxus::prelude::*;
 use onsplan_shared::agenda::CalendarFeed;
 
 use crate::api::use_session;
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::outcome::failure_key;
 use crate::i18n::{use_i18n, K};
 use crate::{platform, Route};

@@ -12,8 +12,7 @@ use onsplan_shared::family::Member;
 use onsplan_shared::section_content::AgreementStatus;
 
 use crate::api::use_session;
-use crate::components::form::Loading;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::parent_nav::ParentNav;
 use crate::dates;

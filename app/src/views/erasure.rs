@@ -12,8 +12,7 @@ use uuid::Uuid;
 
 use crate::api::{error_key, use_session, Session};
 use crate::components::choices::ConfirmButton;
-use crate::components::form::Loading;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::parent_nav::ParentNav;
 use crate::i18n::{fill, use_i18n, I18n, K};
 use crate::open_family::family_id;

@@ -5,8 +5,7 @@ use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::SectionKind;
 
 use crate::api::{error_key, use_session};
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::view::ContentView;
 use crate::i18n::{fill, use_i18n, K};
 use crate::schema::data_of;

@@ -5,8 +5,7 @@ use dioxus::prelude::*;
 use onsplan_shared::notification::{NotificationKind, NotificationSetting, NotificationSettings};
 
 use crate::api::{error_key, use_session};
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::parent_nav::ParentNav;
 use crate::i18n::{use_i18n, K};
 use crate::open_family::is_relative;

@@ -9,8 +9,7 @@ use uuid::Uuid;
 
 use crate::api::{error_field, field_problem, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
-use crate::components::form::Loading;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::outcome::{failure_key, Outcome, OutcomeNotice};
 use crate::i18n::{fill, use_i18n, K};
 use crate::{platform, Route};

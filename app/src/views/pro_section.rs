@@ -11,8 +11,7 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::comments::CommentThread;
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::outcome::failure_key;
 use crate::i18n::{use_i18n, K};
 use crate::views::read_plan::SectionBody;

@@ -12,8 +12,7 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::comments::CommentThread;
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::outcome::failure_key;
 use crate::components::reading::{
     blocks_of, today, use_family, Loaded, Names, ReadAloud, SectionText,

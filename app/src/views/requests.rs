@@ -11,8 +11,7 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::choices::{section_titles, SectionChoice, UntilField};
-use crate::components::form::Loading;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::parent_nav::ParentNav;
 use crate::dates;

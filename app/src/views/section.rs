@@ -16,8 +16,7 @@ use crate::api::{
 use crate::components::comments::CommentThread;
 use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
 use crate::schema::{self, content_of, data_of};

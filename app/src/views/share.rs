@@ -12,8 +12,7 @@ use uuid::Uuid;
 
 use crate::api::use_session;
 use crate::components::choices::{section_titles, ConfirmButton, SectionChoice, UntilField};
-use crate::components::form::Loading;
-use crate::components::form::Notice;
+use crate::components::form::{Loading, Notice};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::parent_nav::ParentNav;
 use crate::i18n::{fill, use_i18n, K};

@@ -7,8 +7,7 @@ use dioxus::prelude::*;
 use onsplan_shared::version::{FixVersionRequest, VersionSummary};
 
 use crate::api::{error_key, problem_key, use_session};
-use crate::components::form::Loading;
-use crate::components::form::{ErrorText, Notice, TextInput};
+use crate::components::form::{ErrorText, Loading, Notice, TextInput};
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::open_family::family_id;
 use crate::{dates, Route};

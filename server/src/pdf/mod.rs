@@ -24,8 +24,19 @@ pub struct Rendered {
     pub universal_access: bool,
 }
 
+/// How many renders an entry of typst's memo cache survives unused. typst memoizes layout in
+/// one cache for the whole process; without eviction it grows with every plan ever rendered.
+/// A PDF asked for again soon (the same plan, twice) is still quick.
+const MEMO_RENDERS: usize = 10;
+
 /// Typesets `document`, made at `made_at`.
 pub fn render(document: &PlanDocument, made_at: DateTime<Utc>) -> anyhow::Result<Rendered> {
+    let rendered = typeset(document, made_at);
+    typst::comemo::evict(MEMO_RENDERS);
+    rendered
+}
+
+fn typeset(document: &PlanDocument, made_at: DateTime<Utc>) -> anyhow::Result<Rendered> {
     let mut data = serde_json::to_value(document)?;
     drawable(&mut data);
     let world = PlanWorld::new(serde_json::to_vec(&data)?, made_at.date_naive());
