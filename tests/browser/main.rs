@@ -234,6 +234,23 @@ async fn parent_writes_the_plan_and_finds_it_after_a_reload() {
     // "+ Toevoegen" puts the focus in the box to type in.
     wait_for_focus(&browser, "f-worries-0").await;
     browser.type_into("#f-worries-0", "Tom slaapt slecht").await;
+    // A line added and taken away again: the focus goes on from the add button.
+    add(&browser, 0).await;
+    wait_for_focus(&browser, "f-worries-1").await;
+    browser
+        .click("button.remove[aria-label='Weghalen: zorg 2']")
+        .await;
+    wait_for_focus(&browser, "f-worries-add").await;
+    assert_eq!(
+        browser
+            .js(
+                "return document.querySelectorAll('#f-worries-1').length",
+                json!([])
+            )
+            .await,
+        json!(0),
+        "the line is gone"
+    );
     save_and_back(&browser).await;
 
     open(&browser, "strengths").await;

@@ -5,6 +5,7 @@
 //! choice of members, and an empty list ready to type in. Saves its screens at 360x740.
 
 use chrono::{Datelike, Duration, Utc};
+use onsplan_shared::auth::Locale;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::family::Role;
 use onsplan_shared::section::SaveSectionRequest;
@@ -15,21 +16,6 @@ use onsplan_shared::section_content::{
 use serde_json::json;
 
 use super::{artifact, open, parent_and_family, register_with_family, setup};
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 fn goals(scale_now: u8) -> SectionContent {
     SectionContent::Goals(Goals {
@@ -54,7 +40,11 @@ async fn a_parent_reads_the_whole_plan_in_sentences_with_links_that_call_and_ope
 
     // Two weeks from now: said as "15 december" (with the year only in another year).
     let due = Utc::now().date_naive() + Duration::days(14);
-    let mut due_words = format!("{} {}", due.day(), MONTHS[due.month0() as usize]);
+    let mut due_words = format!(
+        "{} {}",
+        due.day(),
+        onsplan_shared::dutch_time::month_name(Locale::Nl, due.month0())
+    );
     if due.year() != Utc::now().year() {
         due_words = format!("{due_words} {}", due.year());
     }

@@ -355,7 +355,7 @@ fn AddButton(
         }));
     };
     rsx! {
-        button { class: "button add", r#type: "button", onclick: add,
+        button { id: "{dom_id(&list)}-add", class: "button add", r#type: "button", onclick: add,
             "+ " {i.t(K::Add)} ": " {i.t(item)}
         }
     }
@@ -406,7 +406,8 @@ fn LineEditor(
     }
 }
 
-/// Removes one item; its name says which ("Weghalen: zorg 2").
+/// Removes one item; its name says which ("Weghalen: zorg 2"). The focus moves to the
+/// list's add button.
 #[component]
 fn RemoveButton(list: String, index: usize, item: K, draft: Signal<Value>) -> Element {
     let i = use_i18n();
@@ -416,7 +417,11 @@ fn RemoveButton(list: String, index: usize, item: K, draft: Signal<Value>) -> El
         button {
             class: "button remove", r#type: "button",
             aria_label: fill(i.t(K::RemoveNamed), &[("what", &what)]),
-            onclick: move |_| remove(&mut draft.write(), &list, index),
+            onclick: move |_| {
+                remove(&mut draft.write(), &list, index);
+                // The button that had the focus is gone: go on from the list's add button.
+                platform::focus_first(&format!("#{}-add", dom_id(&list)));
+            },
             {i.t(K::Remove)}
         }
     }
