@@ -333,6 +333,7 @@ fn AddButton(
     let i = use_i18n();
     let mut draft = draft;
     let mut focus_new = focus_new;
+    let add_id = format!("{}-add", dom_id(&list));
     let add = move |_| {
         let count = count_at(&draft, &list);
         let new = match field {
@@ -355,7 +356,7 @@ fn AddButton(
         }));
     };
     rsx! {
-        button { id: "{dom_id(&list)}-add", class: "button add", r#type: "button", onclick: add,
+        button { id: "{add_id}", class: "button add", r#type: "button", onclick: add,
             "+ " {i.t(K::Add)} ": " {i.t(item)}
         }
     }
