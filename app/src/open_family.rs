@@ -1,5 +1,5 @@
-//! The family a person has open, as the screens behind `Authed` ask for it: its id, and
-//! whether they read along with it as a relative.
+//! The family a person has open, as the screens behind `Authed` ask for it: its id, its name,
+//! and whether they read along with it as a relative.
 
 use dioxus::prelude::*;
 use onsplan_shared::family::Role;
@@ -24,4 +24,14 @@ pub fn is_relative() -> bool {
         .read()
         .as_ref()
         .is_some_and(|f| f.my_role == Role::Relative)
+}
+
+/// The name of the family the screens behind `Authed` show.
+pub fn family_name() -> String {
+    use_session()
+        .family
+        .read()
+        .as_ref()
+        .map(|f| f.name.clone())
+        .unwrap_or_default()
 }

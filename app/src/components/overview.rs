@@ -9,6 +9,7 @@ use crate::api::{error_key, use_session};
 use crate::components::form::{Loading, Notice};
 use crate::components::pdf::MakePdf;
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::family_name;
 use crate::{gist, platform, schema, Route};
 
 #[component]
@@ -31,12 +32,7 @@ pub fn Plan() -> Element {
                 .await,
         )
     });
-    let family_name = session
-        .family
-        .read()
-        .as_ref()
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
+    let family_name = family_name();
     let result = sections.read();
     let body = match &*result {
         Some(Some(Ok(list))) => {

@@ -8,6 +8,7 @@ use crate::api::{error_key, use_session};
 use crate::components::form::{Loading, Notice};
 use crate::components::view::ContentView;
 use crate::i18n::{fill, use_i18n, K};
+use crate::open_family::family_id;
 use crate::schema::data_of;
 use crate::{schema, Route};
 
@@ -15,12 +16,7 @@ use crate::{schema, Route};
 pub fn SectionHistory(kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
-    let family = session
-        .family
-        .read()
-        .as_ref()
-        .map(|f| f.id)
-        .unwrap_or_default();
+    let family = family_id();
     let revisions = use_resource(move || async move {
         session
             .call(move |c| async move { c.revisions(SectionScope::Shared, family, kind).await })

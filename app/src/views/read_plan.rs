@@ -19,6 +19,7 @@ use crate::components::reading::{
 };
 use crate::i18n::{fill, use_i18n, K};
 use crate::open_family::family_id;
+use crate::open_family::family_name;
 use crate::words::{self, Say};
 use crate::{aloud, schema, Route};
 
@@ -26,14 +27,8 @@ use crate::{aloud, schema, Route};
 #[component]
 pub fn WholePlan() -> Element {
     let i = use_i18n();
-    let session = use_session();
     let loaded = use_family(true, true, true);
-    let name = session
-        .family
-        .read()
-        .as_ref()
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
+    let name = family_name();
     let body = match &*loaded.read() {
         None => rsx! { Loading {} },
         Some(Loaded { plan: Err(err), .. }) => {
@@ -112,14 +107,8 @@ pub fn WholePlan() -> Element {
 #[component]
 pub fn ReadPlan() -> Element {
     let i = use_i18n();
-    let session = use_session();
     let loaded = use_family(true, true, false);
-    let name = session
-        .family
-        .read()
-        .as_ref()
-        .map(|f| f.name.clone())
-        .unwrap_or_default();
+    let name = family_name();
     rsx! {
         h1 { {i.t(K::PlanTitle)} }
         p { class: "family-name", "{name}" }

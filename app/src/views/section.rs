@@ -19,6 +19,7 @@ use crate::components::fields::FieldEditor;
 use crate::components::form::{Loading, Notice};
 use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
+use crate::open_family::family_id;
 use crate::schema::{self, content_of, data_of};
 use crate::Route;
 
@@ -212,12 +213,7 @@ pub fn EditSection(kind: SectionKind) -> Element {
 pub fn SectionEditor(kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
-    let family = session
-        .family
-        .read()
-        .as_ref()
-        .map(|f| f.id)
-        .unwrap_or_default();
+    let family = family_id();
     let user = session
         .me
         .read()
