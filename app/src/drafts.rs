@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::{SectionKind, Visibility};
 use serde_json::Value;
 use uuid::Uuid;
@@ -16,6 +17,8 @@ pub struct DraftKey {
     pub user: Uuid,
     pub family: Uuid,
     pub kind: SectionKind,
+    /// The shared plan's section, or the person's own ("Alleen ik").
+    pub scope: SectionScope,
 }
 
 /// An unsaved draft and the stored version it was written on.
@@ -103,6 +106,7 @@ mod tests {
             user: Uuid::from_u128(1),
             family: Uuid::from_u128(2),
             kind: SectionKind::Concerns,
+            scope: SectionScope::Shared,
         };
         let other_person = DraftKey {
             user: Uuid::from_u128(3),
@@ -112,9 +116,14 @@ mod tests {
             kind: SectionKind::Safety,
             ..key
         };
+        let own_section = DraftKey {
+            scope: SectionScope::Mine,
+            ..key
+        };
         remember(key, Some(draft("Tim slaapt slecht")));
         assert_eq!(find(key), Some(draft("Tim slaapt slecht")));
         assert_eq!(find(other_person), None);
+        assert_eq!(find(own_section), None);
         assert_eq!(find(other_section), None);
         remember(key, Some(draft("Tim slaapt slecht, en eet weinig")));
         assert_eq!(find(key), Some(draft("Tim slaapt slecht, en eet weinig")));

@@ -259,6 +259,21 @@ async fn a_parent_writes_something_for_themselves_alone_and_lets_one_professiona
 
     browser.click("#private-concerns").await;
     browser.wait("#private-editor").await;
+    browser.type_into("#f-worries-0", "Ik slaap slecht").await;
+
+    // Leaving with unsaved text is asked; the text waits for the return, unsaved.
+    browser.click("#back-to-private").await;
+    browser.wait("#leave-question").await;
+    browser.click("#leave-go").await;
+    browser.wait("#private-sections").await;
+    assert_eq!(
+        text_of(&browser, "#private-concerns .meta").await,
+        "Nog leeg",
+        "leaving saved nothing"
+    );
+    browser.click("#private-concerns").await;
+    browser.wait_text("Je was hier nog mee bezig.").await;
+    assert_eq!(browser.value_of("#f-worries-0").await, "Ik slaap slecht");
     browser
         .type_into("#f-worries-0", "Ik slaap slecht sinds de verhuizing")
         .await;
@@ -266,8 +281,32 @@ async fn a_parent_writes_something_for_themselves_alone_and_lets_one_professiona
     browser.wait_text("Opgeslagen.").await;
     shot(&browser, "places-private-editor.png").await;
 
-    // Back on the list: written, and shared with one professional only.
-    browser.click("nav.crumbs a").await;
+    // "Opgeslagen" holds only until the next change.
+    browser
+        .type_into("#f-worries-0", "Ik slaap slecht sinds de verhuizing!")
+        .await;
+    for _ in 0..100 {
+        if !text_of(&browser, "#private-editor")
+            .await
+            .contains("Opgeslagen.")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        !text_of(&browser, "#private-editor")
+            .await
+            .contains("Opgeslagen."),
+        "'Opgeslagen' is gone after new typing"
+    );
+    browser
+        .type_into("#f-worries-0", "Ik slaap slecht sinds de verhuizing")
+        .await;
+
+    // Back on the list (the text is as saved, so nothing is asked): written, and shared with
+    // one professional only.
+    browser.click("#back-to-private").await;
     browser.wait("#private-share").await;
     assert_eq!(
         text_of(&browser, "#private-concerns .meta").await,

@@ -9,7 +9,8 @@ use onsplan_shared::{ClientError, ErrorCode};
 use uuid::Uuid;
 
 use crate::api::{error_key, use_session};
-use crate::components::form::Notice;
+use crate::components::outcome::OutcomeNotice;
+use crate::components::submit::use_form;
 use crate::i18n::{use_i18n, K};
 use crate::{platform, Route};
 
@@ -30,32 +31,23 @@ pub fn file_failure(err: &ClientError) -> K {
 pub fn DownloadFile(family: Uuid) -> Element {
     let i = use_i18n();
     let session = use_session();
-    let mut failure = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<()>();
     let download = move |_| {
-        busy.set(true);
-        failure.set(None);
-        spawn(async move {
-            match session
+        form.submit(Ok(()), async move {
+            let bytes = session
                 .call(move |c| async move { c.export_family_file(family).await })
                 .await
-            {
-                Ok(bytes) => {
-                    platform::offer_download(&bytes, "ons-plan.json", "application/json");
-                }
-                Err(err) => failure.set(Some(error_key(&err))),
-            }
-            busy.set(false);
+                .map_err(|err| error_key(&err))?;
+            platform::offer_download(&bytes, "ons-plan.json", "application/json");
+            Ok(None)
         });
     };
     rsx! {
         section { id: "family-file", "aria-labelledby": "family-file-title",
             h2 { id: "family-file-title", {i.t(K::FamilyFileTitle)} }
             p { {i.t(K::FamilyFileIntro)} }
-            if let Some(text) = failure() {
-                Notice { text, error: true }
-            }
-            button { id: "download-file", class: "button", r#type: "button", disabled: busy(), onclick: download,
+            OutcomeNotice { outcome: form.outcome }
+            button { id: "download-file", class: "button", r#type: "button", disabled: form.busy(), onclick: download,
                 {i.t(K::FamilyFileDownload)}
             }
         }
@@ -67,41 +59,32 @@ pub fn DownloadFile(family: Uuid) -> Element {
 pub fn ImportFile() -> Element {
     let i = use_i18n();
     let session = use_session();
-    let mut failure = use_signal(|| None::<K>);
+    let form = use_form::<()>();
     let mut imported = use_signal(|| None::<ImportedFamily>);
-    let mut busy = use_signal(|| false);
     let choose = move |e: FormEvent| {
         let Some(file) = e.files().into_iter().next() else {
             return;
         };
-        busy.set(true);
-        failure.set(None);
-        spawn(async move {
-            let outcome = match file.read_bytes().await {
-                Ok(bytes) => {
-                    let bytes = bytes.to_vec();
-                    session
-                        .call(move |c| {
-                            let bytes = bytes.clone();
-                            async move { c.import_family_file(bytes).await }
-                        })
-                        .await
-                        .map_err(|err| file_failure(&err))
-                }
-                Err(_) => Err(K::ErrFileInvalid),
-            };
-            match outcome {
-                Ok(done) => {
-                    session.choose_family(FamilySummary {
-                        id: done.family.id,
-                        name: done.family.name.clone(),
-                        my_role: done.family.my_role,
-                    });
-                    imported.set(Some(done));
-                }
-                Err(key) => failure.set(Some(key)),
-            }
-            busy.set(false);
+        form.submit(Ok(()), async move {
+            let bytes = file
+                .read_bytes()
+                .await
+                .map_err(|_| K::ErrFileInvalid)?
+                .to_vec();
+            let done = session
+                .call(move |c| {
+                    let bytes = bytes.clone();
+                    async move { c.import_family_file(bytes).await }
+                })
+                .await
+                .map_err(|err| file_failure(&err))?;
+            session.choose_family(FamilySummary {
+                id: done.family.id,
+                name: done.family.name.clone(),
+                my_role: done.family.my_role,
+            });
+            imported.set(Some(done));
+            Ok(None)
         });
     };
     rsx! {
@@ -121,10 +104,8 @@ pub fn ImportFile() -> Element {
             } else {
                 label { r#for: "import-file-input", {i.t(K::ImportFileChoose)} }
                 p { class: "hint", {i.t(K::ImportFileIntro)} }
-                input { id: "import-file-input", r#type: "file", accept: ".json,application/json", disabled: busy(), onchange: choose }
-                if let Some(text) = failure() {
-                    Notice { text, error: true }
-                }
+                input { id: "import-file-input", r#type: "file", accept: ".json,application/json", disabled: form.busy(), onchange: choose }
+                OutcomeNotice { outcome: form.outcome }
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod conflict;
 pub mod family_file;
 pub mod fields;
 pub mod form;
+pub mod leave;
 pub mod links;
 pub mod outcome;
 pub mod overview;
@@ -18,6 +19,7 @@ pub mod pickers;
 pub mod policy;
 pub mod reading;
 pub mod scale;
+pub mod submit;
 pub mod view;
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use uuid::Uuid;
 use crate::api::{error_key, use_session};
 use crate::components::choices::SectionChoice;
 use crate::components::form::Notice;
+use crate::components::outcome::OutcomeNotice;
+use crate::components::submit::use_form;
 use crate::i18n::{use_i18n, K};
 use crate::open_family::family_id;
 use crate::platform;
@@ -56,39 +58,31 @@ fn PdfForm(version: Option<Uuid>) -> Element {
     let family = family_id();
     let mut open = use_signal(|| false);
     let chosen = use_signal(|| SectionKind::ALL.to_vec());
-    let mut failure = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<K>();
     let mut link = use_signal(|| None::<(String, String)>);
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
         let picked = chosen();
-        if picked.is_empty() {
-            failure.set(Some(K::ErrPickSection));
-            return;
-        }
-        let query = query_for(version, picked);
-        failure.set(None);
+        let check = if picked.is_empty() {
+            Err(K::ErrPickSection)
+        } else {
+            Ok(query_for(version, picked))
+        };
         link.set(None);
-        busy.set(true);
-        spawn(async move {
-            let result = session
+        form.submit_checked(check, |query| async move {
+            let bytes = session
                 .call(move |c| {
                     let query = query.clone();
                     async move { c.export_pdf(family, &query).await }
                 })
-                .await;
-            match result {
-                Ok(bytes) => {
-                    let name = file_name(version);
-                    link.set(
-                        platform::offer_download(&bytes, &name, "application/pdf")
-                            .map(|url| (url, name)),
-                    );
-                }
-                Err(err) => failure.set(Some(error_key(&err))),
-            }
-            busy.set(false);
+                .await
+                .map_err(|err| error_key(&err))?;
+            let name = file_name(version);
+            link.set(
+                platform::offer_download(&bytes, &name, "application/pdf").map(|url| (url, name)),
+            );
+            Ok(None)
         });
     };
 
@@ -107,11 +101,12 @@ fn PdfForm(version: Option<Uuid>) -> Element {
                 form { id: "pdf-form", novalidate: true, onsubmit: submit,
                     SectionChoice { id: "pdf", legend: i.t(K::PdfWhich).to_string(), kinds: SectionKind::ALL.to_vec(), chosen }
                     p { class: "hint", {i.t(K::PdfHint)} }
-                    if let Some(text) = failure() {
+                    if let Some(text) = form.problem() {
                         Notice { text, error: true }
                     }
-                    button { id: "pdf-make", class: "button primary", r#type: "submit", disabled: busy(),
-                        {i.t(if busy() { K::PdfBusy } else { K::PdfMake })}
+                    OutcomeNotice { outcome: form.outcome }
+                    button { id: "pdf-make", class: "button primary", r#type: "submit", disabled: form.busy(),
+                        {i.t(if form.busy() { K::PdfBusy } else { K::PdfMake })}
                     }
                 }
                 if let Some((url, name)) = link() {

@@ -12,6 +12,8 @@ use onsplan_shared::{ApiClient, ClientError};
 use crate::api::{anonymous_client, field_problem, use_session, FieldProblem, Session};
 use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::links::{link_is_dead, link_refusal, use_fresh_page_per_link, LinkKind};
+use crate::components::outcome::OutcomeNotice;
+use crate::components::submit::use_form;
 use crate::i18n::{fill, use_i18n, K};
 use crate::Route;
 
@@ -111,10 +113,8 @@ fn JoinForm(token: String, invite: InviteLookup) -> Element {
     let nav = use_navigator();
     let name = use_signal(String::new);
     let password = use_signal(String::new);
-    let mut problem = use_signal(|| None::<FieldProblem>);
-    let mut failure = use_signal(|| None::<K>);
+    let form = use_form::<FieldProblem>();
     let mut dead = use_signal(|| false);
-    let mut busy = use_signal(|| false);
     let me = session.me.read().clone();
     let way = match (&me, invite.account_exists) {
         (Some(me), _) if me.email.eq_ignore_ascii_case(&invite.email) => Way::SignedIn,
@@ -145,33 +145,27 @@ fn JoinForm(token: String, invite: InviteLookup) -> Element {
             locale: (session.lang)(),
             token_delivery: TokenDelivery::Cookie,
         };
+        let mut check = Ok(());
         if way == Way::New {
             request.name = Some(name().trim().to_string());
             request.password = Some(password());
-            if let Err(err) = request.validate_new_account() {
-                problem.set(Some(field_problem(&err)));
-                return;
-            }
+            check = request
+                .validate_new_account()
+                .map_err(|err| field_problem(&err));
         }
-        problem.set(None);
-        failure.set(None);
-        busy.set(true);
         let invite = invite.clone();
         let secret = password();
-        spawn(async move {
-            let result = join(session, way, &invite.email, secret, request).await;
-            match result {
-                Ok(accepted) => joined(session, nav, &invite, accepted),
-                Err(err) => {
+        form.submit(check, async move {
+            let accepted = join(session, way, &invite.email, secret, request)
+                .await
+                .map_err(|err| {
                     dead.set(link_is_dead(&err));
-                    failure.set(Some(link_refusal(&err, LinkKind::Invite)));
-                }
-            }
-            busy.set(false);
+                    link_refusal(&err, LinkKind::Invite)
+                })?;
+            joined(session, nav, &invite, accepted);
+            Ok(None)
         });
     };
-    let p = problem();
-    let error_of = |field: &str| p.as_ref().filter(|(f, _)| f == field).map(|(_, k)| *k);
     let autocomplete = if way == Way::New {
         "new-password"
     } else {
@@ -189,7 +183,7 @@ fn JoinForm(token: String, invite: InviteLookup) -> Element {
                 p { {i.t(intro)} }
             }
             if way == Way::New {
-                TextInput { id: "name", label: K::FieldName, value: name, autocomplete: "name", error: error_of("name") }
+                TextInput { id: "name", label: K::FieldName, value: name, autocomplete: "name", error: form.error_of("name") }
             }
             if way != Way::SignedIn {
                 TextInput {
@@ -199,13 +193,11 @@ fn JoinForm(token: String, invite: InviteLookup) -> Element {
                     input_type: "password",
                     autocomplete,
                     hint,
-                    error: error_of("password"),
+                    error: form.error_of("password"),
                 }
             }
-            if let Some(text) = failure() {
-                Notice { text, error: true }
-            }
-            button { id: "accept", class: "button primary", r#type: "submit", disabled: busy() || dead(), {i.t(button)} }
+            OutcomeNotice { outcome: form.outcome }
+            button { id: "accept", class: "button primary", r#type: "submit", disabled: form.busy() || dead(), {i.t(button)} }
             if way == Way::Existing {
                 p { Link { to: Route::ForgotPassword {}, {i.t(K::ForgotPassword)} } }
             }

@@ -6,20 +6,13 @@ use dioxus::prelude::*;
 use onsplan_shared::auth::{LoginRequest, RegisterRequest, TokenDelivery};
 use onsplan_shared::{ClientError, ErrorCode};
 
-use crate::api::{
-    anonymous_client, error_field, error_key, field_problem, use_session, FieldProblem,
-};
+use crate::api::{anonymous_client, error_key, field_problem, use_session, FieldProblem};
 use crate::components::form::{Notice, TextInput};
+use crate::components::outcome::{Outcome, OutcomeNotice};
+use crate::components::submit::{refusal, use_form};
 use crate::i18n::{fill, use_i18n, K};
 use crate::views::home::home_route;
 use crate::Route;
-
-fn problem_for(problem: &Option<FieldProblem>, field: &str) -> Option<K> {
-    problem
-        .as_ref()
-        .filter(|(f, _)| f == field)
-        .map(|(_, k)| *k)
-}
 
 /// What a refused login says: too many tries there means wrong passwords, and the way out is a
 /// new password.
@@ -49,9 +42,7 @@ pub fn Register() -> Element {
     let name = use_signal(String::new);
     let email = use_signal(String::new);
     let password = use_signal(String::new);
-    let mut problem = use_signal(|| None::<FieldProblem>);
-    let mut failure = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<FieldProblem>();
     let mut sent = use_signal(|| None::<String>);
 
     let submit = move |e: FormEvent| {
@@ -63,40 +54,28 @@ pub fn Register() -> Element {
             locale: (session.lang)(),
             token_delivery: TokenDelivery::Cookie,
         };
-        failure.set(None);
-        if let Err(err) = request.validate() {
-            problem.set(Some(field_problem(&err)));
-            return;
-        }
-        problem.set(None);
-        busy.set(true);
-        spawn(async move {
-            let address = request.email.clone();
-            match anonymous_client().register(&request).await {
-                Ok(()) => sent.set(Some(address)),
-                Err(err) => {
-                    problem.set(error_field(&err));
-                    failure.set(Some(error_key(&err)));
-                }
-            }
-            busy.set(false);
+        let check = request.validate().map_err(|err| field_problem(&err));
+        form.submit(check, async move {
+            anonymous_client()
+                .register(&request)
+                .await
+                .map_err(|err| refusal(&err))?;
+            sent.set(Some(request.email));
+            Ok(None)
         });
     };
 
     if let Some(address) = sent() {
         return rsx! { CheckMail { address, on_again: move |_| sent.set(None) } };
     }
-    let p = problem();
     rsx! {
         h1 { {i.t(K::RegisterTitle)} }
         form { novalidate: true, onsubmit: submit,
-            TextInput { id: "name", label: K::FieldName, value: name, autocomplete: "name", error: problem_for(&p, "name") }
-            TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "email", error: problem_for(&p, "email") }
-            TextInput { id: "password", label: K::FieldPassword, value: password, input_type: "password", autocomplete: "new-password", hint: K::PasswordHint, error: problem_for(&p, "password") }
-            if let Some(text) = failure() {
-                Notice { text, error: true }
-            }
-            button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::RegisterButton)} }
+            TextInput { id: "name", label: K::FieldName, value: name, autocomplete: "name", error: form.error_of("name") }
+            TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "email", error: form.error_of("email") }
+            TextInput { id: "password", label: K::FieldPassword, value: password, input_type: "password", autocomplete: "new-password", hint: K::PasswordHint, error: form.error_of("password") }
+            OutcomeNotice { outcome: form.outcome }
+            button { class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::RegisterButton)} }
         }
         p { Link { to: Route::Login { next: String::new() }, {i.t(K::HaveAccount)} } }
     }
@@ -124,8 +103,7 @@ pub fn Login(next: String) -> Element {
     let nav = use_navigator();
     let email = use_signal(String::new);
     let password = use_signal(String::new);
-    let mut failure = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<()>();
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
@@ -134,20 +112,17 @@ pub fn Login(next: String) -> Element {
             password: password(),
             token_delivery: TokenDelivery::Cookie,
         };
-        failure.set(None);
-        busy.set(true);
         let next = next.clone();
-        spawn(async move {
+        form.submit(Ok(()), async move {
             let mut client = anonymous_client();
-            match client.login(&request).await {
-                Ok(started) => {
-                    session.start(client, started.user.clone());
-                    let target = next.parse::<Route>().ok().filter(|_| next.starts_with('/'));
-                    nav.replace(target.unwrap_or_else(|| home_route(&started.user)));
-                }
-                Err(err) => failure.set(Some(login_failure(&err))),
-            }
-            busy.set(false);
+            let started = client
+                .login(&request)
+                .await
+                .map_err(|err| login_failure(&err))?;
+            session.start(client, started.user.clone());
+            let target = next.parse::<Route>().ok().filter(|_| next.starts_with('/'));
+            nav.replace(target.unwrap_or_else(|| home_route(&started.user)));
+            Ok(None)
         });
     };
 
@@ -159,10 +134,10 @@ pub fn Login(next: String) -> Element {
         form { novalidate: true, onsubmit: submit,
             TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "username" }
             TextInput { id: "password", label: K::FieldPassword, value: password, input_type: "password", autocomplete: "current-password" }
-            if let Some(text) = failure() {
+            if let Some(Outcome::Failed(text)) = (form.outcome)() {
                 LoginRefused { text }
             }
-            button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LoginButton)} }
+            button { class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::LoginButton)} }
         }
         p { Link { to: Route::Register {}, {i.t(K::NoAccountYet)} } }
         p { Link { id: "forgot", to: Route::ForgotPassword {}, {i.t(K::ForgotPassword)} } }

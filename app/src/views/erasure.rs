@@ -13,7 +13,9 @@ use uuid::Uuid;
 use crate::api::{error_key, use_session, Session};
 use crate::components::choices::ConfirmButton;
 use crate::components::form::{Loading, Notice, TextInput};
+use crate::components::outcome::OutcomeNotice;
 use crate::components::parent_nav::ParentNav;
+use crate::components::submit::{use_form, Refused};
 use crate::i18n::{fill, use_i18n, I18n, K};
 use crate::open_family::family_id;
 use crate::{platform, Route};
@@ -53,9 +55,7 @@ pub fn DeleteFamily() -> Element {
     let family = family_id();
     let mut reload = use_signal(|| 0u32);
     let typed = use_signal(String::new);
-    let mut failure = use_signal(|| None::<K>);
-    let mut done = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<K>();
     let detail = use_resource(move || async move {
         reload();
         session
@@ -84,25 +84,20 @@ pub fn DeleteFamily() -> Element {
         let body = DeleteFamilyRequest {
             confirm_name: typed(),
         };
-        failure.set(None);
-        done.set(None);
-        busy.set(true);
-        spawn(async move {
+        form.submit(Ok(()), async move {
             let sent = session
                 .call(move |c| {
                     let body = body.clone();
                     async move { c.delete_family(family, &body).await }
                 })
-                .await;
-            busy.set(false);
-            match sent {
-                Ok(None) => family_gone(session, nav),
-                Ok(Some(_)) => {
-                    done.set(Some(K::DeleteFamilyAsked));
-                    reload += 1;
-                }
-                Err(err) => failure.set(Some(refusal(&err))),
+                .await
+                .map_err(|err| Refused::Field(refusal(&err)))?;
+            if sent.is_none() {
+                family_gone(session, nav);
+                return Ok(None);
             }
+            reload += 1;
+            Ok(Some(K::DeleteFamilyAsked))
         });
     };
     let gone = vec![
@@ -119,19 +114,17 @@ pub fn DeleteFamily() -> Element {
         p { class: "lead", {i.t(K::DeleteFamilyLead)} }
         GoneList { id: "family-gone", items: gone }
         p { {i.t(K::DeleteFamilyMail)} }
-        if let Some(text) = done() {
-            Notice { text }
-        }
+        OutcomeNotice { outcome: form.outcome }
         if let Some(waiting) = pending {
-            Waiting { family, waiting, reload, failure }
+            Waiting { family, waiting, reload, failure: form.problem }
         } else {
             if waits_for_all {
                 p { id: "delete-all-parents", class: "hint", {i.t(K::DeleteFamilyAllParents)} }
             }
             form { novalidate: true, onsubmit: submit,
                 p { id: "delete-family-name", {fill(i.t(K::DeleteFamilyNameIs), &[("name", &name)])} }
-                TextInput { id: "confirm-name", label: K::DeleteFamilyTypeName, value: typed, error: failure() }
-                button { id: "delete-family", class: "button danger", r#type: "submit", disabled: busy(), {i.t(K::DeleteFamilyButton)} }
+                TextInput { id: "confirm-name", label: K::DeleteFamilyTypeName, value: typed, error: form.problem() }
+                button { id: "delete-family", class: "button danger", r#type: "submit", disabled: form.busy(), {i.t(K::DeleteFamilyButton)} }
             }
         }
     }
@@ -223,9 +216,8 @@ pub fn DeleteAccount() -> Element {
     let session = use_session();
     let nav = use_navigator();
     let password = use_signal(String::new);
-    let mut failure = use_signal(|| None::<K>);
+    let form = use_form::<K>();
     let mut last_of = use_signal(Vec::<String>::new);
-    let mut busy = use_signal(|| false);
     use_effect(move || {
         if !(session.booting)() && session.client.read().is_none() {
             nav.replace(Route::Login {
@@ -247,10 +239,8 @@ pub fn DeleteAccount() -> Element {
         let body = DeleteAccountRequest {
             password: password(),
         };
-        failure.set(None);
         last_of.set(Vec::new());
-        busy.set(true);
-        spawn(async move {
+        form.submit(Ok(()), async move {
             let sent = session
                 .call(move |c| {
                     let body = body.clone();
@@ -260,16 +250,17 @@ pub fn DeleteAccount() -> Element {
                     }
                 })
                 .await;
-            busy.set(false);
             match sent {
                 Ok(()) => {
                     session.logout().await;
                     nav.replace(Route::Welcome {});
+                    Ok(None)
                 }
                 Err(ClientError::Api { error, .. }) if error.code == ErrorCode::LastParent => {
                     last_of.set(error.families.iter().map(|f| f.name.clone()).collect());
+                    Ok(None)
                 }
-                Err(err) => failure.set(Some(error_key(&err))),
+                Err(err) => Err(Refused::Field(error_key(&err))),
             }
         });
     };
@@ -286,8 +277,8 @@ pub fn DeleteAccount() -> Element {
         p { {i.t(K::AccountStays)} }
         LastParent { names: last_of() }
         form { novalidate: true, onsubmit: submit,
-            TextInput { id: "delete-password", label: K::DeleteAccountPassword, value: password, input_type: "password", autocomplete: "current-password", error: failure() }
-            button { id: "delete-account", class: "button danger", r#type: "submit", disabled: busy(), {i.t(K::DeleteAccountButton)} }
+            TextInput { id: "delete-password", label: K::DeleteAccountPassword, value: password, input_type: "password", autocomplete: "current-password", error: form.problem() }
+            button { id: "delete-account", class: "button danger", r#type: "submit", disabled: form.busy(), {i.t(K::DeleteAccountButton)} }
         }
     }
 }

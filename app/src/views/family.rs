@@ -6,7 +6,9 @@ use onsplan_shared::family::{CreateFamilyRequest, FamilySummary};
 
 use crate::api::{error_key, use_session, Session};
 use crate::components::family_file::ImportFile;
-use crate::components::form::{Notice, TextInput};
+use crate::components::form::TextInput;
+use crate::components::outcome::OutcomeNotice;
+use crate::components::submit::use_form;
 use crate::i18n::{use_i18n, K};
 use crate::Route;
 
@@ -16,9 +18,7 @@ pub fn CreateFamily() -> Element {
     let session = use_session();
     let nav = use_navigator();
     let name = use_signal(String::new);
-    let mut problem = use_signal(|| None::<K>);
-    let mut failure = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<K>();
     let removed = use_hook(|| Session::take_remembered_family().is_some());
 
     let submit = move |e: FormEvent| {
@@ -26,33 +26,24 @@ pub fn CreateFamily() -> Element {
         let request = CreateFamilyRequest {
             name: name().trim().to_string(),
         };
-        if let Err(err) = request.validate() {
-            problem.set(Some(crate::api::problem_key(&err.problem)));
-            return;
-        }
-        problem.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn(async move {
-            let body = request.clone();
-            match session
+        let check = request
+            .validate()
+            .map_err(|err| crate::api::problem_key(&err.problem));
+        form.submit(check, async move {
+            let family = session
                 .call(move |c| {
-                    let body = body.clone();
+                    let body = request.clone();
                     async move { c.create_family(&body).await }
                 })
                 .await
-            {
-                Ok(family) => {
-                    session.choose_family(FamilySummary {
-                        id: family.id,
-                        name: family.name,
-                        my_role: family.my_role,
-                    });
-                    nav.replace(Route::Plan {});
-                }
-                Err(err) => failure.set(Some(error_key(&err))),
-            }
-            busy.set(false);
+                .map_err(|err| error_key(&err))?;
+            session.choose_family(FamilySummary {
+                id: family.id,
+                name: family.name,
+                my_role: family.my_role,
+            });
+            nav.replace(Route::Plan {});
+            Ok(None)
         });
     };
 
@@ -65,11 +56,9 @@ pub fn CreateFamily() -> Element {
         }
         h1 { {i.t(K::CreateFamilyTitle)} }
         form { novalidate: true, onsubmit: submit,
-            TextInput { id: "family-name", label: K::FieldFamilyName, value: name, hint: K::CreateFamilyIntro, error: problem() }
-            if let Some(text) = failure() {
-                Notice { text, error: true }
-            }
-            button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::CreateFamilyButton)} }
+            TextInput { id: "family-name", label: K::FieldFamilyName, value: name, hint: K::CreateFamilyIntro, error: form.problem() }
+            OutcomeNotice { outcome: form.outcome }
+            button { class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::CreateFamilyButton)} }
         }
         ImportFile {}
     }

@@ -10,13 +10,14 @@ use onsplan_shared::invite::{CreateInviteRequest, Invite};
 use onsplan_shared::{ClientError, ErrorCode};
 use uuid::Uuid;
 
-use crate::api::{error_field, field_problem, problem_key, use_session, FieldProblem};
+use crate::api::{field_problem, problem_key, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
 use crate::components::family_file::DownloadFile;
 use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::parent_nav::ParentNav;
 use crate::components::policy::PolicySwitch;
+use crate::components::submit::{refusal, use_form, Refused};
 use crate::i18n::{fill, use_i18n, K};
 use crate::open_family::{family_id, is_relative};
 use crate::{platform, Route};
@@ -297,9 +298,7 @@ fn InviteForm(family: Uuid, reload: Signal<u32>) -> Element {
     let mut email = use_signal(String::new);
     let mut message = use_signal(String::new);
     let mut role = use_signal(|| Role::Relative);
-    let mut problem = use_signal(|| None::<FieldProblem>);
-    let mut outcome = use_signal(|| None::<Outcome>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<FieldProblem>();
     let submit = move |e: FormEvent| {
         e.prevent_default();
         let request = CreateInviteRequest {
@@ -308,44 +307,27 @@ fn InviteForm(family: Uuid, reload: Signal<u32>) -> Element {
             message: message().trim().to_string(),
             locale: (session.lang)(),
         };
-        outcome.set(None);
-        if let Err(err) = request.validate() {
-            problem.set(Some(field_problem(&err)));
-            return;
-        }
-        problem.set(None);
-        busy.set(true);
-        spawn(async move {
-            let body = request.clone();
-            match session
+        let check = request.validate().map_err(|err| field_problem(&err));
+        form.submit(check, async move {
+            session
                 .call(move |c| {
-                    let body = body.clone();
+                    let body = request.clone();
                     async move { c.invite(family, &body).await }
                 })
                 .await
-            {
-                Ok(_) => {
-                    email.set(String::new());
-                    message.set(String::new());
-                    outcome.set(Some(Outcome::Done(K::InviteSent)));
-                    reload += 1;
-                }
-                Err(err) => match error_field(&err) {
-                    Some(field) => problem.set(Some(field)),
-                    None => outcome.set(Some(Outcome::Failed(failure_key(&err)))),
-                },
-            }
-            busy.set(false);
+                .map_err(|err| refusal(&err))?;
+            email.set(String::new());
+            message.set(String::new());
+            reload += 1;
+            Ok(Some(K::InviteSent))
         });
     };
-    let p = problem();
-    let error_of = |field: &str| p.as_ref().filter(|(f, _)| f == field).map(|(_, k)| *k);
     rsx! {
         section { class: "block", aria_labelledby: "invite-title",
             h2 { id: "invite-title", {i.t(K::InviteTitle)} }
             p { class: "hint", {i.t(K::InviteIntro)} }
             form { id: "invite-form", novalidate: true, onsubmit: submit,
-                TextInput { id: "invite-email", label: K::FieldInviteEmail, value: email, input_type: "email", autocomplete: "email", error: error_of("email") }
+                TextInput { id: "invite-email", label: K::FieldInviteEmail, value: email, input_type: "email", autocomplete: "email", error: form.error_of("email") }
                 fieldset {
                     legend { {i.t(K::FieldInviteRole)} }
                     for (choice, label, explain) in [(Role::Relative, K::RoleRelative, K::InviteAsRelativeExplain), (Role::Parent, K::RoleParent, K::InviteAsParentExplain)] {
@@ -361,9 +343,9 @@ fn InviteForm(family: Uuid, reload: Signal<u32>) -> Element {
                         }
                     }
                 }
-                TextInput { id: "invite-message", label: K::FieldInviteMessage, value: message, hint: K::InviteMessageHint, multiline: true, error: error_of("message") }
-                OutcomeNotice { outcome }
-                button { id: "send-invite", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::SendInvite)} }
+                TextInput { id: "invite-message", label: K::FieldInviteMessage, value: message, hint: K::InviteMessageHint, multiline: true, error: form.error_of("message") }
+                OutcomeNotice { outcome: form.outcome }
+                button { id: "send-invite", class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::SendInvite)} }
             }
         }
     }
@@ -486,41 +468,28 @@ fn LinkForm(family: Uuid, reload: Signal<u32>) -> Element {
     let mut reload = reload;
     let session = use_session();
     let mut email = use_signal(String::new);
-    let mut problem = use_signal(|| None::<K>);
-    let mut outcome = use_signal(|| None::<Outcome>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<K>();
     let submit = move |e: FormEvent| {
         e.prevent_default();
         let body = LinkProfessionalRequest {
             email: email().trim().to_string(),
         };
-        outcome.set(None);
-        if let Err(err) = onsplan_shared::auth::validate_email("email", &body.email) {
-            problem.set(Some(problem_key(&err.problem)));
-            return;
-        }
-        problem.set(None);
-        busy.set(true);
-        spawn(async move {
-            let sent = body.clone();
-            match session
+        let check = onsplan_shared::auth::validate_email("email", &body.email)
+            .map_err(|err| problem_key(&err.problem));
+        form.submit(check, async move {
+            session
                 .call(move |c| {
-                    let body = sent.clone();
+                    let body = body.clone();
                     async move { c.link_professional(family, &body).await }
                 })
                 .await
-            {
-                Ok(_) => {
-                    email.set(String::new());
-                    outcome.set(Some(Outcome::Done(K::Linked)));
-                    reload += 1;
-                }
-                Err(err) => match link_problem(&err) {
-                    Some(key) => problem.set(Some(key)),
-                    None => outcome.set(Some(Outcome::Failed(failure_key(&err)))),
-                },
-            }
-            busy.set(false);
+                .map_err(|err| match link_problem(&err) {
+                    Some(key) => Refused::Field(key),
+                    None => Refused::Said(failure_key(&err)),
+                })?;
+            email.set(String::new());
+            reload += 1;
+            Ok(Some(K::Linked))
         });
     };
     rsx! {
@@ -528,9 +497,9 @@ fn LinkForm(family: Uuid, reload: Signal<u32>) -> Element {
             h2 { id: "link-title", {i.t(K::LinkTitle)} }
             p { class: "hint", {i.t(K::LinkIntro)} }
             form { id: "link-form", novalidate: true, onsubmit: submit,
-                TextInput { id: "professional-email", label: K::FieldProfessionalEmail, value: email, input_type: "email", autocomplete: "off", error: problem() }
-                OutcomeNotice { outcome }
-                button { id: "link-professional", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::LinkButton)} }
+                TextInput { id: "professional-email", label: K::FieldProfessionalEmail, value: email, input_type: "email", autocomplete: "off", error: form.problem() }
+                OutcomeNotice { outcome: form.outcome }
+                button { id: "link-professional", class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::LinkButton)} }
             }
         }
     }

@@ -7,10 +7,11 @@ use onsplan_shared::auth::AccountKind;
 use onsplan_shared::consent::{CreateProfessionalRequest, ProfessionalAccount};
 use uuid::Uuid;
 
-use crate::api::{error_field, field_problem, use_session, FieldProblem};
+use crate::api::{field_problem, use_session, FieldProblem};
 use crate::components::choices::ConfirmButton;
 use crate::components::form::{Loading, Notice, TextInput};
 use crate::components::outcome::{failure_key, Outcome, OutcomeNotice};
+use crate::components::submit::{refusal, use_form};
 use crate::i18n::{fill, use_i18n, K};
 use crate::{platform, Route};
 
@@ -136,59 +137,41 @@ fn AddProfessional(reload: Signal<u32>) -> Element {
     let mut reload = reload;
     let mut name = use_signal(String::new);
     let mut email = use_signal(String::new);
-    let mut problem = use_signal(|| None::<FieldProblem>);
-    let mut outcome = use_signal(|| None::<Outcome>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<FieldProblem>();
     let submit = move |e: FormEvent| {
         e.prevent_default();
         let request = CreateProfessionalRequest {
             email: email().trim().to_string(),
             name: name().trim().to_string(),
         };
-        outcome.set(None);
-        if let Err(err) = request.validate() {
-            let found = field_problem(&err);
-            platform::focus_id(&format!("org-pro-{}", found.0));
-            problem.set(Some(found));
-            return;
+        let check = request.validate().map_err(|err| field_problem(&err));
+        if let Err((field, _)) = &check {
+            platform::focus_id(&format!("org-pro-{field}"));
         }
-        problem.set(None);
-        busy.set(true);
-        spawn(async move {
-            let body = request.clone();
-            match session
+        form.submit(check, async move {
+            session
                 .call(move |c| {
-                    let body = body.clone();
+                    let body = request.clone();
                     async move { c.create_professional(&body).await }
                 })
                 .await
-            {
-                Ok(_) => {
-                    name.set(String::new());
-                    email.set(String::new());
-                    outcome.set(Some(Outcome::Done(K::OrgAdded)));
-                    reload += 1;
-                    // Ready for the next one.
-                    platform::focus_id("org-pro-name");
-                }
-                Err(err) => match error_field(&err) {
-                    Some(field) => problem.set(Some(field)),
-                    None => outcome.set(Some(Outcome::Failed(failure_key(&err)))),
-                },
-            }
-            busy.set(false);
+                .map_err(|err| refusal(&err))?;
+            name.set(String::new());
+            email.set(String::new());
+            reload += 1;
+            // Ready for the next one.
+            platform::focus_id("org-pro-name");
+            Ok(Some(K::OrgAdded))
         });
     };
-    let p = problem();
-    let error_of = |field: &str| p.as_ref().filter(|(f, _)| f == field).map(|(_, k)| *k);
     rsx! {
         section { class: "block", aria_labelledby: "org-add-title",
             h2 { id: "org-add-title", {i.t(K::OrgAddTitle)} }
             form { id: "org-add", novalidate: true, onsubmit: submit,
-                TextInput { id: "org-pro-name", label: K::FieldProName, value: name, autocomplete: "off", error: error_of("name") }
-                TextInput { id: "org-pro-email", label: K::FieldProEmail, value: email, input_type: "email", autocomplete: "off", error: error_of("email") }
-                OutcomeNotice { outcome }
-                button { id: "org-add-button", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::OrgAddButton)} }
+                TextInput { id: "org-pro-name", label: K::FieldProName, value: name, autocomplete: "off", error: form.error_of("name") }
+                TextInput { id: "org-pro-email", label: K::FieldProEmail, value: email, input_type: "email", autocomplete: "off", error: form.error_of("email") }
+                OutcomeNotice { outcome: form.outcome }
+                button { id: "org-add-button", class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::OrgAddButton)} }
             }
         }
     }

@@ -9,6 +9,8 @@ use onsplan_shared::invite::{PasswordResetConfirm, PasswordResetRequest};
 use crate::api::{anonymous_client, error_key, problem_key};
 use crate::components::form::{Notice, TextInput};
 use crate::components::links::{link_is_dead, link_refusal, use_fresh_page_per_link, LinkKind};
+use crate::components::outcome::OutcomeNotice;
+use crate::components::submit::use_form;
 use crate::i18n::{use_i18n, K};
 use crate::Route;
 
@@ -16,28 +18,21 @@ use crate::Route;
 pub fn ForgotPassword() -> Element {
     let i = use_i18n();
     let email = use_signal(String::new);
-    let mut problem = use_signal(|| None::<K>);
-    let mut failure = use_signal(|| None::<K>);
+    let form = use_form::<K>();
     let mut sent = use_signal(|| false);
-    let mut busy = use_signal(|| false);
     let submit = move |e: FormEvent| {
         e.prevent_default();
         let body = PasswordResetRequest {
             email: email().trim().to_string(),
         };
-        if let Err(err) = validate_email("email", &body.email) {
-            problem.set(Some(problem_key(&err.problem)));
-            return;
-        }
-        problem.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn(async move {
-            match anonymous_client().request_password_reset(&body).await {
-                Ok(()) => sent.set(true),
-                Err(err) => failure.set(Some(error_key(&err))),
-            }
-            busy.set(false);
+        let check = validate_email("email", &body.email).map_err(|err| problem_key(&err.problem));
+        form.submit(check, async move {
+            anonymous_client()
+                .request_password_reset(&body)
+                .await
+                .map_err(|err| error_key(&err))?;
+            sent.set(true);
+            Ok(None)
         });
     };
     rsx! {
@@ -47,11 +42,9 @@ pub fn ForgotPassword() -> Element {
         } else {
             p { class: "lead", {i.t(K::ForgotIntro)} }
             form { novalidate: true, onsubmit: submit,
-                TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "email", error: problem() }
-                if let Some(text) = failure() {
-                    Notice { text, error: true }
-                }
-                button { class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::ForgotButton)} }
+                TextInput { id: "email", label: K::FieldEmail, value: email, input_type: "email", autocomplete: "email", error: form.problem() }
+                OutcomeNotice { outcome: form.outcome }
+                button { class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::ForgotButton)} }
             }
         }
         p { Link { to: Route::Login { next: String::new() }, {i.t(K::ToLogin)} } }
@@ -81,11 +74,9 @@ fn SetPassword(purpose: PasswordLink, token: String) -> Element {
     let i = use_i18n();
     use_fresh_page_per_link();
     let password = use_signal(String::new);
-    let mut problem = use_signal(|| None::<K>);
-    let mut failure = use_signal(|| None::<K>);
+    let form = use_form::<K>();
     let mut dead = use_signal(|| false);
     let mut done = use_signal(|| false);
-    let mut busy = use_signal(|| false);
     let (title, intro, finished) = match purpose {
         PasswordLink::Reset => (K::ResetTitle, None, K::ResetDone),
         PasswordLink::Activate => (K::ActivateTitle, Some(K::ActivateIntro), K::ActivateDone),
@@ -93,15 +84,9 @@ fn SetPassword(purpose: PasswordLink, token: String) -> Element {
     let submit = move |e: FormEvent| {
         e.prevent_default();
         let chosen = password();
-        if let Err(err) = validate_password("password", &chosen) {
-            problem.set(Some(problem_key(&err.problem)));
-            return;
-        }
-        problem.set(None);
-        failure.set(None);
-        busy.set(true);
+        let check = validate_password("password", &chosen).map_err(|err| problem_key(&err.problem));
         let token = token.clone();
-        spawn(async move {
+        form.submit(check, async move {
             let client = anonymous_client();
             let answer = match purpose {
                 PasswordLink::Reset => {
@@ -119,14 +104,12 @@ fn SetPassword(purpose: PasswordLink, token: String) -> Element {
                     client.activate_account(&body).await
                 }
             };
-            match answer {
-                Ok(()) => done.set(true),
-                Err(err) => {
-                    dead.set(link_is_dead(&err));
-                    failure.set(Some(link_refusal(&err, LinkKind::Password)));
-                }
-            }
-            busy.set(false);
+            answer.map_err(|err| {
+                dead.set(link_is_dead(&err));
+                link_refusal(&err, LinkKind::Password)
+            })?;
+            done.set(true);
+            Ok(None)
         });
     };
     rsx! {
@@ -139,11 +122,9 @@ fn SetPassword(purpose: PasswordLink, token: String) -> Element {
                 p { class: "lead", {i.t(intro)} }
             }
             form { novalidate: true, onsubmit: submit,
-                TextInput { id: "password", label: K::FieldNewPassword, value: password, input_type: "password", autocomplete: "new-password", hint: K::PasswordHint, error: problem() }
-                if let Some(text) = failure() {
-                    Notice { text, error: true }
-                }
-                button { class: "button primary", r#type: "submit", disabled: busy() || dead(), {i.t(K::ResetButton)} }
+                TextInput { id: "password", label: K::FieldNewPassword, value: password, input_type: "password", autocomplete: "new-password", hint: K::PasswordHint, error: form.problem() }
+                OutcomeNotice { outcome: form.outcome }
+                button { class: "button primary", r#type: "submit", disabled: form.busy() || dead(), {i.t(K::ResetButton)} }
             }
             if dead() && purpose == PasswordLink::Reset {
                 Link { class: "button", to: Route::ForgotPassword {}, {i.t(K::RequestNewLink)} }

@@ -1,18 +1,23 @@
 //! "Alleen ik": a parent's private sections, which no other member reads. The list says why they
 //! exist and which are written; each opens in a plain editor (saved with the version it was
-//! based on); a written one can be shared with a linked professional in a grant of its own.
+//! based on, unsaved text kept in memory while the parent is elsewhere and asked about before
+//! leaving); a written one can be shared with a linked professional in a grant of its own.
 
 use dioxus::prelude::*;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::consent::{CreateGrantRequest, GrantedSection};
-use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+use onsplan_shared::section::{SaveSectionRequest, SectionKind, Visibility};
+use onsplan_shared::ClientError;
+use serde_json::Value;
 
 use crate::api::{error_field, error_key, field_problem, use_session, FieldProblem};
 use crate::components::choices::SectionChoice;
 use crate::components::fields::FieldEditor;
 use crate::components::form::{Loading, Notice};
+use crate::components::leave::{LeaveLink, LeaveQuestion};
 use crate::components::outcome::{failure_key, run, Outcome, OutcomeNotice};
 use crate::components::parent_nav::ParentNav;
+use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
 use crate::open_family::family_id;
 use crate::schema::{content_of, data_of};
@@ -138,10 +143,45 @@ pub fn PrivateSection(kind: SectionKind) -> Element {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum State {
     Loading,
+    LoadFailed(K),
     Ready,
+    /// The unsaved text from earlier in this visit is back.
+    Resumed,
     Saving,
     Saved,
     Failed(K),
+}
+
+/// The private editor's text and the stored version it is based on.
+#[derive(Clone, Copy, PartialEq)]
+struct Own {
+    draft: Signal<Value>,
+    base: Signal<i64>,
+    stored: Signal<Value>,
+}
+
+impl Own {
+    fn unsaved(&self) -> bool {
+        *self.draft.read() != *self.stored.read()
+    }
+
+    /// Takes `data` as what version `version` holds.
+    fn stored_as(mut self, version: i64, data: Value) {
+        self.base.set(version);
+        self.stored.set(data);
+    }
+
+    /// The text to keep while the parent is elsewhere, if it is not saved.
+    fn unsaved_draft(&self) -> Option<Draft> {
+        self.unsaved().then(|| Draft {
+            data: self.draft.read().clone(),
+            visibility: Visibility::Parents,
+            base: *self.base.read(),
+            stored: self.stored.read().clone(),
+            stored_visibility: Visibility::Parents,
+            brought_back: false,
+        })
+    }
 }
 
 #[component]
@@ -149,31 +189,64 @@ fn PrivateEditor(kind: SectionKind) -> Element {
     let i = use_i18n();
     let session = use_session();
     let family = family_id();
-    let mut draft = use_signal(|| schema::new_item(schema::fields(kind), false));
-    let mut base = use_signal(|| 0i64);
+    let user = session
+        .me
+        .read()
+        .as_ref()
+        .map(|me| me.id)
+        .unwrap_or_default();
+    let key = DraftKey {
+        user,
+        family,
+        kind,
+        scope: SectionScope::Mine,
+    };
+    let empty = schema::new_item(schema::fields(kind), false);
+    let own = Own {
+        draft: use_signal(|| empty.clone()),
+        base: use_signal(|| 0i64),
+        stored: use_signal(|| empty),
+    };
     let mut state = use_signal(|| State::Loading);
     let mut problem = use_signal(|| None::<FieldProblem>);
     use_hook(move || {
         spawn(async move {
-            match session
+            let found = session
                 .call(move |c| async move { c.section(SectionScope::Mine, family, kind).await })
-                .await
-            {
-                Ok(found) => {
-                    draft.set(data_of(&found.content));
-                    base.set(found.version);
+                .await;
+            let mut draft = own.draft;
+            match (found, drafts::find(key)) {
+                (Ok(_) | Err(ClientError::Api { status: 404, .. }), Some(kept)) => {
+                    own.stored_as(kept.base, kept.stored);
+                    draft.set(kept.data);
+                    state.set(State::Resumed);
+                }
+                (Ok(found), None) => {
+                    let data = data_of(&found.content);
+                    own.stored_as(found.version, data.clone());
+                    draft.set(data);
                     state.set(State::Ready);
                 }
                 // Never written: start empty.
-                Err(err) if err.status() == Some(404) => state.set(State::Ready),
-                Err(err) => state.set(State::Failed(error_key(&err))),
+                (Err(err), None) if err.status() == Some(404) => state.set(State::Ready),
+                (Err(err), _) => state.set(State::LoadFailed(error_key(&err))),
             }
         });
     });
+    // Keep unsaved text in memory while the parent is elsewhere; forget it once saved.
+    use_effect(move || {
+        if matches!(state(), State::Loading | State::LoadFailed(_)) {
+            return;
+        }
+        drafts::remember(key, own.unsaved_draft());
+    });
+    let unsaved = use_memo(move || own.unsaved());
+    let leaving = use_signal(|| None::<Route>);
     let submit = move |e: FormEvent| {
         e.prevent_default();
         problem.set(None);
-        let Ok(content) = content_of(kind, &draft.peek()) else {
+        let sent = own.draft.peek().clone();
+        let Ok(content) = content_of(kind, &sent) else {
             return state.set(State::Failed(K::ErrInvalid));
         };
         if let Err(err) = content.validate() {
@@ -189,7 +262,7 @@ fn PrivateEditor(kind: SectionKind) -> Element {
             visibility: None,
             content,
         };
-        let based_on = base();
+        let based_on = *own.base.peek();
         spawn(async move {
             let saved = session
                 .call(move |c| {
@@ -202,7 +275,7 @@ fn PrivateEditor(kind: SectionKind) -> Element {
                 .await;
             match saved {
                 Ok(saved) => {
-                    base.set(saved.version);
+                    own.stored_as(saved.version, sent);
                     state.set(State::Saved);
                 }
                 Err(err) => {
@@ -218,28 +291,38 @@ fn PrivateEditor(kind: SectionKind) -> Element {
         });
     };
     let (title, about) = schema::title(kind);
+    // "Opgeslagen" holds only until the next change.
+    let saved = state() == State::Saved && !unsaved();
     rsx! {
-        nav { class: "crumbs", Link { to: Route::PrivateSections {}, "← " {i.t(K::PrivateTitle)} } }
+        nav { class: "crumbs",
+            LeaveLink { id: "back-to-private", unsaved, leaving, to: Route::PrivateSections {}, "← " {i.t(K::PrivateTitle)} }
+        }
+        LeaveQuestion { leaving }
         h1 { {i.t(title)} }
         p { class: "badge", {i.t(K::NavPrivate)} }
         p { class: "lead", {i.t(about)} }
-        if state() == State::Loading {
-            Loading {}
-        } else {
-            form { class: "editor", id: "private-editor", novalidate: true, onsubmit: submit,
-                for field in schema::fields(kind).iter() {
-                    FieldEditor { key: "{field.key()}", field, path: field.key().to_string(), draft, problem }
-                }
-                div { class: "save-bar",
-                    match state() {
-                        State::Saving => rsx! { Notice { text: K::Saving } },
-                        State::Saved => rsx! { Notice { text: K::Saved } },
-                        State::Failed(text) => rsx! { Notice { text, error: true } },
-                        _ => rsx! {},
+        match state() {
+            State::Loading => rsx! { Loading {} },
+            State::LoadFailed(text) => rsx! { Notice { text, error: true } },
+            current => rsx! {
+                form { class: "editor", id: "private-editor", novalidate: true, onsubmit: submit,
+                    if current == State::Resumed {
+                        Notice { text: K::DraftResumed }
                     }
-                    button { id: "save", class: "button primary", r#type: "submit", disabled: state() == State::Saving, {i.t(K::Save)} }
+                    for field in schema::fields(kind).iter() {
+                        FieldEditor { key: "{field.key()}", field, path: field.key().to_string(), draft: own.draft, problem }
+                    }
+                    div { class: "save-bar",
+                        match current {
+                            State::Saving => rsx! { Notice { text: K::Saving } },
+                            State::Saved if saved => rsx! { Notice { text: K::Saved } },
+                            State::Failed(text) => rsx! { Notice { text, error: true } },
+                            _ => rsx! {},
+                        }
+                        button { id: "save", class: "button primary", r#type: "submit", disabled: current == State::Saving, {i.t(K::Save)} }
+                    }
                 }
-            }
+            },
         }
     }
 }

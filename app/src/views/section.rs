@@ -17,6 +17,7 @@ use crate::components::comments::CommentThread;
 use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
 use crate::components::form::{Loading, Notice};
+use crate::components::leave::{LeaveLink, LeaveQuestion};
 use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
 use crate::open_family::family_id;
@@ -220,7 +221,12 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
         .as_ref()
         .map(|me| me.id)
         .unwrap_or_default();
-    let key = DraftKey { user, family, kind };
+    let key = DraftKey {
+        user,
+        family,
+        kind,
+        scope: SectionScope::Shared,
+    };
     let empty = schema::new_item(schema::fields(kind), false);
     let editor = Editor {
         kind,
@@ -275,6 +281,7 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
         drafts::remember(key, editor.unsaved_draft());
     });
     let leaving = use_signal(|| None::<Route>);
+    let unsaved = use_memo(move || editor.unsaved());
     let (title, about) = schema::title(kind);
     let state = (editor.state)();
     let body = match state.clone() {
@@ -282,13 +289,13 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
         EditState::LoadFailed(text) => rsx! { Notice { text, error: true } },
         EditState::Conflict(theirs) => rsx! { Conflict { editor, theirs: *theirs, family } },
         _ => rsx! {
-            EditorForm { editor, family, leaving }
+            EditorForm { editor, family, leaving, unsaved }
             CommentThread { family, kind, title: K::FamilyCommentsTitle }
         },
     };
     rsx! {
         nav { class: "crumbs",
-            LeaveLink { id: "back-to-plan", editor, leaving, to: Route::Plan {}, "← " {i.t(K::BackToPlan)} }
+            LeaveLink { id: "back-to-plan", unsaved, leaving, to: Route::Plan {}, "← " {i.t(K::BackToPlan)} }
         }
         LeaveQuestion { leaving }
         h1 { {i.t(title)} }
@@ -297,79 +304,13 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
     }
 }
 
-/// A link out of the editor that first asks when there is unsaved text.
 #[component]
-fn LeaveLink(
-    id: String,
+fn EditorForm(
     editor: Editor,
+    family: Uuid,
     leaving: Signal<Option<Route>>,
-    to: Route,
-    #[props(default)] class: String,
-    children: Element,
+    unsaved: Memo<bool>,
 ) -> Element {
-    let nav = use_navigator();
-    let mut leaving = leaving;
-    let href = to.to_string();
-    rsx! {
-        a {
-            id,
-            class,
-            href,
-            onclick: move |e: MouseEvent| {
-                e.prevent_default();
-                if editor.unsaved() {
-                    leaving.set(Some(to.clone()));
-                } else {
-                    nav.push(to.clone());
-                }
-            },
-            {children}
-        }
-    }
-}
-
-/// "Je hebt dit nog niet opgeslagen": stay, or leave with the text kept for later.
-#[component]
-fn LeaveQuestion(leaving: Signal<Option<Route>>) -> Element {
-    let i = use_i18n();
-    let nav = use_navigator();
-    let mut leaving = leaving;
-    let Some(to) = leaving() else {
-        return rsx! {};
-    };
-    rsx! {
-        div { id: "leave-question", class: "confirm", role: "alertdialog",
-            aria_labelledby: "leave-title", aria_describedby: "leave-explain",
-            p { id: "leave-title", strong { {i.t(K::LeaveTitle)} } }
-            p { id: "leave-explain", {i.t(K::LeaveExplain)} }
-            div { class: "actions",
-                button {
-                    id: "leave-stay",
-                    class: "button primary",
-                    r#type: "button",
-                    onmounted: move |e: MountedEvent| async move {
-                        let _ = e.set_focus(true).await;
-                    },
-                    onclick: move |_| leaving.set(None),
-                    {i.t(K::LeaveStay)}
-                }
-                button {
-                    id: "leave-go",
-                    class: "button",
-                    r#type: "button",
-                    onclick: move |_| {
-                        leaving.set(None);
-                        nav.push(to.clone());
-                    },
-                    {i.t(K::LeaveGo)}
-                }
-            }
-        }
-    }
-}
-
-#[component]
-fn EditorForm(editor: Editor, family: Uuid, leaving: Signal<Option<Route>>) -> Element {
     let i = use_i18n();
     let session = use_session();
     let state = (editor.state)();
@@ -438,7 +379,7 @@ fn EditorForm(editor: Editor, family: Uuid, leaving: Signal<Option<Route>>) -> E
             }
         }
         p {
-            LeaveLink { id: "to-history", class: "button", editor, leaving, to: Route::SectionHistory { kind }, {i.t(K::History)} }
+            LeaveLink { id: "to-history", class: "button", unsaved, leaving, to: Route::SectionHistory { kind }, {i.t(K::History)} }
         }
     }
 }

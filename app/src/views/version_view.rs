@@ -6,6 +6,7 @@
 //! and saving it there is a new save like any other.
 
 use dioxus::prelude::*;
+use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::SectionKind;
 use onsplan_shared::section_content::SectionContent;
 use onsplan_shared::version::{PlanVersion, VersionSummary};
@@ -215,7 +216,12 @@ fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
             .as_ref()
             .map(|me| me.id)
             .unwrap_or_default();
-        let key = DraftKey { user, family, kind };
+        let key = DraftKey {
+            user,
+            family,
+            kind,
+            scope: SectionScope::Shared,
+        };
         drafts::remember(key, Some(Draft::brought_back(data_of(&content))));
         nav.push(Route::EditSection { kind });
     };

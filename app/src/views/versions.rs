@@ -6,8 +6,10 @@ use chrono::Utc;
 use dioxus::prelude::*;
 use onsplan_shared::version::{FixVersionRequest, VersionSummary};
 
-use crate::api::{error_key, problem_key, use_session};
+use crate::api::{error_key, problem_key, use_session, FieldProblem};
 use crate::components::form::{ErrorText, Loading, Notice, TextInput};
+use crate::components::outcome::OutcomeNotice;
+use crate::components::submit::use_form;
 use crate::i18n::{fill, format_day, use_i18n, K};
 use crate::open_family::family_id;
 use crate::{dates, Route};
@@ -90,69 +92,59 @@ fn FixForm() -> Element {
     let title = use_signal(String::new);
     let today = dates::today(Utc::now());
     let mut agreed_on = use_signal(move || dates::input_value(today));
-    let mut title_problem = use_signal(|| None::<K>);
-    let mut date_problem = use_signal(|| None::<K>);
-    let mut failure = use_signal(|| None::<K>);
-    let mut busy = use_signal(|| false);
+    let form = use_form::<FieldProblem>();
 
     let submit = move |e: FormEvent| {
         e.prevent_default();
-        let Some(day) = dates::parse(&agreed_on()) else {
-            date_problem.set(Some(K::ErrRequired));
-            return;
+        let check = match dates::parse(&agreed_on()) {
+            None => Err(("date".to_string(), K::ErrRequired)),
+            Some(agreed_on) => {
+                let request = FixVersionRequest {
+                    title: title().trim().to_string(),
+                    agreed_on,
+                };
+                match request.validate() {
+                    Ok(()) => Ok(request),
+                    Err(err) => Err(("title".to_string(), problem_key(&err.problem))),
+                }
+            }
         };
-        date_problem.set(None);
-        let request = FixVersionRequest {
-            title: title().trim().to_string(),
-            agreed_on: day,
-        };
-        if let Err(err) = request.validate() {
-            title_problem.set(Some(problem_key(&err.problem)));
-            return;
-        }
-        title_problem.set(None);
-        failure.set(None);
-        busy.set(true);
-        spawn(async move {
-            let result = session
+        form.submit_checked(check, |request| async move {
+            let version = session
                 .call(move |c| {
                     let body = request.clone();
                     async move { c.fix_version(family, &body).await }
                 })
-                .await;
-            match result {
-                Ok(version) => {
-                    nav.push(Route::VersionView {
-                        version: version.summary.id,
-                    });
-                }
-                Err(err) => failure.set(Some(error_key(&err))),
-            }
-            busy.set(false);
+                .await
+                .map_err(|err| error_key(&err))?;
+            nav.push(Route::VersionView {
+                version: version.summary.id,
+            });
+            Ok(None)
         });
     };
+    let date_problem = form.error_of("date");
 
     rsx! {
         section { class: "fix-version",
             h2 { {i.t(K::FixTitle)} }
             p { {i.t(K::FixIntro)} }
             form { novalidate: true, onsubmit: submit,
-                TextInput { id: "version-title", label: K::FieldVersionTitle, value: title, hint: K::VersionTitleHint, error: title_problem() }
+                TextInput { id: "version-title", label: K::FieldVersionTitle, value: title, hint: K::VersionTitleHint, error: form.error_of("title") }
                 div { class: "field",
                     label { r#for: "version-date", {i.t(K::FieldAgreedOn)} }
                     input {
                         id: "version-date",
                         r#type: "date",
                         value: "{agreed_on}",
-                        aria_invalid: if date_problem().is_some() { "true" } else { "false" },
+                        aria_invalid: if date_problem.is_some() { "true" } else { "false" },
+                        aria_describedby: if date_problem.is_some() { "version-date-err" } else { "" },
                         oninput: move |e| agreed_on.set(e.value()),
                     }
-                    ErrorText { id: "version-date-err", error: date_problem() }
+                    ErrorText { id: "version-date-err", error: date_problem }
                 }
-                if let Some(text) = failure() {
-                    Notice { text, error: true }
-                }
-                button { id: "fix-version", class: "button primary", r#type: "submit", disabled: busy(), {i.t(K::FixButton)} }
+                OutcomeNotice { outcome: form.outcome }
+                button { id: "fix-version", class: "button primary", r#type: "submit", disabled: form.busy(), {i.t(K::FixButton)} }
             }
         }
     }
