@@ -38,6 +38,9 @@ pub struct Session {
     /// A draft whose save found the session gone, kept in memory (never in storage) until the
     /// same person logs in again and reopens the section.
     pub kept: Signal<Option<KeptDraft>>,
+    /// Set when the page started without a connection, so no session could be found: the
+    /// frame then shows the plan kept on the device, if any.
+    pub offline: Signal<bool>,
 }
 
 /// What a parent had written when their session ended, and what it was based on.
@@ -72,6 +75,7 @@ impl Session {
             prefetched: Signal::new(None),
             prefetch_used: Signal::new(false),
             kept: Signal::new(None),
+            offline: Signal::new(false),
         }
     }
 
@@ -132,6 +136,8 @@ impl Session {
                 }
             }
             self.start(client, session.user);
+        } else if let Err(ClientError::Transport(_)) = session {
+            self.offline.set(true);
         }
         self.booting.set(false);
     }
@@ -212,6 +218,7 @@ impl Session {
         self.kept.set(None);
         crate::drafts::forget_all();
         self.expired.set(false);
+        platform::vault_wipe().await;
         platform::storage_clear();
         platform::storage_set(platform::LANG_KEY, self.lang.peek().as_str());
     }

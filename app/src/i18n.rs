@@ -34,6 +34,22 @@ catalogue! {
     NewVersion => "Er is een nieuwe versie — die wordt gebruikt als je de app opnieuw opent.",
         "There is a new version — it is used when you open the app again.";
     Back => "Terug", "Back";
+    // reading without a signal, on the person's own phone
+    OfflineSeen => "Je bent offline — je ziet het plan van {moment}.",
+        "You are offline — you are seeing the plan of {moment}.";
+    OfflineTitle => "Je bent offline", "You are offline";
+    OfflineNothing => "Er is geen plan op deze telefoon bewaard. Lees het plan als je weer internet hebt.",
+        "No plan is kept on this phone. Read the plan when you are online again.";
+    TryAgain => "Opnieuw proberen", "Try again";
+    OwnDeviceTitle => "Lezen zonder internet", "Reading without internet";
+    OwnDeviceLabel => "Dit is mijn eigen telefoon", "This is my own phone";
+    OwnDeviceHint => "Dan bewaren we het plan op deze telefoon, op slot. Zo kun je het ook lezen als je geen internet hebt. Zet dit niet aan op een telefoon of computer die je met anderen deelt.",
+        "Then the plan is kept on this phone, locked. So you can read it without internet too. Do not switch this on for a phone or computer you share with others.";
+    OwnDeviceKept => "Het plan staat nu op deze telefoon. Uitloggen haalt het weg.",
+        "The plan is now kept on this phone. Logging out removes it.";
+    OwnDeviceForget => "Vergeet dit apparaat", "Forget this device";
+    OwnDeviceForgotten => "Deze telefoon bewaart niets meer van het plan.",
+        "This phone no longer keeps anything of the plan.";
     BackToPlan => "Terug naar ons plan", "Back to our plan";
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
     // welcome

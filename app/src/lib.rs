@@ -8,6 +8,7 @@
 //! - [`schema`]: how each section kind is edited; [`merge`]: combining versions after a conflict
 //! - [`dates`]: days picked in date fields and the periods they stand for
 //! - [`drafts`]: what was typed in an editor and not saved yet, kept while moving around
+//! - [`device`]: the plan kept on the person's own phone, to read without a signal
 //! - [`platform`]: what differs between the browser and other targets
 //! - [`views`]: one module per screen (the targets of [`Route`]); [`components`]: the parts
 //!   screens are built from; [`open_family`]: the family a person has open
@@ -16,6 +17,7 @@ pub mod aloud;
 pub mod api;
 pub mod components;
 pub mod dates;
+pub mod device;
 pub mod drafts;
 pub mod gist;
 pub mod i18n;

@@ -1,12 +1,13 @@
 //! What differs between the browser and other targets: the server's address, local storage,
-//! the page's `lang` attribute, the warning before leaving the page, random ids, performance marks and page
-//! reloads. Outside a browser these are harmless stand-ins, so components render in plain
+//! the device vault (`index.html`), the page's `lang` attribute, the warning before leaving the
+//! page, random ids, performance marks and page reloads. Outside a browser these are harmless stand-ins, so components render in plain
 //! `cargo test`.
 
 /// The key under which the chosen language is kept before anyone logs in.
 pub const LANG_KEY: &str = "onsplan.lang";
 /// The id of the family opened last, to fetch its overview early after a reload. With the
-/// language it is all the app ever stores; no plan text, and logout clears it.
+/// language and the own-device mark it is all the app keeps in local storage; plan text only
+/// ever goes into the encrypted device vault ([`crate::device`]), and logout clears both.
 pub const FAMILY_KEY: &str = "onsplan.family";
 
 /// The answers to the first calls `index.html` starts while the app itself still downloads
@@ -118,6 +119,45 @@ mod imp {
         let _ =
             window.add_event_listener_with_callback("beforeunload", warn.as_ref().unchecked_ref());
         warn.forget();
+    }
+
+    /// Calls `window.onsplanVault[method](args…)` (`index.html`) and awaits its promise.
+    async fn vault(method: &str, args: &[&str]) -> Option<JsValue> {
+        let window: JsValue = window()?.into();
+        let vault = js_sys::Reflect::get(&window, &JsValue::from_str("onsplanVault")).ok()?;
+        let call = js_sys::Reflect::get(&vault, &JsValue::from_str(method))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+        let promise = call
+            .apply(&vault, &args)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()?;
+        wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+    }
+
+    /// Keeps `text` under `name` in the device vault, encrypted; whether it was kept.
+    pub async fn vault_put(name: &str, text: &str) -> bool {
+        vault("put", &[name, text]).await.is_some()
+    }
+
+    /// The text kept under `name`, if any.
+    pub async fn vault_get(name: &str) -> Option<String> {
+        vault("get", &[name]).await?.as_string()
+    }
+
+    /// Deletes the vault: its key and everything kept with it.
+    pub async fn vault_wipe() {
+        vault("wipe", &[]).await;
+    }
+
+    /// Reloads the page (to try again once the connection is back).
+    pub fn reload() {
+        if let Some(window) = window() {
+            let _ = window.location().reload();
+        }
     }
 
     pub fn random_u64() -> u64 {
@@ -313,6 +353,18 @@ mod imp {
     pub fn storage_clear() {}
 
     pub fn set_lang_attribute(_lang: &str) {}
+
+    pub async fn vault_put(_name: &str, _text: &str) -> bool {
+        false
+    }
+
+    pub async fn vault_get(_name: &str) -> Option<String> {
+        None
+    }
+
+    pub async fn vault_wipe() {}
+
+    pub fn reload() {}
 
     pub fn warn_before_leaving(_unsaved: bool) {}
 

@@ -12,7 +12,7 @@ use crate::webdriver::Browser;
 use crate::{artifact, setup_recording_network, web_dir};
 
 /// Waits until a service worker is active and, after a reload, controls the page.
-async fn until_controlled(browser: &Browser) {
+pub(crate) async fn until_controlled(browser: &Browser) {
     let active = browser
         .js(
             "return navigator.serviceWorker.ready.then(r => r.active !== null)",

@@ -9,6 +9,8 @@
 mod accessibility;
 mod focus;
 mod installable;
+// the plan kept on the person's own phone, read without a signal
+mod offline;
 mod resilience;
 mod webdriver;
 

@@ -13,6 +13,7 @@ pub mod leave;
 pub mod links;
 pub mod outcome;
 pub mod overview;
+pub mod own_device;
 pub mod parent_nav;
 pub mod pdf;
 pub mod pickers;

@@ -2,13 +2,16 @@
 //! numbers that call, addresses that open maps, the 0–10 scale as steps; and the "Lees voor"
 //! button that reads a screen's text aloud where the browser can.
 
+use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 use onsplan_shared::client::{ClientResult, SectionScope};
 use onsplan_shared::section::{Revision, SectionKind, SectionResponse};
 use onsplan_shared::section_content::SectionContent;
+use onsplan_shared::ClientError;
 use uuid::Uuid;
 
-use crate::api::use_session;
+use crate::api::{use_session, Session};
+use crate::device::{self, KeptPlan};
 use crate::open_family::family_id;
 
 use crate::aloud;
@@ -28,12 +31,16 @@ pub struct Loaded {
     /// The goals section's saves, when asked for and the viewer reads goals (so nobody's
     /// look is refused, and logged, for nothing).
     pub goal_saves: Vec<Revision>,
+    /// Without a connection: when the plan kept on this device was read.
+    pub offline_since: Option<DateTime<Utc>>,
 }
 
 /// Loads what `plan`, `names` and `history` ask for.
 pub fn use_family(plan: bool, names: bool, history: bool) -> Resource<Loaded> {
     let session = use_session();
     let family = family_id();
+    // The screens that read the whole plan with its names keep it on the person's own phone.
+    let whole = plan && names;
     use_resource(move || async move {
         let sections = if plan {
             session
@@ -66,12 +73,59 @@ pub fn use_family(plan: bool, names: bool, history: bool) -> Resource<Loaded> {
         } else {
             Vec::new()
         };
-        Loaded {
+        let loaded = Loaded {
             plan: sections,
             names,
             goal_saves,
+            offline_since: None,
+        };
+        if whole {
+            return kept_on_device(session, family, loaded).await;
         }
+        loaded
     })
+}
+
+/// On the person's own phone: keeps the plan just read (in the background), or, without a
+/// connection, gives the one kept instead.
+async fn kept_on_device(session: Session, family: Uuid, loaded: Loaded) -> Loaded {
+    match &loaded.plan {
+        Ok(sections) if device::is_own() => {
+            let family_name = session
+                .family
+                .peek()
+                .as_ref()
+                .map(|f| f.name.clone())
+                .unwrap_or_default();
+            let plan = KeptPlan {
+                family,
+                family_name,
+                at: Utc::now(),
+                sections: sections.clone(),
+                names: loaded.names.clone(),
+                goal_saves: loaded.goal_saves.clone(),
+            };
+            // The screen shows the plan at once; the phone keeps it meanwhile.
+            spawn(async move { device::keep(&plan).await });
+            loaded
+        }
+        Err(ClientError::Transport(_)) => match device::kept(Some(family)).await {
+            Some(kept) => Loaded::from(kept),
+            None => loaded,
+        },
+        _ => loaded,
+    }
+}
+
+impl From<KeptPlan> for Loaded {
+    fn from(kept: KeptPlan) -> Self {
+        Loaded {
+            plan: Ok(kept.sections),
+            names: kept.names,
+            goal_saves: kept.goal_saves,
+            offline_since: Some(kept.at),
+        }
+    }
 }
 
 /// Today, to leave this year out of days (only its year counts, so UTC is close enough).

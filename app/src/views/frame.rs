@@ -11,6 +11,7 @@ use crate::i18n::{use_i18n, K};
 use crate::open_family::is_relative;
 use crate::platform;
 use crate::views::home::home_route;
+use crate::views::read_plan::OfflinePlan;
 use crate::Route;
 
 #[component]
@@ -71,6 +72,8 @@ pub fn Frame() -> Element {
             }
             if (session.booting)() {
                 Loading {}
+            } else if (session.offline)() && !session.logged_in() {
+                OfflinePlan {}
             } else {
                 Outlet::<Route> {}
             }

@@ -4,9 +4,10 @@
 //! else is shown. A relative's page of one section (`/plan/{kind}`) adds the family's
 //! comments on it.
 
+use chrono::{DateTime, Utc};
 use dioxus::prelude::*;
 use onsplan_shared::client::SectionScope;
-use onsplan_shared::section::{SectionKind, SectionResponse};
+use onsplan_shared::section::{Revision, SectionKind, SectionResponse};
 use onsplan_shared::section_content::SectionContent;
 use uuid::Uuid;
 
@@ -14,20 +15,22 @@ use crate::api::use_session;
 use crate::components::comments::CommentThread;
 use crate::components::form::{Loading, Notice};
 use crate::components::outcome::failure_key;
+use crate::components::own_device::OwnDevice;
 use crate::components::reading::{
     blocks_of, today, use_family, Loaded, Names, ReadAloud, SectionText,
 };
-use crate::i18n::{fill, use_i18n, K};
+use crate::i18n::{fill, format_moment, use_i18n, K};
 use crate::open_family::family_id;
 use crate::open_family::family_name;
 use crate::words::{self, Say};
-use crate::{aloud, schema, Route};
+use crate::{aloud, device, platform, schema, Route};
 
-/// `/plan/lezen`: the whole plan the viewer may read, as sentences, to read, hear and print.
+/// `/plan/lezen`: the whole plan the viewer may read, as sentences, to read, hear and print;
+/// without a connection, the plan kept on the person's own phone, with when it was read.
 #[component]
 pub fn WholePlan() -> Element {
     let i = use_i18n();
-    let loaded = use_family(true, true, true);
+    let mut loaded = use_family(true, true, true);
     let name = family_name();
     let body = match &*loaded.read() {
         None => rsx! { Loading {} },
@@ -38,61 +41,13 @@ pub fn WholePlan() -> Element {
             plan: Ok(sections),
             names,
             goal_saves,
-        }) => {
-            let saves: Vec<_> = goal_saves
-                .iter()
-                .map(|r| (r.version, r.saved_at.date_naive(), &r.content))
-                .collect();
-            let name_of = |_: Uuid| None::<String>;
-            let say = Say {
-                lang: i.lang(),
-                today: today(),
-                name_of: &name_of,
-            };
-            let history = sections
-                .iter()
-                .find(|s| s.kind == SectionKind::Goals)
-                .map(|s| words::scale_history(&say, &saves, &s.content))
-                .unwrap_or_default();
-            let read: Vec<_> = sections
-                .iter()
-                .map(|s| (s.kind, blocks_of(i.lang(), &s.content, names)))
-                .collect();
-            let empty: Vec<SectionKind> = read
-                .iter()
-                .filter(|(_, b)| b.is_empty())
-                .map(|(k, _)| *k)
-                .collect();
-            let written = read.len() - empty.len();
-            let all: Vec<String> = read
-                .iter()
-                .filter(|(_, b)| !b.is_empty())
-                .map(|(kind, blocks)| words::spoken(i.t(schema::title(*kind).0), blocks))
-                .collect();
-            let all = all.join(".\n");
-            rsx! {
-                div { class: "actions no-print",
-                    if !all.is_empty() {
-                        ReadAloud { text: all }
-                    }
-                    button { id: "print", class: "button", r#type: "button", onclick: |_| aloud::print(), {i.t(K::PrintButton)} }
-                }
-                if written == 0 {
-                    p { id: "nothing-yet", {i.t(K::ReadNothing)} }
-                }
-                for (kind, blocks) in read.into_iter().filter(|(_, b)| !b.is_empty()) {
-                    article { key: "{kind}", class: "shared-section", id: "read-{kind}",
-                        h2 { {i.t(schema::title(kind).0)} }
-                        SectionText { blocks, history: if kind == SectionKind::Goals { history.clone() } else { Vec::new() } }
-                    }
-                }
-                if !empty.is_empty() && written > 0 {
-                    p { id: "not-yet", class: "hint",
-                        {fill(i.t(K::ReadNotYet), &[("sections", &crate::components::choices::section_titles(i, empty))])}
-                    }
-                }
+            offline_since,
+        }) => rsx! {
+            if let Some(at) = *offline_since {
+                OfflineNote { at }
             }
-        }
+            PlanInSentences { sections: sections.clone(), names: names.clone(), goal_saves: goal_saves.clone() }
+        },
     };
     rsx! {
         nav { class: "crumbs no-print", Link { to: Route::Plan {}, "← " {i.t(K::BackToPlan)} } }
@@ -100,6 +55,106 @@ pub fn WholePlan() -> Element {
         p { class: "family-name", "{name}" }
         p { class: "lead no-print", {i.t(K::ReadIntro)} }
         {body}
+        OwnDevice { on_own: move |_| loaded.restart() }
+    }
+}
+
+/// The page when it started without a connection: the plan kept on this phone, if any.
+#[component]
+pub fn OfflinePlan() -> Element {
+    let i = use_i18n();
+    let kept = use_resource(|| device::kept(None));
+    let plan = kept.read().clone();
+    match plan {
+        None => rsx! { Loading {} },
+        Some(None) => rsx! {
+            h1 { {i.t(K::OfflineTitle)} }
+            p { id: "offline-nothing", {i.t(K::OfflineNothing)} }
+            button { class: "button primary", r#type: "button", onclick: |_| platform::reload(), {i.t(K::TryAgain)} }
+        },
+        Some(Some(plan)) => rsx! {
+            h1 { {i.t(K::ReadTitle)} }
+            p { class: "family-name", "{plan.family_name}" }
+            OfflineNote { at: plan.at }
+            PlanInSentences { sections: plan.sections, names: plan.names, goal_saves: plan.goal_saves }
+        },
+    }
+}
+
+/// "Je bent offline — je ziet het plan van 30 november om 14:05", with a way to try again.
+#[component]
+fn OfflineNote(at: DateTime<Utc>) -> Element {
+    let i = use_i18n();
+    let moment = format_moment(i.lang(), at, Utc::now());
+    rsx! {
+        div { id: "offline-note", class: "notice no-print", role: "status",
+            p { {fill(i.t(K::OfflineSeen), &[("moment", &moment)])} }
+            button { id: "offline-retry", class: "button small", r#type: "button", onclick: |_| platform::reload(), {i.t(K::TryAgain)} }
+        }
+    }
+}
+
+/// The plan's sections as sentences, each under its title, the goals with their steps over
+/// time, and which sections are still empty.
+#[component]
+fn PlanInSentences(
+    sections: Vec<SectionResponse>,
+    names: Names,
+    goal_saves: Vec<Revision>,
+) -> Element {
+    let i = use_i18n();
+    let saves: Vec<_> = goal_saves
+        .iter()
+        .map(|r| (r.version, r.saved_at.date_naive(), &r.content))
+        .collect();
+    let name_of = |_: Uuid| None::<String>;
+    let say = Say {
+        lang: i.lang(),
+        today: today(),
+        name_of: &name_of,
+    };
+    let history = sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Goals)
+        .map(|s| words::scale_history(&say, &saves, &s.content))
+        .unwrap_or_default();
+    let read: Vec<_> = sections
+        .iter()
+        .map(|s| (s.kind, blocks_of(i.lang(), &s.content, &names)))
+        .collect();
+    let empty: Vec<SectionKind> = read
+        .iter()
+        .filter(|(_, b)| b.is_empty())
+        .map(|(k, _)| *k)
+        .collect();
+    let written = read.len() - empty.len();
+    let all: Vec<String> = read
+        .iter()
+        .filter(|(_, b)| !b.is_empty())
+        .map(|(kind, blocks)| words::spoken(i.t(schema::title(*kind).0), blocks))
+        .collect();
+    let all = all.join(".\n");
+    rsx! {
+        div { class: "actions no-print",
+            if !all.is_empty() {
+                ReadAloud { text: all }
+            }
+            button { id: "print", class: "button", r#type: "button", onclick: |_| aloud::print(), {i.t(K::PrintButton)} }
+        }
+        if written == 0 {
+            p { id: "nothing-yet", {i.t(K::ReadNothing)} }
+        }
+        for (kind, blocks) in read.into_iter().filter(|(_, b)| !b.is_empty()) {
+            article { key: "{kind}", class: "shared-section", id: "read-{kind}",
+                h2 { {i.t(schema::title(kind).0)} }
+                SectionText { blocks, history: if kind == SectionKind::Goals { history.clone() } else { Vec::new() } }
+            }
+        }
+        if !empty.is_empty() && written > 0 {
+            p { id: "not-yet", class: "hint",
+                {fill(i.t(K::ReadNotYet), &[("sections", &crate::components::choices::section_titles(i, empty))])}
+            }
+        }
     }
 }
 
@@ -107,8 +162,9 @@ pub fn WholePlan() -> Element {
 #[component]
 pub fn ReadPlan() -> Element {
     let i = use_i18n();
-    let loaded = use_family(true, true, false);
+    let mut loaded = use_family(true, true, false);
     let name = family_name();
+    let offline_since = loaded.read().as_ref().and_then(|l| l.offline_since);
     rsx! {
         h1 { {i.t(K::PlanTitle)} }
         p { class: "family-name", "{name}" }
@@ -122,6 +178,10 @@ pub fn ReadPlan() -> Element {
             Some(Loaded { plan: Err(err), .. }) => rsx! { Notice { text: failure_key(err), error: true } },
             None => rsx! { Loading {} },
         }
+        if let Some(at) = offline_since {
+            OfflineNote { at }
+        }
+        OwnDevice { on_own: move |_| loaded.restart() }
     }
 }
 

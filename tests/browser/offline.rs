@@ -1,0 +1,231 @@
+//! The plan without a signal on the person's own phone: nothing is kept until they mark the
+//! phone as theirs; then the plan they read is kept encrypted, reads from the phone with a
+//! banner when the page starts offline or the signal drops, and is gone after "Vergeet dit
+//! apparaat" and after logout.
+
+use onsplan_shared::client::SectionScope;
+use onsplan_shared::section_content::{Concerns, SectionContent};
+use serde_json::{json, Value};
+
+use crate::installable::until_controlled;
+use crate::webdriver::Browser;
+use crate::{artifact, parent_and_family, register_with_family, setup};
+
+const WORRY: &str = "Tim slaapt slecht sinds de zomer";
+
+/// The names of this origin's IndexedDB databases.
+async fn databases(browser: &Browser) -> Vec<String> {
+    let names = browser
+        .js(
+            "return indexedDB.databases().then(list => list.map(d => d.name))",
+            json!([]),
+        )
+        .await;
+    serde_json::from_value(names).unwrap_or_default()
+}
+
+/// The device vault as stored: its keys, and each value as the bytes on disk read as text
+/// (or, for the key, whether it can be read out).
+async fn vault_as_stored(browser: &Browser) -> Value {
+    browser
+        .js(
+            "return new Promise((done, fail) => {
+                const open = indexedDB.open('onsplan-device');
+                open.onerror = () => fail(String(open.error));
+                open.onsuccess = () => {
+                    const db = open.result;
+                    const tx = db.transaction('vault', 'readonly');
+                    const keys = tx.objectStore('vault').getAllKeys();
+                    const values = tx.objectStore('vault').getAll();
+                    tx.oncomplete = () => {
+                        db.close();
+                        done({keys: keys.result, texts: values.result.map(v =>
+                            v instanceof CryptoKey ? 'extractable=' + v.extractable
+                                : new TextDecoder().decode(v.sealed))});
+                    };
+                };
+            })",
+            json!([]),
+        )
+        .await
+}
+
+/// Waits until the vault holds the plan.
+async fn until_kept(browser: &Browser) {
+    for _ in 0..100 {
+        if databases(browser)
+            .await
+            .contains(&"onsplan-device".to_string())
+            && vault_as_stored(browser).await["keys"]
+                .as_array()
+                .is_some_and(|keys| keys.contains(&json!("text:plan")))
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the plan was not kept on the device");
+}
+
+async fn offline(browser: &Browser, offline: bool) {
+    browser
+        .cdp(
+            "Network.emulateNetworkConditions",
+            json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .await;
+}
+
+async fn text(browser: &Browser) -> String {
+    browser
+        .js("return document.body.innerText", json!([]))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "own-phone").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    parent
+        .write_first(
+            SectionScope::Shared,
+            family,
+            SectionContent::Concerns(Concerns {
+                worries: vec![WORRY.into()],
+            }),
+        )
+        .await;
+
+    // Off by default: reading the plan keeps nothing on the phone.
+    browser.goto(&app.url("/plan/lezen")).await;
+    browser.wait("#read-concerns").await;
+    until_controlled(&browser).await;
+    browser.wait("#read-concerns").await;
+    assert_eq!(
+        browser
+            .js(
+                "return document.querySelector('#own-device').checked",
+                json!([])
+            )
+            .await,
+        json!(false)
+    );
+    assert!(!databases(&browser)
+        .await
+        .contains(&"onsplan-device".to_string()));
+
+    // Marked as their own: the plan is kept, encrypted, with a key that cannot be read out.
+    browser.click("#own-device").await;
+    browser
+        .wait_text("Het plan staat nu op deze telefoon.")
+        .await;
+    until_kept(&browser).await;
+    let stored = vault_as_stored(&browser).await;
+    let texts = stored["texts"].to_string();
+    assert!(texts.contains("extractable=false"), "{stored}");
+    assert!(
+        !texts.contains("Tim slaapt"),
+        "plan text stored in the clear: {stored}"
+    );
+    assert!(
+        !texts.contains("Familie"),
+        "family name stored in the clear: {stored}"
+    );
+    browser.screenshot(&artifact("offline-own-phone.png")).await;
+
+    // The page starts without a connection: the plan comes from the phone, with when it was read.
+    browser.cdp("Network.enable", json!({})).await;
+    offline(&browser, true).await;
+    browser.refresh().await;
+    browser.wait("#offline-note").await;
+    browser
+        .wait_text("Je bent offline — je ziet het plan van")
+        .await;
+    browser.wait_text(WORRY).await;
+    browser.screenshot(&artifact("offline-plan.png")).await;
+
+    // Back online: the live plan, no banner.
+    offline(&browser, false).await;
+    browser.click("#offline-retry").await;
+    browser.wait("#own-device").await;
+    browser.wait_text(WORRY).await;
+    assert!(!browser.html().await.contains("id=\"offline-note\""));
+
+    // The signal drops while the app is open: the next screen reads the kept plan.
+    browser.click("nav.crumbs a").await;
+    browser.wait("#to-reading").await;
+    offline(&browser, true).await;
+    browser.click("#to-reading").await;
+    browser.wait("#offline-note").await;
+    assert!(text(&browser).await.contains(WORRY));
+    offline(&browser, false).await;
+
+    // "Vergeet dit apparaat" wipes it all.
+    browser.click("#offline-retry").await;
+    browser.wait("#forget-device").await;
+    browser.click("#forget-device").await;
+    browser
+        .wait_text("Deze telefoon bewaart niets meer van het plan.")
+        .await;
+    assert!(!databases(&browser)
+        .await
+        .contains(&"onsplan-device".to_string()));
+    assert_eq!(
+        browser
+            .js(
+                "return document.querySelector('#own-device').checked",
+                json!([])
+            )
+            .await,
+        json!(false)
+    );
+
+    // Kept again, then logging out leaves no plan on the phone: not in the vault, storage or
+    // the caches (which hold the app's own files only).
+    browser.click("#own-device").await;
+    until_kept(&browser).await;
+    browser.click("#logout").await;
+    browser.wait("a[href='/registreren']").await;
+    assert!(!databases(&browser)
+        .await
+        .contains(&"onsplan-device".to_string()));
+    let storage = browser
+        .js(
+            "return JSON.stringify(Object.assign({}, localStorage))",
+            json!([]),
+        )
+        .await;
+    assert!(
+        !storage
+            .as_str()
+            .unwrap_or_default()
+            .contains("own-device\":\"1"),
+        "{storage}"
+    );
+    let cached = browser
+        .js(
+            "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
+                .then(c => c.keys()).then(rs => rs.map(r => n + ' ' + new URL(r.url).pathname)))))
+                .then(lists => lists.flat())",
+            json!([]),
+        )
+        .await;
+    for entry in cached.as_array().unwrap() {
+        let entry = entry.as_str().unwrap_or_default();
+        assert!(entry.starts_with("onsplan-shell-"), "{entry}");
+        assert!(!entry.contains("/api/"), "{entry}");
+    }
+
+    // And offline after logout there is nothing to read.
+    offline(&browser, true).await;
+    browser.goto(&app.url("/plan/lezen")).await;
+    browser.wait("#offline-nothing").await;
+    assert!(!text(&browser).await.contains(WORRY));
+    offline(&browser, false).await;
+}
