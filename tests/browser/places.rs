@@ -461,3 +461,83 @@ async fn at_150_percent_text_the_header_and_menu_fit_a_phone() {
         shot(&browser, name).await;
     }
 }
+
+#[tokio::test]
+async fn at_320_px_and_200_percent_text_nothing_scrolls_sideways_and_nothing_moves() {
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "places-narrow").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    write_goal(&parent, family).await;
+    // The narrowest phone, the browser's text size at 200% and "reduce motion" switched on.
+    browser
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": true}),
+        )
+        .await;
+    browser
+        .cdp("Page.setFontSizes", json!({"fontSizes": {"standard": 32}}))
+        .await;
+    browser
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]}),
+        )
+        .await;
+    for (path, name) in [
+        ("/plan", "narrow-plan.png"),
+        ("/plan/agreements", "narrow-agreements-editor.png"),
+        ("/plan/safety", "narrow-safety-editor.png"),
+        ("/plan/lezen", "narrow-whole-plan.png"),
+        ("/wie-helpt-mee", "narrow-network.png"),
+        ("/logboek", "narrow-log.png"),
+        ("/versies", "narrow-versions.png"),
+        ("/afspraken", "narrow-commitments.png"),
+        ("/alleen-ik", "narrow-private.png"),
+    ] {
+        browser.goto(&app.url(path)).await;
+        browser.wait("#main h1").await;
+        let text = browser
+            .js(
+                "return parseFloat(getComputedStyle(document.querySelector('#main h1')).fontSize) /
+                    parseFloat(getComputedStyle(document.documentElement).fontSize)",
+                json!([]),
+            )
+            .await;
+        let root = browser
+            .js(
+                "return parseFloat(getComputedStyle(document.documentElement).fontSize)",
+                json!([]),
+            )
+            .await;
+        assert!(
+            root.as_f64().unwrap_or_default() >= 32.0,
+            "{name}: text at {root} px, {text}"
+        );
+        // Nothing moves: the page knows motion is to be reduced, and no element animates.
+        let moving = browser
+            .js(
+                "if (!matchMedia('(prefers-reduced-motion: reduce)').matches) return ['not asked'];
+                return [...document.querySelectorAll('*')].filter(e => {
+                    const s = getComputedStyle(e);
+                    return s.animationName !== 'none' || s.transitionDuration.split(',')
+                        .some(d => parseFloat(d) > 0) || s.scrollBehavior === 'smooth';
+                }).map(e => e.tagName + '#' + e.id + '.' + e.className)",
+                json!([]),
+            )
+            .await;
+        assert_eq!(moving, json!([]), "{name}");
+        let wide = browser
+            .js(
+                "return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                    .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))",
+                json!([]),
+            )
+            .await;
+        assert_eq!(wide, json!([]), "{name}: wider than the screen");
+        shot(&browser, name).await;
+    }
+}
