@@ -41,6 +41,8 @@ pub struct Session {
     /// Set when the page started without a connection, so no session could be found: the
     /// frame then shows the plan kept on the device, if any.
     pub offline: Signal<bool>,
+    /// How the saves kept on the phone while offline went when they were last sent.
+    pub sent: Signal<Vec<crate::outbox::Sent>>,
 }
 
 /// What a parent had written when their session ended, and what it was based on.
@@ -76,6 +78,7 @@ impl Session {
             prefetch_used: Signal::new(false),
             kept: Signal::new(None),
             offline: Signal::new(false),
+            sent: Signal::new(Vec::new()),
         }
     }
 
@@ -216,6 +219,7 @@ impl Session {
         self.family.set(None);
         self.prefetched.set(None);
         self.kept.set(None);
+        self.sent.set(Vec::new());
         crate::drafts::forget_all();
         self.expired.set(false);
         platform::vault_wipe().await;

@@ -50,6 +50,13 @@ catalogue! {
     OwnDeviceForget => "Vergeet dit apparaat", "Forget this device";
     OwnDeviceForgotten => "Deze telefoon bewaart niets meer van het plan.",
         "This phone no longer keeps anything of the plan.";
+    SavedOnDevice => "Je hebt nu geen internet. Wat je schreef staat veilig op deze telefoon. Het wordt opgeslagen zodra je weer internet hebt.",
+        "You have no internet now. What you wrote is safe on this phone. It is saved as soon as you are online again.";
+    SentSaved => "Wat je zonder internet schreef, is nu opgeslagen.",
+        "What you wrote without internet is saved now.";
+    SentBack => "Wat je zonder internet schreef bij “{section}” is nog niet opgeslagen. Iemand anders veranderde het intussen. Open het en kies wat blijft.",
+        "What you wrote without internet in “{section}” is not saved yet. Someone else changed it meanwhile. Open it and choose what stays.";
+    SentBackOpen => "Open {section}", "Open {section}";
     BackToPlan => "Terug naar ons plan", "Back to our plan";
     NotFoundTitle => "Deze pagina bestaat niet", "This page does not exist";
     // welcome

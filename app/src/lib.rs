@@ -8,7 +8,8 @@
 //! - [`schema`]: how each section kind is edited; [`merge`]: combining versions after a conflict
 //! - [`dates`]: days picked in date fields and the periods they stand for
 //! - [`drafts`]: what was typed in an editor and not saved yet, kept while moving around
-//! - [`device`]: the plan kept on the person's own phone, to read without a signal
+//! - [`device`]: the plan kept on the person's own phone, to read without a signal;
+//!   [`outbox`]: saves made there without a signal, sent when it returns
 //! - [`platform`]: what differs between the browser and other targets
 //! - [`views`]: one module per screen (the targets of [`Route`]); [`components`]: the parts
 //!   screens are built from; [`open_family`]: the family a person has open
@@ -23,6 +24,7 @@ pub mod gist;
 pub mod i18n;
 pub mod merge;
 pub mod open_family;
+pub mod outbox;
 pub mod platform;
 pub mod schema;
 pub mod views;

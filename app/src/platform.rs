@@ -200,6 +200,17 @@ mod imp {
         );
     }
 
+    /// Calls `back` each time the browser says the connection is back (`online`).
+    pub fn on_online(back: impl FnMut() + 'static) {
+        let Some(window) = window() else {
+            return;
+        };
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(back);
+        let _ =
+            window.add_event_listener_with_callback("online", callback.as_ref().unchecked_ref());
+        callback.forget();
+    }
+
     /// Calls `ready` once when a new version of the app has been installed next to the one
     /// running (`index.html` sets `window.onsplanUpdate` and fires `onsplan-update`).
     pub fn on_new_version(ready: impl FnOnce() + 'static) {
@@ -382,6 +393,8 @@ mod imp {
     pub fn reload_on_fragment_change() {}
 
     pub fn on_new_version(_ready: impl FnOnce() + 'static) {}
+
+    pub fn on_online(_back: impl FnMut() + 'static) {}
 
     pub fn focus_heading() {}
 

@@ -1,15 +1,19 @@
 //! The plan without a signal on the person's own phone: nothing is kept until they mark the
 //! phone as theirs; then the plan they read is kept encrypted, reads from the phone with a
 //! banner when the page starts offline or the signal drops, and is gone after "Vergeet dit
-//! apparaat" and after logout.
+//! apparaat" and after logout. A save made without a signal waits on the phone, encrypted,
+//! and is sent when the signal returns; one someone else overtook opens the merge screen.
 
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::section_content::{Concerns, SectionContent};
 use serde_json::{json, Value};
 
+use onsplan_shared::family::Role;
+use onsplan_shared::section::{SaveSectionRequest, SectionKind};
+
 use crate::installable::until_controlled;
 use crate::webdriver::Browser;
-use crate::{artifact, parent_and_family, register_with_family, setup};
+use crate::{add, artifact, open, parent_and_family, press_save, register_with_family, setup};
 
 const WORRY: &str = "Tim slaapt slecht sinds de zomer";
 
@@ -228,4 +232,127 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
     browser.wait("#offline-nothing").await;
     assert!(!text(&browser).await.contains(WORRY));
     offline(&browser, false).await;
+}
+
+fn concerns(worries: &[&str]) -> SectionContent {
+    SectionContent::Concerns(Concerns {
+        worries: worries.iter().map(|w| w.to_string()).collect(),
+    })
+}
+
+#[tokio::test]
+async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens_the_merge_screen()
+{
+    let Some((app, browser)) = setup().await else {
+        return;
+    };
+    let email = register_with_family(&app, &browser, "own-phone-save").await;
+    let (parent, family) = parent_and_family(&app, &email).await;
+    browser.goto(&app.url("/plan/lezen")).await;
+    browser.wait("#own-device").await;
+    browser.click("#own-device").await;
+    until_kept(&browser).await;
+
+    // Saved without a signal: it waits on the phone, encrypted; the server has nothing yet.
+    browser.goto(&app.url("/plan")).await;
+    open(&browser, "concerns").await;
+    add(&browser, 0).await;
+    browser
+        .type_into("#f-worries-0", "Geschreven zonder internet")
+        .await;
+    browser.cdp("Network.enable", json!({})).await;
+    offline(&browser, true).await;
+    press_save(&browser).await;
+    browser
+        .wait_text("Wat je schreef staat veilig op deze telefoon.")
+        .await;
+    browser
+        .screenshot(&artifact("offline-save-waits.png"))
+        .await;
+    let stored = vault_as_stored(&browser).await;
+    assert!(
+        stored["keys"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("text:outbox")),
+        "{stored}"
+    );
+    assert!(
+        !stored["texts"].to_string().contains("zonder internet"),
+        "{stored}"
+    );
+    let read = |parent: &onsplan_tests::Person| {
+        let client = parent.client.clone();
+        async move {
+            client
+                .section(SectionScope::Shared, family, SectionKind::Concerns)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        read(&parent).await.version,
+        0,
+        "nothing reached the server offline"
+    );
+
+    // The signal returns: it is sent, and the editor says it is saved.
+    offline(&browser, false).await;
+    browser.wait_text("Opgeslagen.").await;
+    let saved = read(&parent).await;
+    assert_eq!(saved.content, concerns(&["Geschreven zonder internet"]));
+
+    // Offline again, while another parent saves the same section: the signal returns and the
+    // merge screen shows both texts; nothing typed is lost.
+    browser
+        .type_into("#f-worries-0", "Mijn versie zonder internet")
+        .await;
+    offline(&browser, true).await;
+    press_save(&browser).await;
+    browser
+        .wait_text("Wat je schreef staat veilig op deze telefoon.")
+        .await;
+    let peter = app.register("Peter").await;
+    app.add_member(family, &peter, Role::Parent).await;
+    peter
+        .client
+        .save_section(
+            SectionScope::Shared,
+            family,
+            SectionKind::Concerns,
+            Some(saved.version),
+            &SaveSectionRequest {
+                visibility: None,
+                content: concerns(&["Peters versie"]),
+            },
+        )
+        .await
+        .unwrap();
+    offline(&browser, false).await;
+    browser.wait("#conflict").await;
+    browser.wait_text("Peters versie").await;
+    browser.wait_text("Mijn versie zonder internet").await;
+    browser
+        .screenshot(&artifact("offline-save-clash.png"))
+        .await;
+    browser.click("#merge").await;
+    press_save(&browser).await;
+    browser.wait_text("Opgeslagen.").await;
+    assert_eq!(
+        read(&parent).await.content,
+        concerns(&["Mijn versie zonder internet", "Peters versie"])
+    );
+    // Nothing waits on the phone any more: opened again, the editor is plainly there.
+    browser.refresh().await;
+    browser.wait("form.editor").await;
+    assert_eq!(browser.value_of("#f-worries-1").await, "Peters versie");
+    let html = browser.html().await;
+    assert!(
+        !html.contains("id=\"conflict\""),
+        "the merge screen came back"
+    );
+    assert!(
+        !html.contains("zonder internet schreef"),
+        "a note came back"
+    );
 }

@@ -10,6 +10,7 @@ use crate::api::use_session;
 use crate::components::view::ContentView;
 use crate::i18n::{fill, use_i18n, K};
 use crate::merge::merge;
+use crate::outbox;
 use crate::schema::data_of;
 use crate::views::section::{EditState, Editor};
 
@@ -38,6 +39,8 @@ pub fn Conflict(editor: Editor, theirs: SectionResponse, family: Uuid) -> Elemen
             visibility.set(their_visibility);
             editor.stored_as(version, their_data.clone(), their_visibility);
             state.set(EditState::Saved);
+            // A save of theirs that waited on the phone is given up for the stored one.
+            spawn(outbox::forget(editor.user, family, editor.kind));
         }
     };
     let combine = {

@@ -20,6 +20,7 @@ pub mod pickers;
 pub mod policy;
 pub mod reading;
 pub mod scale;
+pub mod sent_notes;
 pub mod submit;
 pub mod view;
 

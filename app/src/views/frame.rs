@@ -7,6 +7,7 @@ use onsplan_shared::family::Role;
 
 use crate::api::use_session;
 use crate::components::form::Loading;
+use crate::components::sent_notes::SentNotes;
 use crate::i18n::{use_i18n, K};
 use crate::open_family::is_relative;
 use crate::platform;
@@ -75,6 +76,9 @@ pub fn Frame() -> Element {
             } else if (session.offline)() && !session.logged_in() {
                 OfflinePlan {}
             } else {
+                if session.logged_in() {
+                    SentNotes {}
+                }
                 Outlet::<Route> {}
             }
         }

@@ -7,6 +7,7 @@
 use dioxus::prelude::*;
 use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind, SectionResponse, Visibility};
+use onsplan_shared::ClientError;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -18,9 +19,11 @@ use crate::components::conflict::Conflict;
 use crate::components::fields::FieldEditor;
 use crate::components::form::{Loading, Notice};
 use crate::components::leave::{LeaveLink, LeaveQuestion};
+use crate::device;
 use crate::drafts::{self, Draft, DraftKey};
 use crate::i18n::{use_i18n, K};
 use crate::open_family::family_id;
+use crate::outbox::{self, Sent, Waiting};
 use crate::schema::{self, content_of, data_of};
 use crate::Route;
 
@@ -45,11 +48,15 @@ pub enum EditState {
     /// A section's text from an earlier version of the plan is in the draft; saving brings it
     /// back.
     BroughtBack,
+    /// Saved without a connection on the person's own phone: it waits there to be sent.
+    Queued,
 }
 
 /// The editor's state, as copyable signal handles.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Editor {
+    /// Whose editor it is (what waits on the phone is per person).
+    pub user: Uuid,
     pub kind: SectionKind,
     pub draft: Signal<Value>,
     pub base: Signal<i64>,
@@ -116,6 +123,60 @@ impl Editor {
         self.visibility.set(kept.visibility);
     }
 
+    /// Opens on a save made offline and refused when sent: `current` is the section as stored
+    /// now. Someone saved after it was written: the merge screen with both texts; else the
+    /// text is back to be saved again.
+    fn take_back(mut self, save: Waiting, current: SectionResponse) {
+        self.load(&current);
+        self.draft.set(save.data);
+        self.visibility.set(save.visibility);
+        if save.base < current.version {
+            self.base.set(save.base);
+            self.state.set(EditState::Conflict(Box::new(current)));
+        } else {
+            self.state.set(EditState::Restored);
+        }
+    }
+
+    /// Whether a save made offline in this editor was refused when sent; then the note about
+    /// it is done with, as the editor opens on it.
+    async fn refused_while_away(self, session: Session, family: Uuid) -> bool {
+        let refused = outbox::refused(self.user, family, self.kind)
+            .await
+            .is_some();
+        if refused {
+            let mut sent = session.sent;
+            let kind = self.kind;
+            sent.with_mut(|list| list.retain(|s| s.save().kind != kind));
+        }
+        refused
+    }
+
+    /// What happened to this editor's save that waited on the phone, now it was sent.
+    async fn hear(mut self, session: Session, family: Uuid, sent: Sent) {
+        match sent {
+            Sent::Saved { save, version } => {
+                let still_same = *self.draft.peek() == save.data;
+                self.stored_as(version, save.data, save.visibility);
+                if still_same || *self.state.peek() == EditState::Queued {
+                    self.state.set(EditState::Saved);
+                }
+            }
+            Sent::Back { save } => {
+                let kind = self.kind;
+                let current = session
+                    .call(
+                        move |c| async move { c.section(SectionScope::Shared, family, kind).await },
+                    )
+                    .await;
+                match current {
+                    Ok(current) => self.take_back(save, current),
+                    Err(err) => self.state.set(EditState::SaveFailed(error_key(&err))),
+                }
+            }
+        }
+    }
+
     /// Remembers the draft in the session when a save found the session gone.
     fn keep_if_session_ended(self, session: Session, family: Uuid) {
         if *session.expired.peek() {
@@ -167,6 +228,24 @@ impl Editor {
                 self.stored_as(saved.version, sent, sent_visibility);
                 plan_changed(session);
                 self.state.set(EditState::Saved);
+                outbox::forget(self.user, family, kind).await;
+            }
+            // Without a connection on the person's own phone the save waits there.
+            Err(err @ ClientError::Transport(_)) if device::is_own() => {
+                let waiting = Waiting {
+                    user: self.user,
+                    family,
+                    kind,
+                    base,
+                    data: sent,
+                    visibility: sent_visibility,
+                    back: false,
+                };
+                if outbox::keep(waiting).await {
+                    self.state.set(EditState::Queued);
+                } else {
+                    self.state.set(EditState::SaveFailed(error_key(&err)));
+                }
             }
             Err(err) if err.status() == Some(412) => {
                 let theirs = session
@@ -229,6 +308,7 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
     };
     let empty = schema::new_item(schema::fields(kind), false);
     let editor = Editor {
+        user,
         kind,
         draft: use_signal(|| empty.clone()),
         base: use_signal(|| 0),
@@ -245,6 +325,12 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
                 .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
                 .await
             {
+                Ok(response) if editor.refused_while_away(session, family).await => {
+                    let save = outbox::refused(user, family, kind).await;
+                    if let Some(save) = save {
+                        editor.take_back(save, response);
+                    }
+                }
                 Ok(response) => match (session.take_kept(family, kind), drafts::find(key)) {
                     (Some(kept), _) => {
                         editor.load(&response);
@@ -269,6 +355,24 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
                 Err(err) => state.set(EditState::LoadFailed(error_key(&err))),
             }
         })
+    });
+    // A save that waited on the phone was sent: this editor hears how it went.
+    use_effect(move || {
+        let mine: Vec<Sent> = (session.sent)()
+            .into_iter()
+            .filter(|sent| {
+                let save = sent.save();
+                (save.user, save.family, save.kind) == (user, family, kind)
+            })
+            .collect();
+        if mine.is_empty() || *editor.state.peek() == EditState::Loading {
+            return;
+        }
+        let mut all = session.sent;
+        all.with_mut(|list| list.retain(|sent| !mine.contains(sent)));
+        for sent in mine {
+            spawn(editor.hear(session, family, sent));
+        }
     });
     // Keep unsaved text in memory while the parent is elsewhere; forget it once saved.
     use_effect(move || {
@@ -365,6 +469,7 @@ fn EditorForm(
                     match state {
                         EditState::Saving => rsx! { Notice { text: K::Saving } },
                         EditState::Saved if saved => rsx! { Notice { text: K::Saved } },
+                        EditState::Queued => rsx! { Notice { text: K::SavedOnDevice } },
                         EditState::SaveFailed(text) => rsx! {
                             Notice { text: K::SaveFailed, error: true }
                             if text != K::SaveFailed {
