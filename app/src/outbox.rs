@@ -33,8 +33,13 @@ pub struct Waiting {
 }
 
 impl Waiting {
+    /// Whether this is a save of that person's editor of that section.
+    pub fn is_of(&self, user: Uuid, family: Uuid, kind: SectionKind) -> bool {
+        (self.user, self.family, self.kind) == (user, family, kind)
+    }
+
     fn same_editor(&self, other: &Waiting) -> bool {
-        (self.user, self.family, self.kind) == (other.user, other.family, other.kind)
+        self.is_of(other.user, other.family, other.kind)
     }
 }
 
@@ -91,19 +96,16 @@ pub async fn refused(user: Uuid, family: Uuid, kind: SectionKind) -> Option<Wait
     waiting()
         .await
         .into_iter()
-        .find(|w| w.back && (w.user, w.family, w.kind) == (user, family, kind))
+        .find(|w| w.back && w.is_of(user, family, kind))
 }
 
 /// Forgets what waits for this editor: it has saved.
 pub async fn forget(user: Uuid, family: Uuid, kind: SectionKind) {
     let list = waiting().await;
-    if list
-        .iter()
-        .any(|w| (w.user, w.family, w.kind) == (user, family, kind))
-    {
+    if list.iter().any(|w| w.is_of(user, family, kind)) {
         let rest: Vec<_> = list
             .into_iter()
-            .filter(|w| (w.user, w.family, w.kind) != (user, family, kind))
+            .filter(|w| !w.is_of(user, family, kind))
             .collect();
         store(&rest).await;
     }

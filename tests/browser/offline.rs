@@ -355,4 +355,51 @@ async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens
         !html.contains("zonder internet schreef"),
         "a note came back"
     );
+
+    // A clash found while the parent is elsewhere in the app: a note links to the editor,
+    // which opens on the merge screen; taking the other text leaves nothing waiting.
+    let merged = read(&parent).await;
+    browser
+        .type_into("#f-worries-0", "Nog een versie zonder internet")
+        .await;
+    offline(&browser, true).await;
+    press_save(&browser).await;
+    browser
+        .wait_text("Wat je schreef staat veilig op deze telefoon.")
+        .await;
+    browser.click("#back-to-plan").await;
+    browser.click("#leave-go").await;
+    browser.wait(".cards").await;
+    peter
+        .client
+        .save_section(
+            SectionScope::Shared,
+            family,
+            SectionKind::Concerns,
+            Some(merged.version),
+            &SaveSectionRequest {
+                visibility: None,
+                content: concerns(&["Peters tweede versie"]),
+            },
+        )
+        .await
+        .unwrap();
+    offline(&browser, false).await;
+    browser.wait("#sent-back-concerns").await;
+    browser
+        .screenshot(&artifact("offline-save-clash-note.png"))
+        .await;
+    browser.click("#sent-back-concerns").await;
+    browser.wait("#conflict").await;
+    browser.wait_text("Nog een versie zonder internet").await;
+    browser.wait_text("Peters tweede versie").await;
+    browser.click("#take-theirs").await;
+    browser.wait("form.editor").await;
+    browser.refresh().await;
+    browser.wait("form.editor").await;
+    assert!(!browser.html().await.contains("id=\"conflict\""));
+    assert_eq!(
+        read(&parent).await.content,
+        concerns(&["Peters tweede versie"])
+    );
 }

@@ -35,12 +35,16 @@ pub fn Conflict(editor: Editor, theirs: SectionResponse, family: Uuid) -> Elemen
         let their_data = their_data.clone();
         let their_visibility = theirs.visibility;
         move |_| {
-            draft.set(their_data.clone());
-            visibility.set(their_visibility);
-            editor.stored_as(version, their_data.clone(), their_visibility);
-            state.set(EditState::Saved);
-            // A save of theirs that waited on the phone is given up for the stored one.
-            spawn(outbox::forget(editor.user, family, editor.kind));
+            let their_data = their_data.clone();
+            // A save of this parent's that waited on the phone is given up for the stored one,
+            // before this screen goes away with the new state.
+            spawn(async move {
+                outbox::forget(editor.user, family, editor.kind).await;
+                draft.set(their_data.clone());
+                visibility.set(their_visibility);
+                editor.stored_as(version, their_data, their_visibility);
+                state.set(EditState::Saved);
+            });
         }
     };
     let combine = {

@@ -138,20 +138,6 @@ impl Editor {
         }
     }
 
-    /// Whether a save made offline in this editor was refused when sent; then the note about
-    /// it is done with, as the editor opens on it.
-    async fn refused_while_away(self, session: Session, family: Uuid) -> bool {
-        let refused = outbox::refused(self.user, family, self.kind)
-            .await
-            .is_some();
-        if refused {
-            let mut sent = session.sent;
-            let kind = self.kind;
-            sent.with_mut(|list| list.retain(|s| s.save().kind != kind));
-        }
-        refused
-    }
-
     /// What happened to this editor's save that waited on the phone, now it was sent.
     async fn hear(mut self, session: Session, family: Uuid, sent: Sent) {
         match sent {
@@ -225,10 +211,11 @@ impl Editor {
             .await;
         match saved {
             Ok(saved) => {
+                // First: the screen that started this save may go away with the new state.
+                outbox::forget(self.user, family, kind).await;
                 self.stored_as(saved.version, sent, sent_visibility);
                 plan_changed(session);
                 self.state.set(EditState::Saved);
-                outbox::forget(self.user, family, kind).await;
             }
             // Without a connection on the person's own phone the save waits there.
             Err(err @ ClientError::Transport(_)) if device::is_own() => {
@@ -321,13 +308,17 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
     use_hook(move || {
         spawn(async move {
             let mut state = editor.state;
+            let refused = outbox::refused(user, family, kind).await;
             match session
                 .call(move |c| async move { c.section(SectionScope::Shared, family, kind).await })
                 .await
             {
-                Ok(response) if editor.refused_while_away(session, family).await => {
-                    let save = outbox::refused(user, family, kind).await;
-                    if let Some(save) = save {
+                // A save made offline here was refused when sent: the editor opens on it, and
+                // the note about it is done with.
+                Ok(response) if refused.is_some() => {
+                    let mut sent = session.sent;
+                    sent.with_mut(|list| list.retain(|s| !s.save().is_of(user, family, kind)));
+                    if let Some(save) = refused {
                         editor.take_back(save, response);
                     }
                 }
@@ -360,10 +351,7 @@ pub fn SectionEditor(kind: SectionKind) -> Element {
     use_effect(move || {
         let mine: Vec<Sent> = (session.sent)()
             .into_iter()
-            .filter(|sent| {
-                let save = sent.save();
-                (save.user, save.family, save.kind) == (user, family, kind)
-            })
+            .filter(|sent| sent.save().is_of(user, family, kind))
             .collect();
         if mine.is_empty() || *editor.state.peek() == EditState::Loading {
             return;
