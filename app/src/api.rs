@@ -38,11 +38,14 @@ pub struct Session {
     /// A draft whose save found the session gone, kept in memory (never in storage) until the
     /// same person logs in again and reopens the section.
     pub kept: Signal<Option<KeptDraft>>,
-    /// Set when the page started without a connection, so no session could be found: the
-    /// frame then shows the plan kept on the device, if any.
+    /// Set when the page started without a connection on the person's own phone, so no
+    /// session could be found: the frame then shows the plan kept on the phone.
     pub offline: Signal<bool>,
     /// How the saves kept on the phone while offline went when they were last sent.
     pub sent: Signal<Vec<crate::outbox::Sent>>,
+    /// Counts the times the connection came back; the screens' data follow it, so what failed
+    /// for want of a signal is fetched again by itself.
+    pub back_online: Signal<u32>,
 }
 
 /// What a parent had written when their session ended, and what it was based on.
@@ -79,6 +82,7 @@ impl Session {
             kept: Signal::new(None),
             offline: Signal::new(false),
             sent: Signal::new(Vec::new()),
+            back_online: Signal::new(0),
         }
     }
 
@@ -140,7 +144,9 @@ impl Session {
             }
             self.start(client, session.user);
         } else if let Err(ClientError::Transport(_)) = session {
-            self.offline.set(true);
+            // Only the person's own phone has a plan to read offline; elsewhere the app starts
+            // as usual (welcome, log in) and says "no connection" when asked for something.
+            self.offline.set(crate::device::is_own());
         }
         self.booting.set(false);
     }

@@ -69,6 +69,10 @@ catalogue! {
     RegisterTitle => "Account maken", "Create an account";
     LoginTitle => "Inloggen", "Log in";
     LogoutButton => "Uitloggen", "Log out";
+    LogoutWaiting => "Er staat nog iets op deze telefoon dat niet is opgeslagen, omdat er geen internet was. Als je nu uitlogt, is het weg.",
+        "Something on this phone is not saved yet, because there was no internet. If you log out now, it is gone.";
+    LogoutStay => "Niet uitloggen", "Do not log out";
+    LogoutAnyway => "Toch uitloggen", "Log out anyway";
     FieldName => "Je naam", "Your name";
     FieldEmail => "E-mailadres", "Email address";
     FieldPassword => "Wachtwoord", "Password";

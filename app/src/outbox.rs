@@ -99,6 +99,11 @@ pub async fn refused(user: Uuid, family: Uuid, kind: SectionKind) -> Option<Wait
         .find(|w| w.back && w.is_of(user, family, kind))
 }
 
+/// Whether anything of this person's still waits on the phone.
+pub async fn waits(user: Uuid) -> bool {
+    waiting().await.iter().any(|w| w.user == user)
+}
+
 /// Forgets what waits for this editor: it has saved.
 pub async fn forget(user: Uuid, family: Uuid, kind: SectionKind) {
     let list = waiting().await;

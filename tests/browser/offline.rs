@@ -168,10 +168,21 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
     browser.click("#to-reading").await;
     browser.wait("#offline-note").await;
     assert!(text(&browser).await.contains(WORRY));
+    // When it returns, the live plan comes back by itself.
     offline(&browser, false).await;
+    for _ in 0..100 {
+        if !browser.html().await.contains("id=\"offline-note\"") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        !browser.html().await.contains("id=\"offline-note\""),
+        "the banner stays after the signal returned"
+    );
+    assert!(text(&browser).await.contains(WORRY));
 
     // "Vergeet dit apparaat" wipes it all.
-    browser.click("#offline-retry").await;
     browser.wait("#forget-device").await;
     browser.click("#forget-device").await;
     browser
@@ -226,10 +237,10 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
         assert!(!entry.contains("/api/"), "{entry}");
     }
 
-    // And offline after logout there is nothing to read.
+    // And offline after logout the app starts as on any phone: nothing to read, log in first.
     offline(&browser, true).await;
     browser.goto(&app.url("/plan/lezen")).await;
-    browser.wait("#offline-nothing").await;
+    browser.wait("#password").await;
     assert!(!text(&browser).await.contains(WORRY));
     offline(&browser, false).await;
 }
@@ -294,6 +305,16 @@ async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens
         read(&parent).await.version,
         0,
         "nothing reached the server offline"
+    );
+
+    // Logging out now would lose it: asked first, and staying keeps it.
+    browser.click("#logout").await;
+    browser.wait("#logout-question").await;
+    browser.click("#logout-stay").await;
+    assert!(!browser.html().await.contains("id=\"logout-question\""));
+    assert_eq!(
+        browser.value_of("#f-worries-0").await,
+        "Geschreven zonder internet"
     );
 
     // The signal returns: it is sent, and the editor says it is saved.

@@ -23,6 +23,7 @@ pub fn WeekAgenda() -> Element {
     let outcome = use_signal(|| None::<Outcome>);
     let agenda = use_resource(move || async move {
         reload();
+        (session.back_online)();
         session.call(|c| async move { c.agenda().await }).await
     });
     let body = match &*agenda.read() {

@@ -17,6 +17,7 @@ pub fn Plan() -> Element {
     let i = use_i18n();
     let session = use_session();
     let sections = use_resource(move || async move {
+        (session.back_online)();
         let family = session.family.read().as_ref().map(|f| f.id);
         let family = family?;
         // Use the list fetched during boot once; later visits fetch it fresh.

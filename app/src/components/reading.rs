@@ -42,6 +42,7 @@ pub fn use_family(plan: bool, names: bool, history: bool) -> Resource<Loaded> {
     // The screens that read the whole plan with its names keep it on the person's own phone.
     let whole = plan && names;
     use_resource(move || async move {
+        (session.back_online)();
         let sections = if plan {
             session
                 .call(move |c| async move { c.plan(family).await })

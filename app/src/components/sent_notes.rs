@@ -1,6 +1,7 @@
 //! Sending the saves kept on the phone while offline ([`crate::outbox`]) when the app starts
-//! and whenever the connection comes back, and saying how they went: saved, or back in their
-//! editor because someone else changed the section meanwhile.
+//! and whenever the connection comes back (which it counts in the session, for the screens'
+//! data to follow), and saying how they went: saved, or back in their editor because someone
+//! else changed the section meanwhile.
 
 use dioxus::prelude::*;
 
@@ -14,8 +15,8 @@ use crate::{platform, schema, Route};
 pub fn SentNotes() -> Element {
     let i = use_i18n();
     let session = use_session();
-    // Counts the times the connection came back; each one sends what waits.
-    let mut back_online = use_signal(|| 0u32);
+    // Each time the connection comes back, what waits is sent.
+    let mut back_online = session.back_online;
     use_hook(move || platform::on_online(move || back_online += 1));
     use_effect(move || {
         back_online();

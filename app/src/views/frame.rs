@@ -10,6 +10,7 @@ use crate::components::form::Loading;
 use crate::components::sent_notes::SentNotes;
 use crate::i18n::{use_i18n, K};
 use crate::open_family::is_relative;
+use crate::outbox;
 use crate::platform;
 use crate::views::home::home_route;
 use crate::views::read_plan::OfflinePlan;
@@ -45,10 +46,21 @@ pub fn Frame() -> Element {
         };
         spawn(session.remember_lang(other));
     };
-    let logout = move |_| {
+    // Saves that wait on the phone for the connection go with logging out: asked first.
+    let mut asking = use_signal(|| false);
+    let leave = move || {
         spawn(async move {
             session.logout().await;
             nav.replace(Route::Welcome {});
+        });
+    };
+    let logout = move |_| {
+        spawn(async move {
+            let user = session.me.peek().as_ref().map(|me| me.id);
+            match user {
+                Some(user) if outbox::waits(user).await => asking.set(true),
+                _ => leave(),
+            }
         });
     };
     rsx! {
@@ -68,6 +80,34 @@ pub fn Frame() -> Element {
             }
         }
         main { id: "content", tabindex: "-1",
+            if asking() {
+                div { id: "logout-question", class: "confirm", role: "alertdialog",
+                    aria_labelledby: "logout-question-text",
+                    p { id: "logout-question-text", strong { {i.t(K::LogoutWaiting)} } }
+                    div { class: "actions",
+                        button {
+                            id: "logout-stay",
+                            class: "button primary",
+                            r#type: "button",
+                            onmounted: move |e: MountedEvent| async move {
+                                let _ = e.set_focus(true).await;
+                            },
+                            onclick: move |_| asking.set(false),
+                            {i.t(K::LogoutStay)}
+                        }
+                        button {
+                            id: "logout-anyway",
+                            class: "button",
+                            r#type: "button",
+                            onclick: move |_| {
+                                asking.set(false);
+                                leave();
+                            },
+                            {i.t(K::LogoutAnyway)}
+                        }
+                    }
+                }
+            }
             if new_version() {
                 p { id: "new-version", class: "update-note", role: "status", {i.t(K::NewVersion)} }
             }
