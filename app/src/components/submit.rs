@@ -14,7 +14,7 @@ use crate::i18n::K;
 
 /// How a send went: `Ok(Some(text))` says what was done, `Ok(None)` says nothing (the screen
 /// moved on or shows its own result), `Err` says why it was refused.
-pub type Sent<P> = Result<Option<K>, Refused<P>>;
+pub type Answer<P> = Result<Option<K>, Refused<P>>;
 
 /// Why a send was refused: a problem with one field (shown next to it), or in words for the
 /// whole form.
@@ -73,7 +73,7 @@ impl<P: 'static> Form<P> {
     /// and runs `send` while busy, then says what it returned.
     pub fn submit<F>(self, check: Result<(), P>, send: F)
     where
-        F: Future<Output = Sent<P>> + 'static,
+        F: Future<Output = Answer<P>> + 'static,
     {
         self.submit_checked(check, move |()| send);
     }
@@ -82,7 +82,7 @@ impl<P: 'static> Form<P> {
     /// built and found valid).
     pub fn submit_checked<T, F>(self, check: Result<T, P>, send: impl FnOnce(T) -> F)
     where
-        F: Future<Output = Sent<P>> + 'static,
+        F: Future<Output = Answer<P>> + 'static,
     {
         let Form {
             mut problem,
@@ -125,7 +125,8 @@ impl<P: 'static> Form<P> {
         });
     }
 
-    /// The problem, when it belongs to no single field.
+    /// The problem the check or the server found, if any (for forms whose problem is one
+    /// value; forms with several fields ask [`Form::error_of`]).
     pub fn problem(&self) -> Option<P>
     where
         P: Clone,
@@ -161,7 +162,7 @@ mod tests {
 
     thread_local! {
         // What the probe's pending send will come to, once the test decides.
-        static ANSWER: RefCell<Option<oneshot::Sender<Sent<K>>>> = const { RefCell::new(None) };
+        static ANSWER: RefCell<Option<oneshot::Sender<Answer<K>>>> = const { RefCell::new(None) };
         // The check the probe's submit gets.
         static CHECK: RefCell<Result<(), K>> = const { RefCell::new(Ok(())) };
     }
@@ -181,7 +182,7 @@ mod tests {
 
     /// Submits once with `check`; answers the send with `answer` (if it was sent) and gives the
     /// screen before and after.
-    fn submit_once(check: Result<(), K>, answer: Sent<K>) -> (String, String) {
+    fn submit_once(check: Result<(), K>, answer: Answer<K>) -> (String, String) {
         CHECK.with_borrow_mut(|slot| *slot = check);
         let mut dom = VirtualDom::new(probe);
         dom.rebuild_in_place();
