@@ -50,6 +50,10 @@ catalogue! {
     OwnDeviceForget => "Vergeet dit apparaat", "Forget this device";
     OwnDeviceForgotten => "Deze telefoon bewaart niets meer van het plan.",
         "This phone no longer keeps anything of the plan.";
+    ForgetWaiting => "Er staat nog iets op deze telefoon dat niet is opgeslagen. Als je dit apparaat vergeet, is het weg.",
+        "Something on this phone is not saved yet. If you forget this device, it is gone.";
+    ForgetStay => "Niet vergeten", "Do not forget";
+    ForgetAnyway => "Toch vergeten", "Forget anyway";
     SavedOnDevice => "Je hebt nu geen internet. Wat je schreef staat veilig op deze telefoon. Het wordt opgeslagen zodra je weer internet hebt.",
         "You have no internet now. What you wrote is safe on this phone. It is saved as soon as you are online again.";
     SentSaved => "Wat je zonder internet schreef, is nu opgeslagen.",

@@ -410,6 +410,24 @@ async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens
     browser
         .screenshot(&artifact("offline-save-clash-note.png"))
         .await;
+    // Forgetting the phone now would lose it as well: asked first, and staying keeps it.
+    browser.click("#to-reading").await;
+    browser.wait("#forget-device").await;
+    browser.click("#forget-device").await;
+    browser.wait("#forget-question").await;
+    browser.click("#forget-stay").await;
+    assert_eq!(
+        browser
+            .js(
+                "return document.querySelector('#own-device').checked",
+                json!([])
+            )
+            .await,
+        json!(true)
+    );
+    assert!(databases(&browser)
+        .await
+        .contains(&"onsplan-device".to_string()));
     browser.click("#sent-back-concerns").await;
     browser.wait("#conflict").await;
     browser.wait_text("Nog een versie zonder internet").await;

@@ -3,8 +3,9 @@
 
 use dioxus::prelude::*;
 
-use crate::device;
+use crate::api::{use_session, Session};
 use crate::i18n::{use_i18n, K};
+use crate::{device, outbox};
 
 /// What the switch last did, said as a status.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -12,12 +13,15 @@ enum Said {
     Nothing,
     Kept,
     Forgotten,
+    /// Saves still wait on the phone: forgetting it would lose them, so it asks first.
+    Asking,
 }
 
 /// `on_own` is called when the person switches it on, so the screen reads (and keeps) its plan.
 #[component]
 pub fn OwnDevice(on_own: EventHandler<()>) -> Element {
     let i = use_i18n();
+    let session = use_session();
     let mut own = use_signal(device::is_own);
     let mut said = use_signal(|| Said::Nothing);
     let switch = move |e: FormEvent| {
@@ -27,7 +31,7 @@ pub fn OwnDevice(on_own: EventHandler<()>) -> Element {
             said.set(Said::Kept);
             on_own.call(());
         } else {
-            forget(own, said);
+            ask_or_forget(session, own, said);
         }
     };
     rsx! {
@@ -47,13 +51,46 @@ pub fn OwnDevice(on_own: EventHandler<()>) -> Element {
             match said() {
                 Said::Kept => rsx! { p { class: "notice", role: "status", {i.t(K::OwnDeviceKept)} } },
                 Said::Forgotten => rsx! { p { class: "notice", role: "status", {i.t(K::OwnDeviceForgotten)} } },
+                Said::Asking => rsx! {
+                    div { id: "forget-question", class: "confirm", role: "alertdialog", aria_labelledby: "forget-question-text",
+                        p { id: "forget-question-text", strong { {i.t(K::ForgetWaiting)} } }
+                        div { class: "actions",
+                            button {
+                                id: "forget-stay",
+                                class: "button primary",
+                                r#type: "button",
+                                onmounted: move |e: MountedEvent| async move {
+                                    let _ = e.set_focus(true).await;
+                                },
+                                onclick: move |_| {
+                                    own.set(true);
+                                    said.set(Said::Nothing);
+                                },
+                                {i.t(K::ForgetStay)}
+                            }
+                            button { id: "forget-anyway", class: "button", r#type: "button", onclick: move |_| forget(own, said), {i.t(K::ForgetAnyway)} }
+                        }
+                    }
+                },
                 Said::Nothing => rsx! {},
             }
             if own() {
-                button { id: "forget-device", class: "button", r#type: "button", onclick: move |_| forget(own, said), {i.t(K::OwnDeviceForget)} }
+                button { id: "forget-device", class: "button", r#type: "button", onclick: move |_| ask_or_forget(session, own, said), {i.t(K::OwnDeviceForget)} }
             }
         }
     }
+}
+
+/// Asks first when saves still wait on the phone; otherwise wipes what it keeps.
+fn ask_or_forget(session: Session, mut own: Signal<bool>, mut said: Signal<Said>) {
+    own.set(false);
+    spawn(async move {
+        let user = session.me.peek().as_ref().map(|me| me.id);
+        match user {
+            Some(user) if outbox::waits(user).await => said.set(Said::Asking),
+            _ => forget(own, said),
+        }
+    });
 }
 
 /// Wipes what this phone keeps and says so.
