@@ -152,7 +152,7 @@ pub enum Route {
 }
 
 /// The root: provides the language and the session, restores a session from the refresh
-/// cookie, then shows the route.
+/// cookie, counts the connection's returns, then shows the route.
 #[component]
 pub fn App() -> Element {
     let lang = use_signal(api::initial_lang);
@@ -161,6 +161,9 @@ pub fn App() -> Element {
     use_hook(|| {
         platform::set_lang_attribute(lang.peek().as_str());
         spawn(session.boot());
+        // Once per page: each time the connection comes back, the session counts it.
+        let mut back_online = session.back_online;
+        platform::on_online(move || back_online += 1);
     });
     rsx! { Router::<Route> {} }
 }

@@ -1,7 +1,7 @@
 //! Sending the saves kept on the phone while offline ([`crate::outbox`]) when the app starts
-//! and whenever the connection comes back (which it counts in the session, for the screens'
-//! data to follow), and saying how they went: saved, or back in their editor because someone
-//! else changed the section meanwhile.
+//! and whenever the connection comes back (the root counts that in the session; the screens'
+//! data follow the count too), and saying how they went: saved, or back in their editor
+//! because someone else changed the section meanwhile.
 
 use dioxus::prelude::*;
 
@@ -9,17 +9,15 @@ use crate::api::use_session;
 use crate::i18n::{fill, use_i18n, K};
 use crate::outbox::{self, Sent};
 use crate::views::section::plan_changed;
-use crate::{platform, schema, Route};
+use crate::{schema, Route};
 
 #[component]
 pub fn SentNotes() -> Element {
     let i = use_i18n();
     let session = use_session();
-    // Each time the connection comes back, what waits is sent.
-    let mut back_online = session.back_online;
-    use_hook(move || platform::on_online(move || back_online += 1));
+    // Each time the connection comes back (the root counts it), what waits is sent.
     use_effect(move || {
-        back_online();
+        (session.back_online)();
         let Some(user) = session.me.peek().as_ref().map(|me| me.id) else {
             return;
         };
