@@ -10,9 +10,9 @@ use dioxus::prelude::*;
 use onsplan_shared::auth::{
     Locale, LogoutRequest, Me, RefreshRequest, SessionResponse, UpdateLocaleRequest,
 };
-use onsplan_shared::client::ClientResult;
+use onsplan_shared::client::{ClientResult, SectionScope};
 use onsplan_shared::family::{FamilySummary, Role};
-use onsplan_shared::section::{SectionKind, SectionResponse, Visibility};
+use onsplan_shared::section::{SaveSectionRequest, SectionKind, SectionResponse, Visibility};
 use onsplan_shared::validate::FieldError;
 use onsplan_shared::{ApiClient, ClientError, ErrorCode};
 
@@ -233,10 +233,32 @@ impl Session {
         platform::storage_set(platform::LANG_KEY, self.lang.peek().as_str());
     }
 
+    /// The id of the person logged in, if anyone (read without following changes).
+    pub fn user_id(&self) -> Option<uuid::Uuid> {
+        self.me.peek().as_ref().map(|me| me.id)
+    }
+
+    /// Saves a section of the shared plan, based on version `base` (`If-Match`).
+    pub async fn save_shared(
+        self,
+        family: uuid::Uuid,
+        kind: SectionKind,
+        base: i64,
+        body: SaveSectionRequest,
+    ) -> ClientResult<SectionResponse> {
+        self.call(move |c| {
+            let body = body.clone();
+            async move {
+                c.save_section(SectionScope::Shared, family, kind, Some(base), &body)
+                    .await
+            }
+        })
+        .await
+    }
+
     /// Keeps a draft whose save found the session gone (see [`Session::take_kept`]).
     pub fn keep(mut self, draft: impl FnOnce(uuid::Uuid) -> KeptDraft) {
-        let user = self.me.peek().as_ref().map(|me| me.id);
-        if let Some(user) = user {
+        if let Some(user) = self.user_id() {
             self.kept.set(Some(draft(user)));
         }
     }

@@ -3,7 +3,6 @@
 //! returns (or the app next starts). A save someone else overtook meanwhile goes back to its
 //! editor, which shows the merge screen with both texts; nothing typed is lost.
 
-use onsplan_shared::client::SectionScope;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind, Visibility};
 use onsplan_shared::ClientError;
 use serde::{Deserialize, Serialize};
@@ -60,15 +59,20 @@ impl Sent {
     }
 }
 
-async fn waiting() -> Vec<Waiting> {
+/// The vault holds saves this build cannot read: nothing is overwritten or sent then.
+#[derive(Debug)]
+struct Unreadable;
+
+/// What waits on the phone.
+async fn waiting() -> Result<Vec<Waiting>, Unreadable> {
     // A phone that is not the person's own keeps nothing, not even an empty vault.
     if !device::is_own() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let Some(text) = platform::vault_get(OUTBOX).await else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    serde_json::from_str(&text).unwrap_or_default()
+    serde_json::from_str(&text).map_err(|_| Unreadable)
 }
 
 async fn store(list: &[Waiting]) -> bool {
@@ -85,7 +89,9 @@ pub async fn keep(save: Waiting) -> bool {
     if !device::is_own() {
         return false;
     }
-    let mut list = waiting().await;
+    let Ok(mut list) = waiting().await else {
+        return false;
+    };
     list.retain(|w| !w.same_editor(&save));
     list.push(save);
     store(&list).await
@@ -95,18 +101,23 @@ pub async fn keep(save: Waiting) -> bool {
 pub async fn refused(user: Uuid, family: Uuid, kind: SectionKind) -> Option<Waiting> {
     waiting()
         .await
+        .ok()?
         .into_iter()
         .find(|w| w.back && w.is_of(user, family, kind))
 }
 
-/// Whether anything of this person's still waits on the phone.
+/// Whether anything of this person's still waits on the phone (or something unreadable does).
 pub async fn waits(user: Uuid) -> bool {
-    waiting().await.iter().any(|w| w.user == user)
+    waiting()
+        .await
+        .map_or(true, |list| list.iter().any(|w| w.user == user))
 }
 
 /// Forgets what waits for this editor: it has saved.
 pub async fn forget(user: Uuid, family: Uuid, kind: SectionKind) {
-    let list = waiting().await;
+    let Ok(list) = waiting().await else {
+        return;
+    };
     if list.iter().any(|w| w.is_of(user, family, kind)) {
         let rest: Vec<_> = list
             .into_iter()
@@ -121,10 +132,10 @@ pub async fn forget(user: Uuid, family: Uuid, kind: SectionKind) {
 /// editor. Says how each sent one went.
 pub async fn send(session: Session, user: Uuid) -> Vec<Sent> {
     let mut outcome = Vec::new();
-    let due = waiting()
-        .await
-        .into_iter()
-        .filter(|w| w.user == user && !w.back);
+    let Ok(all) = waiting().await else {
+        return outcome;
+    };
+    let due = all.into_iter().filter(|w| w.user == user && !w.back);
     for save in due {
         let Ok(content) = content_of(save.kind, &save.data) else {
             outcome.push(Sent::Back { save });
@@ -135,15 +146,7 @@ pub async fn send(session: Session, user: Uuid) -> Vec<Sent> {
             content,
         };
         let (family, kind, base) = (save.family, save.kind, save.base);
-        let answer = session
-            .call(move |c| {
-                let body = body.clone();
-                async move {
-                    c.save_section(SectionScope::Shared, family, kind, Some(base), &body)
-                        .await
-                }
-            })
-            .await;
+        let answer = session.save_shared(family, kind, base, body).await;
         match answer {
             Err(ClientError::Transport(_)) => break,
             Ok(saved) => outcome.push(Sent::Saved {
@@ -153,8 +156,10 @@ pub async fn send(session: Session, user: Uuid) -> Vec<Sent> {
             Err(_) => outcome.push(Sent::Back { save }),
         }
     }
-    if !outcome.is_empty() {
-        let mut list = waiting().await;
+    if outcome.is_empty() {
+        return outcome;
+    }
+    if let Ok(mut list) = waiting().await {
         list.retain(|w| {
             !outcome
                 .iter()

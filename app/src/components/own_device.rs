@@ -85,8 +85,7 @@ pub fn OwnDevice(on_own: EventHandler<()>) -> Element {
 fn ask_or_forget(session: Session, mut own: Signal<bool>, mut said: Signal<Said>) {
     own.set(false);
     spawn(async move {
-        let user = session.me.peek().as_ref().map(|me| me.id);
-        match user {
+        match session.user_id() {
             Some(user) if outbox::waits(user).await => said.set(Said::Asking),
             _ => forget(own, said),
         }

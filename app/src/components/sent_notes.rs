@@ -18,7 +18,7 @@ pub fn SentNotes() -> Element {
     // Each time the connection comes back (the root counts it), what waits is sent.
     use_effect(move || {
         (session.back_online)();
-        let Some(user) = session.me.peek().as_ref().map(|me| me.id) else {
+        let Some(user) = session.user_id() else {
             return;
         };
         spawn(async move {

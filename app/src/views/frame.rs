@@ -56,8 +56,7 @@ pub fn Frame() -> Element {
     };
     let logout = move |_| {
         spawn(async move {
-            let user = session.me.peek().as_ref().map(|me| me.id);
-            match user {
+            match session.user_id() {
                 Some(user) if outbox::waits(user).await => asking.set(true),
                 _ => leave(),
             }

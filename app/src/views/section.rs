@@ -200,15 +200,7 @@ impl Editor {
             content,
         };
         let (kind, base) = (self.kind, *self.base.peek());
-        let saved = session
-            .call(move |c| {
-                let body = body.clone();
-                async move {
-                    c.save_section(SectionScope::Shared, family, kind, Some(base), &body)
-                        .await
-                }
-            })
-            .await;
+        let saved = session.save_shared(family, kind, base, body).await;
         match saved {
             Ok(saved) => {
                 // First: the screen that started this save may go away with the new state.

@@ -210,12 +210,7 @@ fn RestoreSection(kind: SectionKind, content: SectionContent) -> Element {
     let family = family_id();
     let section = i.t(schema::title(kind).0);
     let restore = move |_| {
-        let user = session
-            .me
-            .peek()
-            .as_ref()
-            .map(|me| me.id)
-            .unwrap_or_default();
+        let user = session.user_id().unwrap_or_default();
         let key = DraftKey {
             user,
             family,
