@@ -1,7 +1,9 @@
 // Ons Plan's service worker: keeps this build's app shell (page, wasm, JS, icons, manifest) in
 // a cache named after the shell's content, so a repeat visit loads no app code from the
-// network. `cargo xtask build-web` fills in CACHE and SHELL. API calls (/api/) are never
-// touched: they go to the network as if there were no worker.
+// network. Each screen's own code (SCREENS) is kept once that screen has been opened: a phone
+// on prepaid data never downloads screens its owner does not use. `cargo xtask build-web`
+// fills in CACHE, SHELL and SCREENS. API calls (/api/) are never touched: they go to the
+// network as if there were no worker.
 //
 // A new build is installed in the background and waits; it takes over when every page of the
 // old one is closed (the next start of the app), never in the middle of someone's edit. Its
@@ -10,6 +12,7 @@
 
 const CACHE = "{{CACHE}}";
 const SHELL = {{SHELL}};
+const SCREENS = {{SCREENS}};
 const PREFIX = "onsplan-shell-";
 
 self.addEventListener("install", function (event) {
@@ -24,12 +27,23 @@ self.addEventListener("install", function (event) {
       });
     }));
   }).then(function () {
+    // The screens this page has opened already are in the browser's HTTP cache: kept too,
+    // without asking the network.
+    return caches.open(CACHE).then(function (cache) {
+      return Promise.all(SCREENS.map(function (url) {
+        return fetch(url, {cache: "only-if-cached", mode: "same-origin"}).then(function (r) {
+          if (r.ok) return cache.put(url, r);
+        }).catch(function () {});
+      }));
+    });
+  }).then(function () {
     // The page must be the one of this build: a deploy during the install would pair it with
     // other assets. Then this worker fails to install and the next visit tries again.
     return caches.open(CACHE).then(function (cache) { return cache.match("/"); });
   }).then(function (page) { return page.text(); }).then(function (html) {
-    var assets = SHELL.filter(function (url) { return /\.(js|wasm)$/.test(url) &&
-        url.indexOf("/assets/snippets/") !== 0; });
+    // The glue and the main wasm, which the page names (the loader script and the snippets
+    // are named by the glue).
+    var assets = SHELL.filter(function (url) { return url.indexOf("/assets/onsplan_app-") === 0; });
     assets.forEach(function (url) {
       if (html.indexOf(url) < 0) throw new Error("the page is of another build: " + url);
     });
@@ -59,9 +73,24 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(fromShell("/", request));
     return;
   }
+  if (SCREENS.indexOf(path) >= 0) {
+    event.respondWith(keptScreen(path, request));
+    return;
+  }
   if (SHELL.indexOf(path) < 0) return;
   event.respondWith(fromShell(path, request));
 });
+
+function keptScreen(path, request) {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(path, {ignoreSearch: true, ignoreVary: true}).then(function (kept) {
+      return kept || fetch(request).then(function (response) {
+        if (response.ok) cache.put(path, response.clone());
+        return response;
+      });
+    });
+  });
+}
 
 function fromShell(key, request) {
   return caches.open(CACHE).then(function (cache) {

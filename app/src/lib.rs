@@ -14,6 +14,9 @@
 //! - [`views`]: one module per screen (the targets of [`Route`]); [`components`]: the parts
 //!   screens are built from; [`open_family`]: the family a person has open
 
+// With `split`, the router generates a loader function per route, named after the route.
+#![cfg_attr(feature = "split", allow(non_snake_case))]
+
 pub mod aloud;
 pub mod api;
 pub mod components;
@@ -62,7 +65,8 @@ use views::share::Share;
 use views::version_view::VersionView;
 use views::versions::Versions;
 
-/// Every screen, by address. Dutch paths: parents share and read them.
+/// Every screen, by address. Dutch paths: parents share and read them. With the `split`
+/// feature each screen's code is a module of its own, fetched when the screen first opens.
 #[derive(Clone, Debug, PartialEq, Routable)]
 #[rustfmt::skip]
 pub enum Route {

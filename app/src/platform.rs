@@ -235,22 +235,53 @@ mod imp {
         );
     }
 
-    /// Moves the focus to the screen's `h1` (made focusable from script only), or to the
-    /// main region while the screen has none yet.
+    /// Moves the focus to the screen's `h1` (made focusable from script only). A screen opened
+    /// for the first time may still be on its way (its code loads when first opened): the
+    /// focus waits on the main region and moves to the heading when it arrives, unless the
+    /// person has moved it elsewhere meanwhile.
     pub fn focus_heading() {
+        focus_heading_when_shown(HEADING_TRIES);
+    }
+
+    /// How often, 50 ms apart, the focus looks for a heading still on its way (5 s).
+    const HEADING_TRIES: u32 = 100;
+
+    fn focus_heading_when_shown(tries: u32) {
         let Some(document) = window().and_then(|w| w.document()) else {
             return;
         };
-        let target = document
-            .query_selector("#content h1")
-            .ok()
-            .flatten()
-            .or_else(|| document.get_element_by_id("content"));
-        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            if !element.has_attribute("tabindex") {
-                let _ = element.set_attribute("tabindex", "-1");
+        let focus = |element: web_sys::Element| {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                if !element.has_attribute("tabindex") {
+                    let _ = element.set_attribute("tabindex", "-1");
+                }
+                let _ = element.focus();
             }
-            let _ = element.focus();
+        };
+        let region = document.get_element_by_id("content");
+        if let Some(heading) = document.query_selector("#content h1").ok().flatten() {
+            let waiting = tries == HEADING_TRIES
+                || document.active_element() == region
+                || document.active_element() == document.body().map(Into::into);
+            if waiting {
+                focus(heading);
+            }
+            return;
+        }
+        if tries == HEADING_TRIES {
+            if let Some(region) = region {
+                focus(region);
+            }
+        }
+        if tries == 0 {
+            return;
+        }
+        let again = wasm_bindgen::closure::Closure::once_into_js(move || {
+            focus_heading_when_shown(tries - 1)
+        });
+        if let Some(window) = window() {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(again.unchecked_ref(), 50);
         }
     }
 

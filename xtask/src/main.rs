@@ -14,6 +14,7 @@ mod pwa;
 mod run;
 mod setup;
 mod smoke;
+mod split;
 mod test;
 mod wasm_size;
 mod web;

@@ -106,11 +106,17 @@ pub fn manifest(icons: &Icons) -> String {
     serde_json::to_string_pretty(&manifest).unwrap_or_default()
 }
 
-/// The service worker for this build: `template` (`app/sw.js`) with the cache name and the
-/// app shell filled in. The cache name changes exactly when a file of the shell changes.
-pub fn service_worker(template: &str, out: &Path, shell: &[String]) -> anyhow::Result<String> {
+/// The service worker for this build: `template` (`app/sw.js`) with the cache name, the app
+/// shell and the screens' pieces (kept once opened) filled in. The cache name changes exactly
+/// when a file of either changes.
+pub fn service_worker(
+    template: &str,
+    out: &Path,
+    shell: &[String],
+    screens: &[String],
+) -> anyhow::Result<String> {
     let mut digest = sha2::Sha256::new();
-    for file in shell {
+    for file in shell.iter().chain(screens) {
         digest.update(file.as_bytes());
         digest.update(std::fs::read(out.join(file))?);
     }
@@ -129,9 +135,11 @@ pub fn service_worker(template: &str, out: &Path, shell: &[String]) -> anyhow::R
             }
         })
         .collect();
+    let screens: Vec<String> = screens.iter().map(|f| format!("/{f}")).collect();
     Ok(template
         .replace("{{CACHE}}", &format!("onsplan-shell-{version}"))
-        .replace("{{SHELL}}", &serde_json::to_string(&urls)?))
+        .replace("{{SHELL}}", &serde_json::to_string(&urls)?)
+        .replace("{{SCREENS}}", &serde_json::to_string(&screens)?))
 }
 
 fn short_hash(bytes: &[u8]) -> String {
@@ -149,14 +157,27 @@ mod tests {
         std::fs::create_dir_all(dir.join("assets")).unwrap();
         std::fs::write(dir.join("index.html"), "<html>one</html>").unwrap();
         std::fs::write(dir.join("assets/app-1.js"), "js").unwrap();
+        std::fs::write(dir.join("assets/screen-1.wasm"), "wasm").unwrap();
         let shell = ["index.html".to_string(), "assets/app-1.js".to_string()];
-        let template = "const CACHE = \"{{CACHE}}\"; const SHELL = {{SHELL}};";
-        let first = service_worker(template, &dir, &shell).unwrap();
+        let screens = ["assets/screen-1.wasm".to_string()];
+        let template =
+            "const CACHE = \"{{CACHE}}\"; const SHELL = {{SHELL}}; const SCREENS = {{SCREENS}};";
+        let first = service_worker(template, &dir, &shell, &screens).unwrap();
         assert!(first.contains("\"onsplan-shell-"), "{first}");
         assert!(first.contains(r#"["/","/assets/app-1.js"]"#), "{first}");
-        assert_eq!(service_worker(template, &dir, &shell).unwrap(), first);
+        assert!(first.contains(r#"["/assets/screen-1.wasm"]"#), "{first}");
+        assert_eq!(
+            service_worker(template, &dir, &shell, &screens).unwrap(),
+            first
+        );
+        std::fs::write(dir.join("assets/screen-1.wasm"), "other").unwrap();
+        let second = service_worker(template, &dir, &shell, &screens).unwrap();
+        assert_ne!(second, first);
         std::fs::write(dir.join("index.html"), "<html>two</html>").unwrap();
-        assert_ne!(service_worker(template, &dir, &shell).unwrap(), first);
+        assert_ne!(
+            service_worker(template, &dir, &shell, &screens).unwrap(),
+            second
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 

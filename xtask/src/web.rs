@@ -13,7 +13,7 @@ use anyhow::Context;
 use base64::Engine as _;
 use sha2::Digest;
 
-use crate::{cargo, pwa, run_cmd, setup, step, workspace_root};
+use crate::{cargo, pwa, run_cmd, setup, split, step, workspace_root};
 
 /// The wasm features Rust emits, for `wasm-opt`.
 pub const WASM_FEATURES: [&str; 6] = [
@@ -102,52 +102,117 @@ pub struct Built {
     pub name: String,
     pub raw: usize,
     pub brotli: usize,
-    /// Fetched after the page has loaded (the service worker, the manifest, the icons): not
-    /// part of what the app needs to start.
-    pub after_load: bool,
+    pub when: Fetched,
 }
+
+/// When a browser fetches a file of the built app.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Fetched {
+    /// With the page: the page, the glue, the loader script, the main wasm.
+    AtStart,
+    /// The pieces of the plan overview's screen, which a returning parent opens first.
+    FirstScreen,
+    /// The pieces of the other screens, each when its screen first opens.
+    WhenOpened,
+    /// After the page has loaded: the service worker, the manifest, the icons.
+    AfterLoad,
+}
+
+/// The screen a returning parent opens first, which the first load is counted with.
+pub const FIRST_SCREEN: &str = "Plan";
 
 /// Builds the web app into `target/web` and reports the files a first load fetches.
 pub fn build() -> anyhow::Result<Vec<Built>> {
     ensure_tools()?;
-    step("building the web app (release wasm, wasm-bindgen, wasm-opt, precompression)");
-    run_cmd(cargo().args([
-        "build",
-        "-p",
-        "onsplan-app",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "web",
-    ]))?;
+    step("building the web app (release wasm, wasm-bindgen, split by screen, wasm-opt, precompression)");
+    // The splitter follows the linker's relocations and the functions' names.
+    run_cmd(
+        cargo()
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-Clink-args=--emit-relocs",
+            )
+            .args([
+                "build",
+                "-p",
+                "onsplan-app",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                "web",
+                "--features",
+                "split",
+            ]),
+    )?;
     let root = workspace_root();
     let staging = root.join("target/web-staging");
     let _ = std::fs::remove_dir_all(&staging);
+    let original = cargo_target_dir().join("wasm32-unknown-unknown/web/onsplan-app.wasm");
     run_cmd(
         Command::new(tools_root().join("bin/wasm-bindgen"))
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .args(["--target", "web", "--no-typescript"])
+            .args(["--keep-lld-exports", "--keep-debug", "--no-demangle"])
+            .arg("--out-dir")
             .arg(&staging)
-            .arg(cargo_target_dir().join("wasm32-unknown-unknown/web/onsplan-app.wasm")),
+            .arg(&original),
     )?;
-    let optimised = staging.join("onsplan_app_opt.wasm");
-    run_cmd(
-        Command::new(root.join("node_modules/.bin/wasm-opt"))
-            .args(["-Oz", "--strip-debug", "--strip-producers"])
-            .args(WASM_FEATURES)
-            .arg(staging.join("onsplan-app_bg.wasm"))
-            .arg("-o")
-            .arg(&optimised),
-    )?;
+    let cut = staging.join("split");
+    let pieces = split::split(&original, &bindgen_wasm(), &cut)?;
+    let optimise = |from: &Path, to: &Path| {
+        run_cmd(
+            Command::new(root.join("node_modules/.bin/wasm-opt"))
+                .args([
+                    "-Oz",
+                    "--memory-packing",
+                    "--strip-debug",
+                    "--strip-producers",
+                ])
+                .args(WASM_FEATURES)
+                .arg(from)
+                .arg("-o")
+                .arg(to),
+        )
+    };
 
     let out = web_dir();
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(out.join("assets"))?;
-    let wasm = std::fs::read(&optimised)?;
-    let js = std::fs::read(staging.join("onsplan-app.js"))?;
-    let wasm_name = format!("onsplan_app-{}.wasm", short_hash(&wasm));
-    let js_name = format!("onsplan_app-{}.js", short_hash(&js));
-    std::fs::write(out.join("assets").join(&wasm_name), &wasm)?;
-    std::fs::write(out.join("assets").join(&js_name), &js)?;
+    let optimised = staging.join("onsplan_app_opt.wasm");
+    optimise(&cut.join("main.wasm"), &optimised)?;
+    let wasm_name = write_hashed(&out, "onsplan_app", "wasm", &std::fs::read(&optimised)?)?;
+    let mut piece_names = Vec::new();
+    for piece in &pieces {
+        let optimised = cut.join(format!("opt-{}", piece.file));
+        optimise(&cut.join(&piece.file), &optimised)?;
+        let stem = piece.file.trim_end_matches(".wasm");
+        piece_names.push(write_hashed(
+            &out,
+            stem,
+            "wasm",
+            &std::fs::read(&optimised)?,
+        )?);
+    }
+    let urls: Vec<String> = piece_names.iter().map(|n| format!("/assets/{n}")).collect();
+    let first_screen = split::pieces_of(&pieces, FIRST_SCREEN);
+    anyhow::ensure!(
+        !first_screen.is_empty(),
+        "the cut has no screen {FIRST_SCREEN}: the first load could not be counted"
+    );
+    let first_screen_urls: Vec<&String> = first_screen.iter().map(|n| &urls[*n]).collect();
+    let loader_name = write_hashed(
+        &out,
+        "onsplan_split",
+        "js",
+        split::loader_script(&pieces, &urls)?.as_bytes(),
+    )?;
+    // The glue imports the loaders from their hashed file (the wasm keeps asking for them by
+    // their first name); they link each piece into the running main module, which they get
+    // from the glue.
+    let js = std::fs::read_to_string(staging.join("onsplan-app.js"))?.replace(
+        &format!("from \"{}\"", split::LOADER_IMPORT),
+        &format!("from \"./{loader_name}\""),
+    ) + "globalThis.__wasm_split_main_initSync = initSync;\n";
+    let js_name = write_hashed(&out, "onsplan_app", "js", js.as_bytes())?;
     let icons = pwa::render_icons(&root.join("app/icons/icon.svg"), &out)?;
     std::fs::write(out.join(pwa::MANIFEST), pwa::manifest(&icons))?;
     let css = std::fs::read_to_string(root.join("app/style.css"))?;
@@ -158,34 +223,48 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
         .replace("{{THEME}}", pwa::THEME_COLOUR)
         .replace("{{MANIFEST}}", pwa::MANIFEST)
         .replace("{{APPLE_ICON}}", &icons.apple_180)
+        .replace(
+            "{{FIRST_SCREEN}}",
+            &serde_json::to_string(&first_screen_urls)?,
+        )
         .replace("{{CSS}}", &minify_css(&css));
     let html = html.replace("{{CSP}}", &content_security_policy(&html));
     std::fs::write(out.join("index.html"), &html)?;
 
     // The JS glue imports Dioxus' inline snippets relative to itself.
     let mut files = vec![
-        "index.html".to_string(),
-        format!("assets/{js_name}"),
-        format!("assets/{wasm_name}"),
+        (Fetched::AtStart, "index.html".to_string()),
+        (Fetched::AtStart, format!("assets/{js_name}")),
+        (Fetched::AtStart, format!("assets/{loader_name}")),
+        (Fetched::AtStart, format!("assets/{wasm_name}")),
     ];
     for snippet in copy_tree(&staging.join("snippets"), &out.join("assets/snippets"))? {
-        files.push(format!("assets/snippets/{snippet}"));
+        files.push((Fetched::AtStart, format!("assets/snippets/{snippet}")));
     }
-    // After the page has loaded it registers the service worker, which keeps the whole shell.
-    let mut shell = files.clone();
+    // After the page has loaded it registers the service worker, which keeps the whole shell,
+    // and each screen's piece once that screen has been opened.
+    let mut shell: Vec<String> = files.iter().map(|(_, f)| f.clone()).collect();
     shell.extend(icons.all().map(String::from));
     shell.push(pwa::MANIFEST.to_string());
+    let screens: Vec<String> = piece_names.iter().map(|n| format!("assets/{n}")).collect();
     let template = drop_comment_lines(&std::fs::read_to_string(root.join("app/sw.js"))?);
     std::fs::write(
         out.join(pwa::SERVICE_WORKER),
-        pwa::service_worker(&template, &out, &shell)?,
+        pwa::service_worker(&template, &out, &shell, &screens)?,
     )?;
-    let page_files = files.len();
-    files.push(pwa::SERVICE_WORKER.to_string());
-    files.push(pwa::MANIFEST.to_string());
-    files.extend(icons.all().map(String::from));
+    for (n, name) in screens.into_iter().enumerate() {
+        let when = if first_screen.contains(&n) {
+            Fetched::FirstScreen
+        } else {
+            Fetched::WhenOpened
+        };
+        files.push((when, name));
+    }
+    files.push((Fetched::AfterLoad, pwa::SERVICE_WORKER.to_string()));
+    files.push((Fetched::AfterLoad, pwa::MANIFEST.to_string()));
+    files.extend(icons.all().map(|i| (Fetched::AfterLoad, i.to_string())));
     let mut report = Vec::new();
-    for (n, relative) in files.into_iter().enumerate() {
+    for (when, relative) in files {
         let path = out.join(&relative);
         let bytes = std::fs::read(&path)?;
         let brotli = compress(&path, &bytes)?;
@@ -193,38 +272,50 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
             name: relative,
             raw: bytes.len(),
             brotli,
-            after_load: n >= page_files,
+            when,
         });
     }
     print_report(&report);
     Ok(report)
 }
 
+/// Writes `bytes` to `assets/<stem>-<hash>.<ext>` in `out`; answers the file name.
+fn write_hashed(out: &Path, stem: &str, ext: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    let name = format!("{stem}-{}.{ext}", short_hash(bytes));
+    std::fs::write(out.join("assets").join(&name), bytes)?;
+    Ok(name)
+}
+
 pub fn print_report(report: &[Built]) {
-    for (title, after_load) in [
-        ("first load fetches", false),
-        ("after load, for the service worker", true),
+    for (title, when) in [
+        ("the page and the app's core", Fetched::AtStart),
+        ("the plan overview's screen", Fetched::FirstScreen),
+        ("other screens, when first opened", Fetched::WhenOpened),
+        ("after load, for the service worker", Fetched::AfterLoad),
     ] {
-        println!("{title:<40} {:>10} {:>10}", "raw", "brotli");
-        let files: Vec<&Built> = report
-            .iter()
-            .filter(|f| f.after_load == after_load)
-            .collect();
+        println!("{title:<48} {:>10} {:>10}", "raw", "brotli");
+        let files: Vec<&Built> = report.iter().filter(|f| f.when == when).collect();
         for file in &files {
-            println!("{:<40} {:>10} {:>10}", file.name, file.raw, file.brotli);
+            println!("{:<48} {:>10} {:>10}", file.name, file.raw, file.brotli);
         }
         let raw: usize = files.iter().map(|f| f.raw).sum();
         let brotli: usize = files.iter().map(|f| f.brotli).sum();
-        println!("{:<40} {raw:>10} {brotli:>10}", "total");
+        println!("{:<48} {raw:>10} {brotli:>10}", "total");
     }
+    println!(
+        "{:<48} {:>21}",
+        "first load of the plan overview (brotli)",
+        brotli_total(report)
+    );
 }
 
-/// What a first load transfers before the app starts: the brotli bytes of the page's files
-/// (not what the service worker fetches after load).
+/// What a first load of the plan overview transfers before it shows: the brotli bytes of the
+/// page's files and of the overview's screen (not other screens, nor what the service worker
+/// fetches after load).
 pub fn brotli_total(report: &[Built]) -> usize {
     report
         .iter()
-        .filter(|f| !f.after_load)
+        .filter(|f| matches!(f.when, Fetched::AtStart | Fetched::FirstScreen))
         .map(|f| f.brotli)
         .sum()
 }

@@ -118,7 +118,10 @@ pub fn Frame() -> Element {
                 if session.logged_in() {
                     SentNotes {}
                 }
-                Outlet::<Route> {}
+                // A screen opened for the first time waits here while its code arrives.
+                SuspenseBoundary { fallback: |_| rsx! { Loading {} },
+                    Outlet::<Route> {}
+                }
             }
         }
     }
