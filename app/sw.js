@@ -81,6 +81,22 @@ self.addEventListener("fetch", function (event) {
   event.respondWith(fromShell(path, request));
 });
 
+// On a phone its owner marked as their own (app/src/device.rs), every screen is kept at once,
+// so that a screen never opened before also opens without a signal.
+self.addEventListener("message", function (event) {
+  if (event.data !== "keep-every-screen") return;
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(SCREENS.map(function (url) {
+      return cache.match(url).then(function (kept) {
+        if (kept) return;
+        return fetch(url).then(function (response) {
+          if (response.ok) return cache.put(url, response);
+        });
+      }).catch(function () {});
+    }));
+  }));
+});
+
 function keptScreen(path, request) {
   return caches.open(CACHE).then(function (cache) {
     return cache.match(path, {ignoreSearch: true, ignoreVary: true}).then(function (kept) {

@@ -32,9 +32,11 @@ pub fn is_own() -> bool {
     platform::storage_get(OWN_KEY).as_deref() == Some("1")
 }
 
-/// Marks this device as the person's own; the next plan read is kept.
+/// Marks this device as the person's own; the next plan read is kept, and every screen's code
+/// too, so that any screen opens without a signal.
 pub fn make_own() {
     platform::storage_set(OWN_KEY, "1");
+    platform::keep_every_screen();
 }
 
 /// "Vergeet dit apparaat": no longer the person's own, and nothing kept.

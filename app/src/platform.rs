@@ -153,6 +153,18 @@ mod imp {
         vault("wipe", &[]).await;
     }
 
+    /// Asks the service worker to keep every screen's code, for a phone its owner marked as
+    /// their own (`window.onsplanKeepScreens`, `index.html`).
+    pub fn keep_every_screen() {
+        let Some(window) = window() else { return };
+        let keep = js_sys::Reflect::get(&window, &JsValue::from_str("onsplanKeepScreens"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(keep) = keep {
+            let _ = keep.call0(&JsValue::NULL);
+        }
+    }
+
     /// Reloads the page (to try again once the connection is back).
     pub fn reload() {
         if let Some(window) = window() {
@@ -405,6 +417,8 @@ mod imp {
     }
 
     pub async fn vault_wipe() {}
+
+    pub fn keep_every_screen() {}
 
     pub fn reload() {}
 

@@ -130,6 +130,7 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
         .wait_text("Het plan staat nu op deze telefoon.")
         .await;
     until_kept(&browser).await;
+    until_every_screen_is_kept(&browser).await;
     let stored = vault_as_stored(&browser).await;
     let texts = stored["texts"].to_string();
     assert!(texts.contains("extractable=false"), "{stored}");
@@ -441,4 +442,30 @@ async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens
         read(&parent).await.content,
         concerns(&["Peters tweede versie"])
     );
+}
+
+/// Waits until the service worker keeps every screen's code, also of screens this phone never
+/// opened (the people in the family, the log).
+async fn until_every_screen_is_kept(browser: &Browser) {
+    let started = std::time::Instant::now();
+    loop {
+        let kept = browser
+            .js(
+                "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
+                    .then(c => c.keys()).then(rs => rs.map(r => new URL(r.url).pathname)))))
+                    .then(lists => lists.flat())",
+                json!([]),
+            )
+            .await;
+        let kept: Vec<String> = serde_json::from_value(kept).unwrap_or_default();
+        let has = |screen: &str| kept.iter().any(|p| p.starts_with(screen));
+        if has("/assets/screen-network-") && has("/assets/screen-accesslog-") {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the screens never opened are not kept: {kept:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }
