@@ -29,13 +29,7 @@ self.addEventListener("install", function (event) {
   }).then(function () {
     // The screens this page has opened already are in the browser's HTTP cache: kept too,
     // without asking the network.
-    return caches.open(CACHE).then(function (cache) {
-      return Promise.all(SCREENS.map(function (url) {
-        return fetch(url, {cache: "only-if-cached", mode: "same-origin"}).then(function (r) {
-          if (r.ok) return cache.put(url, r);
-        }).catch(function () {});
-      }));
-    });
+    return keepScreens({cache: "only-if-cached", mode: "same-origin"});
   }).then(function () {
     // The page must be the one of this build: a deploy during the install would pair it with
     // other assets. Then this worker fails to install and the next visit tries again.
@@ -84,18 +78,23 @@ self.addEventListener("fetch", function (event) {
 // On a phone its owner marked as their own (app/src/device.rs), every screen is kept at once,
 // so that a screen never opened before also opens without a signal.
 self.addEventListener("message", function (event) {
-  if (event.data !== "keep-every-screen") return;
-  event.waitUntil(caches.open(CACHE).then(function (cache) {
+  if (event.data === "keep-every-screen") event.waitUntil(keepScreens({}));
+});
+
+// Keeps every screen not kept yet that `fetch(url, init)` answers; a screen it cannot get
+// stays as it was.
+function keepScreens(init) {
+  return caches.open(CACHE).then(function (cache) {
     return Promise.all(SCREENS.map(function (url) {
       return cache.match(url).then(function (kept) {
         if (kept) return;
-        return fetch(url).then(function (response) {
+        return fetch(url, init).then(function (response) {
           if (response.ok) return cache.put(url, response);
         });
       }).catch(function () {});
     }));
-  }));
-});
+  });
+}
 
 function keptScreen(path, request) {
   return caches.open(CACHE).then(function (cache) {

@@ -35,6 +35,19 @@ pub(crate) async fn until_controlled(browser: &Browser) {
     );
 }
 
+/// What the caches of this origin hold: `(cache name, path)` of every entry.
+pub(crate) async fn cached(browser: &Browser) -> Vec<(String, String)> {
+    let entries = browser
+        .js(
+            "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
+                .then(c => c.keys()).then(keys => keys.map(k => [n, new URL(k.url).pathname])))))
+                .then(lists => lists.flat())",
+            json!([]),
+        )
+        .await;
+    serde_json::from_value(entries).expect("cache entries as [name, path] pairs")
+}
+
 /// The cache names of this origin.
 async fn cache_names(browser: &Browser) -> Vec<String> {
     let names = browser.js("return caches.keys()", json!([])).await;
@@ -131,15 +144,7 @@ async fn the_app_is_installable_and_a_repeat_visit_loads_no_app_code() {
         responses.len()
     );
     // The worker keeps the app, never an answer of the API.
-    let kept = browser
-        .js(
-            "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
-                .then(c => c.keys()).then(keys => keys.map(k => new URL(k.url).pathname)))))
-                .then(lists => lists.flat())",
-            json!([]),
-        )
-        .await;
-    let kept: Vec<String> = serde_json::from_value(kept).unwrap();
+    let kept: Vec<String> = cached(&browser).await.into_iter().map(|(_, p)| p).collect();
     assert!(kept.iter().any(|path| path.ends_with(".wasm")), "{kept:?}");
     assert!(
         !kept.iter().any(|path| path.starts_with("/api/")),

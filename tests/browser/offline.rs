@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use onsplan_shared::family::Role;
 use onsplan_shared::section::{SaveSectionRequest, SectionKind};
 
-use crate::installable::until_controlled;
+use crate::installable::{cached, until_controlled};
 use crate::webdriver::Browser;
 use crate::{add, artifact, open, parent_and_family, press_save, register_with_family, setup};
 
@@ -111,15 +111,7 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
     browser.wait("#read-concerns").await;
     until_controlled(&browser).await;
     browser.wait("#read-concerns").await;
-    assert_eq!(
-        browser
-            .js(
-                "return document.querySelector('#own-device').checked",
-                json!([])
-            )
-            .await,
-        json!(false)
-    );
+    assert_eq!(own_device_checked(&browser).await, json!(false));
     assert!(!databases(&browser)
         .await
         .contains(&"onsplan-device".to_string()));
@@ -192,15 +184,7 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
     assert!(!databases(&browser)
         .await
         .contains(&"onsplan-device".to_string()));
-    assert_eq!(
-        browser
-            .js(
-                "return document.querySelector('#own-device').checked",
-                json!([])
-            )
-            .await,
-        json!(false)
-    );
+    assert_eq!(own_device_checked(&browser).await, json!(false));
 
     // Kept again, then logging out leaves no plan on the phone: not in the vault, storage or
     // the caches (which hold the app's own files only).
@@ -224,18 +208,9 @@ async fn on_an_own_phone_the_plan_reads_offline_and_logout_leaves_nothing() {
             .contains("own-device\":\"1"),
         "{storage}"
     );
-    let cached = browser
-        .js(
-            "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
-                .then(c => c.keys()).then(rs => rs.map(r => n + ' ' + new URL(r.url).pathname)))))
-                .then(lists => lists.flat())",
-            json!([]),
-        )
-        .await;
-    for entry in cached.as_array().unwrap() {
-        let entry = entry.as_str().unwrap_or_default();
-        assert!(entry.starts_with("onsplan-shell-"), "{entry}");
-        assert!(!entry.contains("/api/"), "{entry}");
+    for (cache, path) in cached(&browser).await {
+        assert!(cache.starts_with("onsplan-shell-"), "{cache} {path}");
+        assert!(!path.contains("/api/"), "{cache} {path}");
     }
 
     // And offline after logout the app starts as on any phone: nothing to read, log in first.
@@ -417,15 +392,7 @@ async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens
     browser.click("#forget-device").await;
     browser.wait("#forget-question").await;
     browser.click("#forget-stay").await;
-    assert_eq!(
-        browser
-            .js(
-                "return document.querySelector('#own-device').checked",
-                json!([])
-            )
-            .await,
-        json!(true)
-    );
+    assert_eq!(own_device_checked(&browser).await, json!(true));
     assert!(databases(&browser)
         .await
         .contains(&"onsplan-device".to_string()));
@@ -449,16 +416,8 @@ async fn on_an_own_phone_a_save_without_a_signal_is_sent_later_and_a_clash_opens
 async fn until_every_screen_is_kept(browser: &Browser) {
     let started = std::time::Instant::now();
     loop {
-        let kept = browser
-            .js(
-                "return caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
-                    .then(c => c.keys()).then(rs => rs.map(r => new URL(r.url).pathname)))))
-                    .then(lists => lists.flat())",
-                json!([]),
-            )
-            .await;
-        let kept: Vec<String> = serde_json::from_value(kept).unwrap_or_default();
-        let has = |screen: &str| kept.iter().any(|p| p.starts_with(screen));
+        let kept = cached(browser).await;
+        let has = |screen: &str| kept.iter().any(|(_, p)| p.starts_with(screen));
         if has("/assets/screen-network-") && has("/assets/screen-accesslog-") {
             return;
         }
@@ -468,4 +427,14 @@ async fn until_every_screen_is_kept(browser: &Browser) {
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
+}
+
+/// Whether "Dit is mijn eigen telefoon" is switched on.
+async fn own_device_checked(browser: &Browser) -> Value {
+    browser
+        .js(
+            "return document.querySelector('#own-device').checked",
+            json!([]),
+        )
+        .await
 }

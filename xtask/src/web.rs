@@ -192,7 +192,8 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
             &std::fs::read(&optimised)?,
         )?);
     }
-    let urls: Vec<String> = piece_names.iter().map(|n| format!("/assets/{n}")).collect();
+    let screens: Vec<String> = piece_names.iter().map(|n| format!("assets/{n}")).collect();
+    let urls: Vec<String> = screens.iter().map(|f| format!("/{f}")).collect();
     let first_screen = split::pieces_of(&pieces, FIRST_SCREEN);
     anyhow::ensure!(
         !first_screen.is_empty(),
@@ -246,7 +247,6 @@ pub fn build() -> anyhow::Result<Vec<Built>> {
     let mut shell: Vec<String> = files.iter().map(|(_, f)| f.clone()).collect();
     shell.extend(icons.all().map(String::from));
     shell.push(pwa::MANIFEST.to_string());
-    let screens: Vec<String> = piece_names.iter().map(|n| format!("assets/{n}")).collect();
     let template = drop_comment_lines(&std::fs::read_to_string(root.join("app/sw.js"))?);
     std::fs::write(
         out.join(pwa::SERVICE_WORKER),
